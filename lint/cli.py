@@ -1,0 +1,260 @@
+"""The command line, kept thin: parse -> config -> runner -> reporter -> exit code.
+
+Exit codes: 0 no finding at or above ``fail-on``; 1 findings; 2 usage, config, plugin or
+internal error (one line on stderr, never a traceback unless ``--debug``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from doclint import __version__
+from doclint.config import Config, load_config, parse_cli_codes
+from doclint.errors import DoclintError
+from doclint.models import Severity
+
+app = typer.Typer(
+    name="doclint",
+    help="A QA linter for folders of text documents: encoding artifacts, missing quotes, truncation, stray punctuation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Exit(IntEnum):
+    CLEAN = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"doclint: error: {message}", err=True)
+    return typer.Exit(Exit.ERROR)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"doclint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    """doclint: find damaged documents before they slip into a folder."""
+
+
+CodesOption = Annotated[
+    Optional[list[str]], typer.Option(metavar="CODES", help="Rule codes or prefixes, comma-separated.")
+]
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files and folders to check (default: .).")] = None,
+    select: CodesOption = None,
+    extend_select: CodesOption = None,
+    ignore: CodesOption = None,
+    output_format: Annotated[
+        Optional[str], typer.Option(help="full, concise, json, jsonl, github, sarif or a plugin's format.")
+    ] = None,
+    fail_on: Annotated[Optional[Severity], typer.Option(help="Lowest severity that makes the exit code 1.")] = None,
+    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
+    statistics: Annotated[bool, typer.Option(help="Show counts per rule instead of the findings.")] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to check with (default: CPUs).")
+    ] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Config file to use instead of the nearest one.")] = None,
+    corpus_root: Annotated[
+        Optional[list[str]], typer.Option(help="Folder whose documents corpus rules compare against.")
+    ] = None,
+    disable_plugin: Annotated[Optional[list[str]], typer.Option(help="Do not load this plugin (repeatable).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only: no summary or notices.")] = False,
+    no_color: Annotated[bool, typer.Option(help="Never colour the output.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show a traceback for internal errors.")] = False,
+) -> None:
+    """Check documents and report findings."""
+    try:
+        settings = _settings(config, select, extend_select, ignore, output_format, fail_on, disable_plugin, corpus_root)
+        code = _check(settings, paths or ["."], jobs or os.cpu_count() or 1, statistics, quiet, no_color, exit_zero)
+    except DoclintError as exc:
+        if debug:
+            raise
+        raise _fail(str(exc)) from None
+    raise typer.Exit(code)
+
+
+def _settings(
+    config_path, select, extend_select, ignore, output_format, fail_on, disable_plugin, corpus_root
+) -> Config:
+    settings = load_config(config_path)
+    return settings.override(
+        select=parse_cli_codes("select", select),
+        extend_select=parse_cli_codes("extend-select", extend_select),
+        ignore=parse_cli_codes("ignore", ignore),
+        output_format=output_format,
+        fail_on=fail_on,
+        disable_plugins=(*settings.disable_plugins, *disable_plugin) if disable_plugin else None,
+        corpus_root=tuple(corpus_root) if corpus_root else None,
+    )
+
+
+def _check(
+    settings: Config, paths: list[str], jobs: int, statistics: bool, quiet: bool, no_color: bool, exit_zero: bool
+) -> int:
+    from doclint.discovery import discover
+    from doclint.reporters import Report
+    from doclint.reporters.statistics import write_statistics
+    from doclint.runner import Session, run
+
+    session = Session.create(settings)
+    reporters = {reporter.name: reporter for group in session.manager.hook.doclint_reporters() for reporter in group}
+    terminal = sys.stdout.isatty()
+    format_name = settings.output_format or ("full" if terminal else "concise")
+    if format_name not in reporters:
+        raise DoclintError(f"unknown output format {format_name!r} (known: {', '.join(sorted(reporters))})")
+    targets, notices = discover(paths, settings.include, settings.exclude)
+    corpus = []
+    if session.corpus_rules:
+        roots = list(settings.corpus_root) or _corpus_roots(paths)
+        corpus, _ = discover(roots, settings.include, settings.exclude)
+    with _Progress(len(targets), enabled=sys.stderr.isatty() and not quiet) as progress:
+        result = run(session, targets, jobs=jobs, corpus=corpus, progress=progress.advance)
+    result.notices[:0] = notices
+    for notice in result.notices:
+        if notice.is_error or not quiet:
+            typer.echo(f"doclint: {notice.path}: {notice.message}", err=True)
+    rules = {rule.code: rule for rule in session.rules}
+    color = terminal and not no_color and not os.environ.get("NO_COLOR")
+    report = Report(tuple(result.findings), tuple(result.notices), result.files_checked, rules, color, __version__)
+    if statistics:
+        write_statistics(report, sys.stdout)
+    elif format_name in ("full",) and quiet:
+        reporters["concise"].write(report, sys.stdout)
+    else:
+        reporters[format_name].write(report, sys.stdout)
+    if result.internal_errors or any(notice.is_error for notice in result.notices):
+        return Exit.ERROR
+    failing = any(finding.severity.rank >= settings.fail_on.rank for finding in result.findings)
+    return Exit.FINDINGS if failing and not exit_zero else Exit.CLEAN
+
+
+def _corpus_roots(paths: list[str]) -> list[str]:
+    """By default corpus rules compare a file with the other files of its folder."""
+    roots = []
+    for given in paths:
+        root = given if Path(given).is_dir() else str(Path(given).parent)
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
+class _Progress:
+    """A rich progress bar on stderr, shown only once a run has taken a couple of seconds."""
+
+    DELAY = 2.0
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.done = 0
+        self.started = time.monotonic()
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if not self.enabled:
+            return
+        if self.bar is None and time.monotonic() - self.started > self.DELAY:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("checking", total=self.total, completed=self.done)
+            self.bar.start()
+        elif self.bar is not None:
+            self.bar.update(self.task, completed=self.done)
+
+
+@app.command()
+def rules(
+    config: Annotated[Optional[Path], typer.Option(help="Config file to use instead of the nearest one.")] = None,
+) -> None:
+    """List every rule: code, name, family, severity, fixable, plugin."""
+    from rich.console import Console
+    from rich.table import Table
+
+    registry = _registry(config)
+    table = Table("code", "name", "family", "severity", "fixable", "plugin", box=None, pad_edge=False)
+    for rule in registry.rules:
+        table.add_row(
+            rule.code, rule.name, rule.family, rule.severity.value, "yes" if rule.fixable else "", rule.plugin
+        )
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code such as QUO002.")]) -> None:
+    """Print a rule's documentation."""
+    registry = _registry(None)
+    rule = registry.get(code)
+    if rule is None:
+        raise _fail(f"unknown rule code {code!r} (see `doclint rules`)")
+    fix = "yes" if rule.fixable else "no"
+    typer.echo(
+        f"# {rule.code} {rule.name}\n\nfamily: {rule.family} | severity: {rule.severity.value} | fixable: {fix} | plugin: {rule.plugin}\n"
+    )
+    typer.echo(rule.doc)
+
+
+@app.command()
+def plugins(
+    config: Annotated[Optional[Path], typer.Option(help="Config file to use instead of the nearest one.")] = None,
+) -> None:
+    """List the loaded plugins: name, distribution, version and rule codes."""
+    from rich.console import Console
+    from rich.table import Table
+
+    registry, manager = _registry(config, with_manager=True)
+    table = Table("name", "distribution", "version", "rules", box=None, pad_edge=False)
+    for name, info in sorted(manager.infos.items()):
+        codes = ", ".join(rule.code for rule in registry.rules if rule.plugin == name)
+        table.add_row(name, info.distribution, info.version, codes)
+    Console(highlight=False).print(table)
+
+
+def _registry(config_path: Path | None, *, with_manager: bool = False):
+    from doclint.plugin_manager import build_plugin_manager
+    from doclint.registry import Registry
+
+    try:
+        settings = load_config(config_path)
+        manager = build_plugin_manager(settings.disable_plugins)
+        registry = Registry.from_plugins(manager)
+    except DoclintError as exc:
+        raise _fail(str(exc)) from None
+    return (registry, manager) if with_manager else registry
+
+
+def main() -> None:
+    app()

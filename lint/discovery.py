@@ -1,0 +1,71 @@
+"""Which files a run checks: the paths given, folders walked, include / exclude applied."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from doclint.models import Notice
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to check, and how findings name it."""
+
+    path: Path
+    display: str
+
+
+def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> tuple[list[Target], list[Notice]]:
+    """Files under ``paths`` in a stable order; a path named explicitly is always checked.
+
+    Folders are walked recursively, skipping hidden folders (``.git`` among them); a file
+    is taken when its name or its path below the folder matches an ``include`` glob and
+    no ``exclude`` glob.
+    """
+    targets: list[Target] = []
+    notices: list[Notice] = []
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = _walk(path, given, include, exclude)
+        elif path.exists():
+            found = [Target(path, given)]
+        else:
+            notices.append(Notice(given, "no such file or directory", is_error=True))
+            continue
+        for target in found:
+            key = os.path.normpath(target.path.resolve())
+            if key not in seen:
+                seen.add(key)
+                targets.append(target)
+    return targets, notices
+
+
+def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[str]) -> Iterable[Target]:
+    for root, dirs, files in os.walk(folder):
+        relative_root = PurePosixPath(Path(root).relative_to(folder).as_posix())
+        dirs[:] = sorted(
+            name for name in dirs if not name.startswith(".") and not _matches(relative_root / name, name, exclude)
+        )
+        for name in sorted(files):
+            relative = relative_root / name
+            if _matches(relative, name, include) and not _matches(relative, name, exclude):
+                yield Target(Path(root) / name, os.path.join(given, str(relative)) if str(relative) != "." else given)
+
+
+def _matches(relative: PurePosixPath, name: str, globs: Sequence[str]) -> bool:
+    text = str(relative).removeprefix("./")
+    return any(fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(text, glob) for glob in globs)
+
+
+def path_matches(display: str, globs: Iterable[str]) -> bool:
+    """Whether a finding's path matches any glob (by full path, trailing part or name)."""
+    posix = PurePosixPath(Path(display).as_posix())
+    return any(
+        fnmatch.fnmatch(str(posix), glob) or posix.match(glob) or fnmatch.fnmatch(posix.name, glob) for glob in globs
+    )

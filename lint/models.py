@@ -1,0 +1,209 @@
+"""The records that pass between documents, rules and reporters: frozen, no I/O."""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePath
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters; ``fail-on`` compares against this order."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Applicability(str, enum.Enum):
+    """Whether a fix may be applied without a human looking at it."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` (character offsets) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One or more edits that repair a violation together."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @classmethod
+    def replace(cls, start: int, end: int, replacement: str, *, safe: bool = True) -> Fix:
+        applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+        return cls((Edit(start, end, replacement),), applicability)
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place, possibly in another file, that explains a finding."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule's check yields: a span of character offsets and a message.
+
+    Document rules leave ``document`` unset; corpus rules set it to the document the
+    violation belongs to. ``severity`` overrides the rule's own when set.
+    """
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+    document: Document | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """How a document's bytes became text.
+
+    ``encoding`` is the codec used; ``valid_utf8`` is False when the bytes were not
+    UTF-8 and ``encoding`` is charset-normalizer's best guess; ``bad_byte`` is then the
+    byte offset of the first byte that is not UTF-8.
+    """
+
+    encoding: str = "utf-8"
+    bom: bool = False
+    valid_utf8: bool = True
+    bad_byte: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """A text to check: its display path, its text and how it was decoded.
+
+    Rules work in character offsets into ``text`` and let the document turn them into
+    1-based lines and columns (columns count characters).
+    """
+
+    path: str
+    text: str
+    decoding: Decoding = field(default_factory=Decoding)
+
+    @cached_property
+    def suffix(self) -> str:
+        return PurePath(self.path).suffix.lower()
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.suffix in {".md", ".markdown", ".mdown", ".mkd"}
+
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        starts = [0]
+        text = self.text
+        index = text.find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = text.find("\n", index + 1)
+        return tuple(starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; the end of text is allowed."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of a 1-based (line, column)."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    @cached_property
+    def structure(self):  # -> lint.text.Structure; imported lazily to keep start-up light
+        """Paragraph blocks and the prose view of the text (see ``doclint.text``)."""
+        from doclint.text import analyse
+
+        return analyse(self)
+
+    @property
+    def blocks(self):
+        return self.structure.blocks
+
+    @property
+    def prose(self) -> str:
+        return self.structure.prose
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A violation placed in a file, ready for a reporter. ``end_column`` is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    fix: FixedEdits | None = None
+    related: tuple[Related, ...] = ()
+    snippet: str = ""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class PlacedEdit:
+    """An edit with positions: offsets for applying it, line/column for showing it."""
+
+    start: int
+    end: int
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class FixedEdits:
+    """A finding's fix as reporters see it."""
+
+    applicability: Applicability
+    edits: tuple[PlacedEdit, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A file-level message that is not a finding (a skipped binary file, an unreadable path)."""
+
+    path: str
+    message: str
+    is_error: bool = False

@@ -1,0 +1,104 @@
+"""The one place that builds a pluggy PluginManager for doclint."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+
+import pluggy
+
+from doclint import hookspecs
+from doclint.errors import PluginError
+
+ENTRY_POINT_GROUP = "doclint"
+DISTRIBUTION = "doclint"
+AUTOLOAD_ENV = "DOCLINT_DISABLE_PLUGIN_AUTOLOAD"
+CORE_PLUGINS = ("doclint.reading", "doclint.reporters.builtin")
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """Where a loaded plugin came from."""
+
+    name: str
+    distribution: str
+    version: str
+
+
+class PluginManager(pluggy.PluginManager):
+    """pluggy's manager plus the distribution each plugin was loaded from."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self.infos: dict[str, PluginInfo] = {}
+
+    def register_plugin(self, plugin: object, info: PluginInfo) -> None:
+        try:
+            self.register(plugin, name=info.name)
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(f"plugin {info.name!r} ({info.distribution}): {exc}") from exc
+        self.infos[info.name] = info
+
+
+def build_plugin_manager(disabled: Iterable[str] = (), *, autoload: bool | None = None) -> PluginManager:
+    """A fresh manager with doclint's core hooks, its built-in plugins and, unless
+    ``DOCLINT_DISABLE_PLUGIN_AUTOLOAD`` is set, every third-party plugin.
+
+    A plugin that fails to import, or implements a hook that does not exist, raises
+    :class:`PluginError` naming it.
+    """
+    if autoload is None:
+        autoload = not os.environ.get(AUTOLOAD_ENV)
+    manager = PluginManager()
+    version = _doclint_version()
+    for module_name in CORE_PLUGINS:
+        module = __import__(module_name, fromlist=["_"])
+        manager.register_plugin(module, PluginInfo(module_name, DISTRIBUTION, version))
+    points = _entry_points()
+    known = {point.name for point in points}
+    unknown = sorted(set(disabled) - known)
+    if unknown:
+        raise PluginError(f"cannot disable unknown plugin {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    for name in disabled:
+        manager.set_blocked(name)
+    for point in points:
+        distribution = point.dist.name if point.dist else "?"
+        if manager.is_blocked(point.name) or manager.has_plugin(point.name):
+            continue
+        if not autoload and distribution != DISTRIBUTION:
+            continue
+        manager.register_plugin(_load(point, distribution), _info(point, distribution))
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as exc:
+        name = manager.get_name(exc.plugin) or repr(exc.plugin)
+        raise PluginError(f"plugin {name!r}: {exc}") from exc
+    return manager
+
+
+def _entry_points() -> list[EntryPoint]:
+    # Sorted so that the order plugins register in, and so rule order, is stable.
+    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda point: point.name)
+
+
+def _load(point: EntryPoint, distribution: str) -> object:
+    try:
+        return point.load()
+    except Exception as exc:  # any import-time failure of third-party code
+        raise PluginError(
+            f"plugin {point.name!r} from {distribution} failed to load ({point.value}): {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _info(point: EntryPoint, distribution: str) -> PluginInfo:
+    version = point.dist.version if point.dist else "?"
+    return PluginInfo(point.name, distribution, version)
+
+
+def _doclint_version() -> str:
+    from doclint import __version__
+
+    return __version__

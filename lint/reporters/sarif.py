@@ -1,0 +1,106 @@
+"""``sarif``: SARIF 2.1.0, with rule metadata, fixes and related locations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any, TextIO
+
+from doclint.models import Finding, Severity
+from doclint.reporters import Report
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+INFORMATION_URI = "https://github.com/doclint/doclint"
+
+
+def _uri(path: str) -> str:
+    return PurePath(path).as_posix()
+
+
+def _region(line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> dict[str, int]:
+    region = {"startLine": line, "startColumn": column}
+    if end_line is not None and end_column is not None:
+        region |= {"endLine": end_line, "endColumn": end_column}
+    return region
+
+
+def _location(path: str, region: dict[str, int]) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}
+
+
+def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            _location(finding.path, _region(finding.line, finding.column, finding.end_line, finding.end_column))
+        ],
+    }
+    if finding.code in rule_index:
+        result["ruleIndex"] = rule_index[finding.code]
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": number, **_location(item.path, _region(item.line, item.column)), "message": {"text": item.message}}
+            for number, item in enumerate(finding.related)
+        ]
+    if finding.fix is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": f"{finding.fix.applicability.value} fix for {finding.code}"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(finding.path)},
+                        "replacements": [
+                            {
+                                "deletedRegion": _region(
+                                    edit.start_line, edit.start_column, edit.end_line, edit.end_column
+                                ),
+                                "insertedContent": {"text": edit.replacement},
+                            }
+                            for edit in finding.fix.edits
+                        ],
+                    }
+                ],
+            }
+        ]
+    return result
+
+
+def write(report: Report, stream: TextIO) -> None:
+    codes = sorted({finding.code for finding in report.findings} | set(report.rules))
+    known = [code for code in codes if code in report.rules]
+    rule_index = {code: index for index, code in enumerate(known)}
+    rules = [
+        {
+            "id": code,
+            "name": report.rules[code].name,
+            "shortDescription": {"text": report.rules[code].summary or report.rules[code].name},
+            "fullDescription": {"text": report.rules[code].doc or report.rules[code].summary},
+            "help": {"text": report.rules[code].doc or report.rules[code].summary, "markdown": report.rules[code].doc},
+            "defaultConfiguration": {"level": LEVELS[report.rules[code].severity]},
+            "properties": {"family": report.rules[code].family, "plugin": report.rules[code].plugin},
+        }
+        for code in known
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "doclint",
+                        "version": report.version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "results": [_result(finding, rule_index) for finding in report.findings],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    json.dump(log, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,259 @@
+"""Paths -> documents -> findings: rules run per document (in parallel) and per corpus.
+
+A rule that raises does not stop the run: it becomes one internal-error finding (DOC001)
+for that rule and document, and the run ends with exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
+
+from doclint.config import Config
+from doclint.discovery import Target, path_matches
+from doclint.errors import SkipFile
+from doclint.models import Document, Finding, FixedEdits, Notice, PlacedEdit, Severity, Violation
+from doclint.plugin_manager import PluginManager, build_plugin_manager
+from doclint.registry import Registry, matches
+from doclint.rules import Rule
+
+INTERNAL_ERROR = "DOC001"
+# Below this many files a process pool costs more than it saves (the pre-commit case).
+PARALLEL_THRESHOLD = 16
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.code == INTERNAL_ERROR)
+
+    def merge(self, other: RunResult) -> None:
+        self.findings.extend(other.findings)
+        self.notices.extend(other.notices)
+        self.files_checked += other.files_checked
+
+
+@dataclass(frozen=True)
+class Session:
+    """What checking needs in one process: the plugins, the selected rules, the config."""
+
+    config: Config
+    manager: PluginManager
+    rules: tuple[Rule, ...]
+
+    @classmethod
+    def create(cls, config: Config, manager: PluginManager | None = None) -> Session:
+        manager = manager or build_plugin_manager(config.disable_plugins)
+        registry = Registry.from_plugins(manager)
+        rules = registry.select([*config.select, *config.extend_select], config.ignore)
+        registry.check_selectors(code for _, codes in config.per_file_ignores for code in codes)
+        return cls(config, manager, rules)
+
+    @property
+    def document_rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.scope == "document")
+
+    @property
+    def corpus_rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.scope == "corpus")
+
+    def ignored(self, path: str, code: str) -> bool:
+        return any(matches(code, codes) for glob, codes in self.config.per_file_ignores if path_matches(path, [glob]))
+
+    def read(self, target: Target) -> list[Document]:
+        """The documents of a file; raises SkipFile or OSError."""
+        size = target.path.stat().st_size
+        if size > self.config.max_file_size:
+            raise SkipFile(f"file is {size:,} bytes, over max-file-size ({self.config.max_file_size:,})")
+        documents = self.manager.hook.doclint_read_documents(path=target.path, display_path=target.display)
+        if documents is None:
+            raise SkipFile("no reader for this file")
+        return list(documents)
+
+    def check_target(self, target: Target) -> RunResult:
+        result = RunResult()
+        try:
+            documents = self.read(target)
+        except SkipFile as exc:
+            result.notices.append(Notice(target.display, f"skipped: {exc}"))
+            return result
+        except OSError as exc:
+            result.notices.append(Notice(target.display, f"cannot read: {exc.strerror or exc}", is_error=True))
+            return result
+        except Exception as exc:  # a reader plugin's bug
+            result.notices.append(Notice(target.display, f"reader failed: {type(exc).__name__}: {exc}", is_error=True))
+            return result
+        result.files_checked = 1
+        for document in documents:
+            for rule in self.document_rules:
+                result.findings.extend(
+                    self._run_rule(rule, document, lambda r=rule, d=document: r.check(d, self.options(r)))
+                )
+        return result
+
+    def check_corpus(self, documents: Sequence[Document], reported: set[str]) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in self.corpus_rules:
+            for finding in self._run_rule(rule, None, lambda r=rule: r.check(documents, self.options(r))):
+                if os.path.normpath(finding.path) in reported:
+                    findings.append(finding)
+        return findings
+
+    def options(self, rule: Rule):
+        return self.config.options_for(rule.plugin)
+
+    def _run_rule(
+        self, rule: Rule, document: Document | None, call: Callable[[], Iterable[Violation]]
+    ) -> list[Finding]:
+        findings = []
+        try:
+            for violation in call():
+                target = violation.document or document
+                if target is None:
+                    raise ValueError("a corpus rule's violation must name its document")
+                if not self.ignored(target.path, rule.code):
+                    findings.append(place(target, rule, violation))
+        except Exception as exc:  # a rule's bug must not stop the run
+            where = document.path if document is not None else "the corpus"
+            findings.append(internal_error(rule, where, exc))
+        return findings
+
+
+def place(document: Document, rule: Rule, violation: Violation) -> Finding:
+    """A Violation (offsets) as a Finding (lines and columns)."""
+    line, column = document.position(violation.start)
+    end_line, end_column = document.position(max(violation.end, violation.start))
+    fix = None
+    if violation.fix is not None:
+        edits = tuple(
+            PlacedEdit(
+                edit.start, edit.end, *document.position(edit.start), *document.position(edit.end), edit.replacement
+            )
+            for edit in violation.fix.edits
+        )
+        fix = FixedEdits(violation.fix.applicability, edits)
+    return Finding(
+        path=document.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=rule.code,
+        rule=rule.name,
+        severity=violation.severity or rule.severity,
+        message=violation.message,
+        fix=fix,
+        related=violation.related,
+        snippet=document.line_text(line),
+    )
+
+
+def internal_error(rule: Rule, where: str, exc: Exception) -> Finding:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    origin = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    return Finding(
+        path=where,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code=INTERNAL_ERROR,
+        rule="internal-error",
+        severity=Severity.ERROR,
+        message=f"rule {rule.code} ({rule.name}) of plugin {rule.plugin!r} raised {type(exc).__name__}: {exc}{origin}",
+    )
+
+
+class LazyDocuments(Sequence[Document]):
+    """The documents of many files, read when a corpus rule asks for them.
+
+    Only one file's documents are held at a time, so memory stays bounded by the largest
+    file however large the folder.
+    """
+
+    def __init__(self, session: Session, targets: Sequence[Target]) -> None:
+        self._session = session
+        self._targets = targets
+
+    def __len__(self) -> int:
+        return len(self._targets)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        documents = self._read(self._targets[index])
+        return documents[0] if documents else Document(self._targets[index].display, "")
+
+    def __iter__(self) -> Iterator[Document]:
+        for target in self._targets:
+            yield from self._read(target)
+
+    def _read(self, target: Target) -> list[Document]:
+        try:
+            return self._session.read(target)
+        except (SkipFile, OSError):
+            return []
+
+
+# The session of a worker process: inherited from the parent where processes fork (so
+# plugins registered in-process work too), built from the config where they spawn.
+_worker_session: Session | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_session
+    if _worker_session is None:
+        _worker_session = Session.create(config)
+
+
+def _check_in_worker(target: Target) -> RunResult:
+    assert _worker_session is not None
+    return _worker_session.check_target(target)
+
+
+def run(
+    session: Session,
+    targets: Sequence[Target],
+    *,
+    jobs: int = 1,
+    corpus: Sequence[Target] = (),
+    progress: Callable[[int], None] | None = None,
+) -> RunResult:
+    """Check ``targets``; corpus rules see ``corpus`` (the targets if empty) but report on ``targets`` only."""
+    result = RunResult()
+    for partial in _check_all(session, targets, jobs):
+        result.merge(partial)
+        if progress:
+            progress(1)
+    if session.corpus_rules:
+        reported = {os.path.normpath(target.display) for target in targets}
+        result.findings.extend(session.check_corpus(LazyDocuments(session, corpus or targets), reported))
+    result.findings.sort(key=lambda finding: finding.sort_key)
+    return result
+
+
+def _check_all(session: Session, targets: Sequence[Target], jobs: int) -> Iterator[RunResult]:
+    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+        yield from map(session.check_target, targets)
+        return
+    global _worker_session
+    forking = "fork" in get_all_start_methods()
+    context = get_context("fork") if forking else get_context()
+    chunksize = max(1, min(32, len(targets) // (jobs * 8)))
+    _worker_session = session if forking else None
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(session.config,)
+        ) as pool:
+            yield from pool.map(_check_in_worker, targets, chunksize=chunksize)
+    finally:
+        _worker_session = None

@@ -1,0 +1,157 @@
+"""The structure of a document that rules share: its blocks and its prose view.
+
+Rules about prose must not look inside a URL, an e-mail address, a code span or a
+Markdown link target. ``analyse`` returns the document's blocks (paragraphs, headings,
+list items ...) and a *prose view*: a string as long as the text in which everything that
+is not prose is replaced by ``MASK`` (newlines are kept), so that a regex run over it finds
+prose only and its match offsets are offsets into the text.
+
+Plain text is split into blocks at blank lines, each of kind ``paragraph``: a plain text
+file has no markup to tell a heading from a paragraph, and rules judge that themselves.
+Markdown is parsed with markdown-it-py; code, HTML, front matter, tables and link
+reference definitions are masked, and the markers of headings, lists and block quotes too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from doclint.models import Document
+
+# A private-use character: not a letter, digit, space or punctuation, so no rule's
+# pattern matches it and it reads as neither upper- nor lowercase.
+MASK = "\ue000"
+
+URL = re.compile(
+    r"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>"'“”‘’]*[^\s<>"'“”‘’.,;:!?)\]]"""
+    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
+    re.IGNORECASE,
+)
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+INLINE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>")
+LINE_MARKER = re.compile(
+    r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}(?=[ \t]|$)[ \t]*)?"
+)
+CONTINUATION_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*")
+CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
+BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
+FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text that stands on its own: offsets ``[start, end)`` into the text.
+
+    ``kind`` is ``paragraph``, ``heading``, ``list_item`` or ``quote`` (a paragraph in a
+    block quote); plain text has only paragraphs. ``start`` and ``end`` exclude markup
+    markers and surrounding white space.
+    """
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    blocks: tuple[Block, ...]
+    prose: str
+
+
+def analyse(document: Document) -> Structure:
+    if document.is_markdown:
+        return _analyse_markdown(document.text)
+    return _analyse_plain(document.text)
+
+
+def _analyse_plain(text: str) -> Structure:
+    chars = list(text)
+    _mask_matches(chars, URL, text)
+    prose = "".join(chars)
+    bounds = [0]
+    for gap in BLANK_LINES.finditer(text):
+        bounds.extend(gap.span())
+    bounds.append(len(text))
+    blocks = (_block(prose, start, end, "paragraph") for start, end in zip(bounds[::2], bounds[1::2], strict=True))
+    return Structure(tuple(block for block in blocks if block is not None), prose)
+
+
+def _analyse_markdown(text: str) -> Structure:
+    from markdown_it import MarkdownIt
+
+    lines = text.split("\n")
+    line_starts = [0]
+    for line in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+
+    # Front matter is blanked (not removed) so that token line numbers stay those of the text.
+    front = FRONT_MATTER.match(text)
+    skipped = text.count("\n", 0, front.end()) + 1 if front else 0
+    source = "\n" * skipped + "\n".join(lines[skipped:])
+
+    chars = [MASK if char != "\n" else char for char in text]
+    spans: list[tuple[int, int, str]] = []  # (first line, end line, kind)
+    containers: list[str] = []
+    for token in MarkdownIt("commonmark").parse(source):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            containers.append("list_item")
+        elif token.type == "blockquote_open":
+            containers.append("quote")
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            containers.pop()
+        elif token.type in ("paragraph_open", "heading_open") and token.map:
+            kind = "heading" if token.type == "heading_open" else (containers[-1] if containers else "paragraph")
+            spans.append((token.map[0], token.map[1], kind))
+    blocks = [_markdown_block(text, chars, line_starts, lines, *span) for span in spans]
+    prose = "".join(chars)
+    return Structure(tuple(block for block in blocks if block is not None), prose)
+
+
+def _markdown_block(
+    text: str, chars: list[str], line_starts: list[int], lines: list[str], first: int, stop: int, kind: str
+) -> Block | None:
+    """Unmask the prose of lines ``first``..``stop`` less their markers; mask inline code and links."""
+    for index in range(first, stop):
+        line = lines[index].rstrip("\r")
+        if kind == "heading" and index > first and SETEXT_UNDERLINE.match(line):
+            continue
+        marker = (LINE_MARKER if index == first else CONTINUATION_MARKER).match(line).end()
+        end = len(line)
+        if kind == "heading":
+            closing = CLOSING_HASHES.search(line)
+            end = closing.start() if closing else end
+        start = line_starts[index]
+        chars[start + marker : start + end] = text[start + marker : start + end]
+    begin = line_starts[first]
+    finish = line_starts[stop - 1] + len(lines[stop - 1])
+    segment = text[begin:finish]
+    for pattern in (CODE_SPAN, AUTOLINK, INLINE_HTML, LINK_TARGET, URL):
+        for match in pattern.finditer(segment):
+            # A link target is masked from its "(": the "]" before it is prose.
+            for offset in range(begin + match.start() + (pattern is LINK_TARGET), begin + match.end()):
+                if chars[offset] != "\n":
+                    chars[offset] = MASK
+    return _block("".join(chars[begin:finish]), 0, finish - begin, kind, shift=begin)
+
+
+def _mask_matches(chars: list[str], pattern: re.Pattern[str], text: str) -> None:
+    for match in pattern.finditer(text):
+        chars[match.start() : match.end()] = MASK * (match.end() - match.start())
+
+
+def _block(prose: str, start: int, end: int, kind: str, shift: int = 0) -> Block | None:
+    """The block ``prose[start:end]`` less leading masks and surrounding white space.
+
+    Trailing masks stay: a paragraph that ends in a URL or a code span ends there.
+    """
+    while start < end and (prose[start].isspace() or prose[start] == MASK):
+        start += 1
+    while end > start and prose[end - 1].isspace():
+        end -= 1
+    return Block(start + shift, end + shift, kind) if start < end else None
