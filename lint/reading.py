@@ -16,6 +16,7 @@ from doclint.models import Decoding, Document
 
 # Bytes that never appear in text: a file holding one is data, not a document.
 BINARY_SAMPLE = 8192
+PREFERRED_LEGACY = "cp1252"
 
 
 @hookimpl
@@ -41,9 +42,18 @@ def decode(data: bytes) -> tuple[str, Decoding]:
         bad_byte = exc.start + (len(codecs.BOM_UTF8) if bom else 0)
     from charset_normalizer import from_bytes  # only non-UTF-8 files pay for the import
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise SkipFile(f"binary file (not decodable as text; first non-UTF-8 byte at offset {bad_byte})")
+    # Short Western texts fit several single-byte code pages equally well; Windows-1252 is
+    # by far the most common of them (WHATWG reads Latin-1 as it), so it wins a tie.
+    tied = [
+        m
+        for m in matches
+        if m.encoding == PREFERRED_LEGACY and (m.chaos, -m.coherence) <= (best.chaos, -best.coherence)
+    ]
+    best = tied[0] if tied else best
     text = str(best)
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -137,7 +137,13 @@ def _markdown_block(
             for offset in range(begin + match.start() + (pattern is LINK_TARGET), begin + match.end()):
                 if chars[offset] != "\n":
                     chars[offset] = MASK
-    return _block("".join(chars[begin:finish]), 0, finish - begin, kind, shift=begin)
+    block = _block("".join(chars[begin:finish]), 0, finish - begin, kind, shift=begin)
+    if block is not None and kind == "heading":  # a heading's closing hashes are markup
+        end = block.end
+        while end > block.start and chars[end - 1] in (MASK, " ", "\t"):
+            end -= 1
+        block = Block(block.start, end, kind)
+    return block
 
 
 def _mask_matches(chars: list[str], pattern: re.Pattern[str], text: str) -> None:

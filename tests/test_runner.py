@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import BUILTIN_FAMILIES
+
+from doclint import hookimpl, rule
+from doclint.config import Config
+from doclint.discovery import discover
+from doclint.runner import INTERNAL_ERROR, Session, run
+
+
+@rule(code="XYZ001", name="always-fails")
+def always_fails(doc, options):
+    """## What it does
+    Raises, to test isolation.
+    """
+    raise ValueError("broken rule")
+    yield  # pragma: no cover
+
+
+class Crashing:
+    @hookimpl
+    def doclint_rules(self):
+        return [always_fails]
+
+
+def session(config: Config | None = None, *plugins) -> Session:
+    config = config or Config(disable_plugins=BUILTIN_FAMILIES)
+    from doclint.plugin_manager import PluginInfo, build_plugin_manager
+
+    manager = build_plugin_manager(config.disable_plugins)
+    for number, plugin in enumerate(plugins):
+        manager.register_plugin(plugin, PluginInfo(f"plugin-{number}", "tests", "0"))
+    return Session.create(config, manager)
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def check(folder: Path, config: Config | None = None, *plugins, jobs: int = 1):
+    targets, notices = discover([str(folder)], ("*.txt", "*.md"), ())
+    result = run(session(config, *plugins), targets, jobs=jobs)
+    result.notices[:0] = notices
+    return result
+
+
+def test_discovery_skips_hidden_folders_and_honours_include_exclude(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.md", "c.rst", ".git/x.txt", ".hidden/y.txt", "sub/d.txt", "sub/skip.txt"):
+        write(tmp_path, name, "x")
+    targets, _ = discover([str(tmp_path)], ("*.txt", "*.md"), ("sub/skip.txt",))
+    assert [os.path.relpath(t.display, tmp_path) for t in targets] == ["a.txt", "b.md", os.path.join("sub", "d.txt")]
+
+
+def test_explicit_paths_are_always_checked(tmp_path: Path) -> None:
+    path = write(tmp_path, "notes.rst", "x")
+    targets, _ = discover([str(path)], ("*.txt",), ("*.rst",))
+    assert [t.path for t in targets] == [path]
+
+
+def test_missing_path_is_an_error_notice(tmp_path: Path) -> None:
+    _, notices = discover([str(tmp_path / "nope")], ("*.txt",), ())
+    assert notices[0].is_error and "no such file" in notices[0].message
+
+
+def test_crashing_rule_is_reported_once_per_document_and_the_run_goes_on(tmp_path: Path, sample_plugin) -> None:
+    write(tmp_path, "a.txt", "one  two\n")
+    write(tmp_path, "b.txt", "three\n")
+    result = check(tmp_path, None, Crashing())
+    errors = [f for f in result.findings if f.code == INTERNAL_ERROR]
+    assert len(errors) == 2
+    assert "rule XYZ001 (always-fails) of plugin 'plugin-0' raised ValueError: broken rule" in errors[0].message
+    assert any(f.code == "TST001" for f in result.findings)  # the other rules still ran
+    assert result.internal_errors == 2
+
+
+def test_binary_file_is_skipped_with_a_notice(tmp_path: Path) -> None:
+    write(tmp_path, "data.txt", b"\x00\x01\x02binary")
+    result = check(tmp_path)
+    assert result.files_checked == 0
+    assert [n.message for n in result.notices] == ["skipped: binary file (NUL bytes)"]
+    assert not result.notices[0].is_error
+
+
+def test_non_utf8_text_is_decoded_and_marked(tmp_path: Path) -> None:
+    path = write(tmp_path, "latin.txt", "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, d\u00e9j\u00e0 vu.\n".encode("cp1252"))
+    documents = session().read(discover([str(path)], ("*.txt",), ())[0][0])
+    assert documents[0].text.startswith("Café crème")
+    assert not documents[0].decoding.valid_utf8 and documents[0].decoding.bad_byte == 3
+
+
+def test_utf8_bom_is_removed_and_recorded(tmp_path: Path) -> None:
+    path = write(tmp_path, "bom.txt", b"\xef\xbb\xbfHello")
+    document = session().read(discover([str(path)], ("*.txt",), ())[0][0])[0]
+    assert document.text == "Hello" and document.decoding.bom
+
+
+def test_empty_file_is_checked(tmp_path: Path, sample_plugin) -> None:
+    write(tmp_path, "empty.txt", "")
+    result = check(tmp_path)
+    assert result.files_checked == 1 and result.findings == []
+
+
+def test_too_large_file_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "big.txt", "x" * 100)
+    result = check(tmp_path, Config(disable_plugins=BUILTIN_FAMILIES, max_file_size=10))
+    assert "over max-file-size" in result.notices[0].message
+
+
+def test_unreadable_file_is_an_error_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "secret.txt", "x")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root could read a chmod 0 file
+    result = check(tmp_path)
+    assert result.notices[0].is_error and "cannot read" in result.notices[0].message
+
+
+def test_parallel_results_equal_serial(tmp_path: Path, sample_plugin) -> None:
+    for number in range(40):
+        write(tmp_path, f"doc{number:02}.txt", f"Doc {number}  has  TODO spaces.\n" * (number % 3 + 1))
+    serial = check(tmp_path, jobs=1)
+    parallel = check(tmp_path, jobs=2)
+    assert serial.findings == parallel.findings and len(serial.findings) > 40
+    assert serial.files_checked == parallel.files_checked == 40
+
+
+def test_per_file_ignores(tmp_path: Path, sample_plugin) -> None:
+    write(tmp_path, "keep.txt", "a  b\n")
+    write(tmp_path, "drafts/skip.txt", "a  b\n")
+    config = Config(disable_plugins=BUILTIN_FAMILIES, per_file_ignores=(("drafts/*", ("TST001",)),))
+    assert {Path(f.path).name for f in check(tmp_path, config).findings if f.code == "TST001"} == {"keep.txt"}
+
+
+def test_corpus_rules_see_siblings_but_report_only_requested_files(tmp_path: Path, sample_plugin) -> None:
+    write(tmp_path, "a.txt", "Same title\n\nbody a\n")
+    write(tmp_path, "b.txt", "Same title\n\nbody b\n")
+    sess = session()
+    corpus, _ = discover([str(tmp_path)], ("*.txt",), ())
+    only_a = [t for t in corpus if t.display.endswith("a.txt")]
+    only_b = [t for t in corpus if t.display.endswith("b.txt")]
+    assert [f.code for f in run(sess, only_a, corpus=corpus).findings] == []
+    findings = run(sess, only_b, corpus=corpus).findings
+    assert [(Path(f.path).name, f.code) for f in findings] == [("b.txt", "TST003")]
+    assert findings[0].related[0].path.endswith("a.txt")
+
+
+def test_plugin_options_reach_rules(tmp_path: Path, sample_plugin) -> None:
+    write(tmp_path, "a.txt", "FIXME here\n")
+    options = (("doclint_sample", {"word": "FIXME"}),)
+    result = check(tmp_path, Config(disable_plugins=BUILTIN_FAMILIES, plugin_options=options))
+    assert [f.message for f in result.findings] == ["FIXME left in text"]

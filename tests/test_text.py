@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from doclint.models import Document
+from doclint.text import MASK
+
+
+def blocks(path: str, text: str) -> list[tuple[str, str]]:
+    document = Document(path, text)
+    assert len(document.prose) == len(text)
+    return [(block.kind, text[block.start : block.end]) for block in document.blocks]
+
+
+def test_plain_text_blocks_split_at_blank_lines() -> None:
+    text = "Title\n\nFirst line\nsecond line.\n \n\nLast."
+    assert blocks("a.txt", text) == [
+        ("paragraph", "Title"),
+        ("paragraph", "First line\nsecond line."),
+        ("paragraph", "Last."),
+    ]
+
+
+def test_plain_text_masks_urls_and_emails() -> None:
+    text = "See https://example.com/a.b?c=1. Write to ann@example.org today."
+    prose = Document("a.txt", text).prose
+    assert "example" not in prose
+    assert prose.endswith(" today.")
+    assert prose[len("See https://example.com/a.b?c=1")] == "."  # the sentence's period stays prose
+
+
+def test_markdown_blocks_and_markers() -> None:
+    text = "# Title #\n\nA `code, here` and [a link](http://x.y/z).\n\n- one\n- two\n\n> quoted\n> more\n"
+    assert blocks("a.md", text) == [
+        ("heading", "Title"),
+        ("paragraph", "A `code, here` and [a link](http://x.y/z)."),
+        ("list_item", "one"),
+        ("list_item", "two"),
+        ("quote", "quoted\n> more"),
+    ]
+    prose = Document("a.md", text).prose
+    assert "code" not in prose and "http" not in prose and "#" not in prose
+    assert "[a link]" in prose
+
+
+def test_markdown_masks_code_blocks_front_matter_and_html() -> None:
+    text = "---\ntitle: x\n---\n\nText.\n\n```\nx  = 1 ,\n```\n\n<div>html</div>\n"
+    document = Document("a.md", text)
+    assert [text[b.start : b.end] for b in document.blocks] == ["Text."]
+    assert set(document.prose) <= {MASK, "\n", *"Text."}
