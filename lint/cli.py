@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from enum import IntEnum
+from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -28,6 +28,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+class Scope(str, Enum):
+    ALL = "all"
+    DOCUMENT = "document"
+    CORPUS = "corpus"
 
 
 class Exit(IntEnum):
@@ -63,31 +69,45 @@ CodesOption = Annotated[
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files and folders to check (default: .).")] = None,
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(metavar="PATHS", help="Files and folders to check (default: .).")
+    ] = None,
     select: CodesOption = None,
     extend_select: CodesOption = None,
     ignore: CodesOption = None,
     output_format: Annotated[
-        Optional[str], typer.Option(help="full, concise, json, jsonl, github, sarif or a plugin's format.")
+        Optional[str],
+        typer.Option(metavar="FORMAT", help="full, concise, json, jsonl, github, sarif or a plugin's format."),
     ] = None,
     fail_on: Annotated[Optional[Severity], typer.Option(help="Lowest severity that makes the exit code 1.")] = None,
-    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
-    statistics: Annotated[bool, typer.Option(help="Show counts per rule instead of the findings.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Show counts per rule instead of the findings.")
+    ] = False,
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to check with (default: CPUs).")
+        Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to check with (default: CPUs).")
     ] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Config file to use instead of the nearest one.")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option(metavar="FILE", help="Config file to use instead of the nearest one.")
+    ] = None,
     corpus_root: Annotated[
-        Optional[list[str]], typer.Option(help="Folder whose documents corpus rules compare against.")
+        Optional[list[str]],
+        typer.Option(metavar="FOLDER", help="Folder whose documents corpus rules compare against (repeatable)."),
     ] = None,
-    disable_plugin: Annotated[Optional[list[str]], typer.Option(help="Do not load this plugin (repeatable).")] = None,
+    disable_plugin: Annotated[
+        Optional[list[str]], typer.Option(metavar="NAME", help="Do not load this plugin (repeatable).")
+    ] = None,
+    scope: Annotated[
+        Scope, typer.Option(help="Run only per-document or only corpus rules (the doclint-corpus hook).")
+    ] = Scope.ALL,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only: no summary or notices.")] = False,
-    no_color: Annotated[bool, typer.Option(help="Never colour the output.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show a traceback for internal errors.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
 ) -> None:
     """Check documents and report findings."""
     try:
         settings = _settings(config, select, extend_select, ignore, output_format, fail_on, disable_plugin, corpus_root)
+        settings = settings.override(scope=scope.value)
         code = _check(settings, paths or ["."], jobs or os.cpu_count() or 1, statistics, quiet, no_color, exit_zero)
     except DoclintError as exc:
         if debug:
@@ -196,21 +216,50 @@ class _Progress:
             self.bar.update(self.task, completed=self.done)
 
 
+class RulesFormat(str, Enum):
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
 @app.command()
 def rules(
-    config: Annotated[Optional[Path], typer.Option(help="Config file to use instead of the nearest one.")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option(metavar="FILE", help="Config file to use instead of the nearest one.")
+    ] = None,
+    output_format: Annotated[
+        RulesFormat, typer.Option(help="table, markdown (for a README) or json.")
+    ] = RulesFormat.TABLE,
 ) -> None:
     """List every rule: code, name, family, severity, fixable, plugin."""
-    from rich.console import Console
-    from rich.table import Table
-
     registry = _registry(config)
-    table = Table("code", "name", "family", "severity", "fixable", "plugin", box=None, pad_edge=False)
-    for rule in registry.rules:
-        table.add_row(
-            rule.code, rule.name, rule.family, rule.severity.value, "yes" if rule.fixable else "", rule.plugin
-        )
-    Console(highlight=False).print(table)
+    if output_format is RulesFormat.JSON:
+        import json
+
+        fields = ("code", "name", "family", "severity", "fixable", "scope", "plugin", "summary")
+        rows = [{field: getattr(rule, field) for field in fields} for rule in registry.rules]
+        typer.echo(json.dumps(rows, indent=2, default=str))
+    elif output_format is RulesFormat.MARKDOWN:
+        typer.echo(rules_markdown(registry.rules))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("code", "name", "family", "severity", "fixable", "plugin", box=None, pad_edge=False)
+        for rule in registry.rules:
+            fix = "yes" if rule.fixable else ""
+            table.add_row(rule.code, rule.name, rule.family, rule.severity.value, fix, rule.plugin)
+        Console(highlight=False).print(table)
+
+
+def rules_markdown(rules) -> str:
+    """The rules as a Markdown table: the README's table is this output."""
+    lines = ["| Code | Name | Severity | Fix | What it finds |", "| --- | --- | --- | --- | --- |"]
+    for rule in rules:
+        fix = "yes" if rule.fixable else ""
+        summary = rule.summary.replace("|", "\\|")
+        lines.append(f"| `{rule.code}` | {rule.name} | {rule.severity.value} | {fix} | {summary} |")
+    return "\n".join(lines)
 
 
 @app.command()
@@ -229,7 +278,9 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code such as QUO002
 
 @app.command()
 def plugins(
-    config: Annotated[Optional[Path], typer.Option(help="Config file to use instead of the nearest one.")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option(metavar="FILE", help="Config file to use instead of the nearest one.")
+    ] = None,
 ) -> None:
     """List the loaded plugins: name, distribution, version and rule codes."""
     from rich.console import Console

@@ -37,6 +37,8 @@ class Config:
     corpus_root: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     plugin_options: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    # A run option, not a file key: "document" or "corpus" runs only rules of that scope.
+    scope: str = "all"
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 

@@ -55,6 +55,7 @@ class Session:
         manager = manager or build_plugin_manager(config.disable_plugins)
         registry = Registry.from_plugins(manager)
         rules = registry.select([*config.select, *config.extend_select], config.ignore)
+        rules = tuple(rule for rule in rules if config.scope in ("all", rule.scope))
         registry.check_selectors(code for _, codes in config.per_file_ignores for code in codes)
         return cls(config, manager, rules)
 
