@@ -1,10 +1,17 @@
-"""Placeholder module: its rules are being written (see the family's issue)."""
+"""QUO: quotation marks that were lost, or never closed.
+
+One module per rule: ``unbalanced`` (QUO001), ``stripped`` (QUO002) and ``throughout``
+(QUO003); ``marks`` reads quotation marks, ``speech`` finds attributed speech, and
+``options`` validates ``[tool.doclint.quotes]``.
+"""
 
 from __future__ import annotations
 
-from doclint import hookimpl
+from doclint import Rule, hookimpl
+
+from .unbalanced import unbalanced_quotation_mark
 
 
 @hookimpl
-def doclint_rules() -> list:
-    return []
+def doclint_rules() -> list[Rule]:
+    return [unbalanced_quotation_mark]

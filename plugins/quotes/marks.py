@@ -1,0 +1,214 @@
+"""Quotation marks in a paragraph: which open, which close, which are apostrophes.
+
+A straight ``"`` has no direction of its own; like CommonMark's emphasis delimiters it
+is read from what flanks it: after a space and before a letter it opens, after a letter
+and before a space or punctuation it closes. ``’`` is both the closing single quote and
+the apostrophe, so it only ever closes a ``‘`` that is open; it never counts as a stray
+closer (students’, ’90s, rock ’n’ roll).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from doclint.text import MASK
+
+from .options import STYLES
+from .words import ATTRIBUTION_VERBS
+
+# A sentence that ends before an opening mark: ". “" (after closing brackets or quotes).
+SENTENCE_END = re.compile(r"[.!?…:][)\]’”\"']*\s*$")
+SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(ATTRIBUTION_VERBS)) + r")\b", re.IGNORECASE)
+
+# Characters after which a straight quote still opens: brackets, dashes, slashes, other quotes.
+OPENING_CONTEXT = "([{<—–-/‘“«„‚「『" + MASK
+# Characters before which a straight quote still closes.
+CLOSING_CONTEXT = ".,;:!?)]}>…—–-/’”»」』" + MASK
+
+OPEN, CLOSE, TOGGLE, INCH, CLOSE_OR_APOSTROPHE = "open", "close", "toggle", "inch", "close-or-apostrophe"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A quotation mark at ``offset``: its style and the role its context gives it."""
+
+    offset: int
+    char: str
+    style: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Balance:
+    """What pairing left over in one paragraph, in text order."""
+
+    marks: tuple[Mark, ...]
+    unclosed: tuple[Mark, ...]
+    stray_closers: tuple[Mark, ...]
+
+    @property
+    def first(self) -> Mark | None:
+        return self.marks[0] if self.marks else None
+
+
+# Quotation marks in disguise: an HTML entity or a mis-decoded UTF-8 sequence is the
+# encoding family's finding, but still a quotation mark for pairing. Without this, every
+# “community quotasâ€\x9d (mojibake) was also reported as an unbalanced quotation.
+DISGUISED = re.compile(
+    r"&(?:quot|#34|#x22|ldquo|rdquo|lsquo|rsquo|#822[01]|#821[67]);|â€[œ\x9d\ufffd˜™]", re.IGNORECASE
+)
+DISGUISED_AS = {
+    "&quot;": '"',
+    "&#34;": '"',
+    "&#x22;": '"',
+    "&ldquo;": "“",
+    "&#8220;": "“",
+    "&rdquo;": "”",
+    "&#8221;": "”",
+    "&lsquo;": "‘",
+    "&#8216;": "‘",
+    "&rsquo;": "’",
+    "&#8217;": "’",
+    "â€œ": "“",
+    "â€\x9d": "”",
+    "â€\ufffd": "”",
+    "â€˜": "‘",
+    "â€™": "’",
+}
+
+
+def _disguised(prose: str, start: int, end: int) -> dict[int, tuple[str, int]]:
+    if "&" not in prose[start:end] and "â" not in prose[start:end]:
+        return {}
+    return {
+        match.start(): (DISGUISED_AS[match.group().lower()], len(match.group()))
+        for match in DISGUISED.finditer(prose, start, end)
+    }
+
+
+def marks_in(prose: str, start: int, end: int, styles: Iterable[str]) -> list[Mark]:
+    """The quotation marks of ``prose[start:end]``, apostrophes left out."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for style in styles:
+        opening, closing = STYLES[style]
+        for char in opening:
+            table.setdefault(char, []).append((style, OPEN))
+        for char in closing:
+            table.setdefault(char, []).append((style, CLOSE))
+    marks: list[Mark] = []
+    disguised = _disguised(prose, start, end)
+    index = start
+    while index < end:
+        char = prose[index]
+        width = 1
+        if index in disguised:
+            char, width = disguised[index]
+        index += width
+        entries = table.get(char)
+        if not entries:
+            continue
+        before = prose[index - width - 1] if index - width > start else " "
+        after = prose[index] if index < end else " "
+        seen: set[str] = set()
+        for style, role in entries:
+            role = _role(char, role, before, after)
+            if role is not None and style not in seen:  # '"' is listed as opener and closer
+                seen.add(style)
+                marks.append(Mark(index - width, char, style, role))
+    return marks
+
+
+def _role(char: str, role: str, before: str, after: str) -> str | None:
+    if char == '"':
+        left = before.isspace() or before in OPENING_CONTEXT
+        right = after.isspace() or after in CLOSING_CONTEXT
+        if left and not right:
+            return OPEN
+        if right and not left:
+            return CLOSE
+        if before.isdigit() and not after.isalpha():
+            return INCH  # 12" screens
+        return TOGGLE
+    if char == "“" and role == OPEN and after.isspace():
+        # a closer typed with the opening glyph: ‘Argentina, “ said’
+        return TOGGLE if before.isspace() else CLOSE
+    if char in "’‘" and before.isalnum() and after.isalnum():
+        return None  # an apostrophe inside a word: don’t, (mistyped) don‘t
+    if char == "‘" and role == OPEN and after.isdigit():
+        return None  # ‘90s typed with the wrong mark
+    if char == "’":
+        if role == OPEN:  # ’ as the opener of the low-high single style is too ambiguous
+            return None
+        if after.isalnum():
+            return None  # ’90s, ’n’, ’tis
+        return CLOSE_OR_APOSTROPHE
+    return role
+
+
+def balance(marks: list[Mark], prose: str = "") -> Balance:
+    """Pair openers with closers of the same style, innermost first.
+
+    An opener that starts a new sentence while a quotation of its style is open, with no
+    attribution in between, continues that quotation: the convention of a quotation over
+    several paragraphs, kept by text whose paragraphs were joined into one line.
+    """
+    stack: list[Mark] = []
+    unclosed: list[Mark] = []
+    strays: list[Mark] = []
+    # A character listed under two styles (“ opens curly and closes low-high) yields two
+    # Marks; whichever pairs first wins and its twin is dropped.
+    skip: set[int] = set()
+    for mark in marks:
+        if mark.offset in skip:
+            continue
+        depth = _find(stack, mark.style)
+        if mark.role == OPEN:
+            if _twin_closes(marks, mark, stack):
+                continue
+            if depth is not None and depth == len(stack) - 1 and _continues(prose, stack[depth], mark):
+                stack[depth] = mark
+                continue
+            stack.append(mark)
+            continue
+        if mark.role in (CLOSE, CLOSE_OR_APOSTROPHE) or (mark.role in (TOGGLE, INCH) and depth is not None):
+            if depth is None:
+                if mark.role == CLOSE and not _twin_opens(marks, mark):
+                    strays.append(mark)
+                continue
+            unclosed.extend(stack[depth + 1 :])
+            del stack[depth:]
+            skip.add(mark.offset)
+        elif mark.role == TOGGLE:
+            stack.append(mark)
+    unclosed.extend(stack)
+    unclosed.sort(key=lambda mark: mark.offset)
+    return Balance(tuple(marks), tuple(unclosed), tuple(strays))
+
+
+def _continues(prose: str, opener: Mark, mark: Mark) -> bool:
+    if not prose:
+        return False
+    between = prose[opener.offset + 1 : mark.offset]
+    return bool(SENTENCE_END.search(between)) and not SPEECH_VERB.search(between)
+
+
+def _find(stack: list[Mark], style: str) -> int | None:
+    for depth in range(len(stack) - 1, -1, -1):
+        if stack[depth].style == style:
+            return depth
+    return None
+
+
+def _twin_closes(marks: list[Mark], mark: Mark, stack: list[Mark]) -> bool:
+    """True when the same character also closes an open quotation of another style."""
+    return any(
+        other.offset == mark.offset and other.role == CLOSE and _find(stack, other.style) is not None
+        for other in marks
+        if other is not mark
+    )
+
+
+def _twin_opens(marks: list[Mark], mark: Mark) -> bool:
+    return any(other.offset == mark.offset and other.role == OPEN for other in marks if other is not mark)
