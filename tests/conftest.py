@@ -13,7 +13,7 @@ import pytest
 from doclint.plugin_manager import PluginInfo, PluginManager, build_plugin_manager
 
 # The core is tested with plugins written here, not with the built-in families.
-BUILTIN_FAMILIES = ("encoding", "punctuation", "quotes", "truncation")
+BUILTIN_FAMILIES = ("boilerplate", "corpus", "encoding", "punctuation", "quotes", "truncation")
 
 # A small plugin used across the core tests: one document rule with a fix, one corpus rule.
 SAMPLE_PLUGIN = '''
@@ -108,7 +108,7 @@ def manager_with():
     """Build a plugin manager with extra in-process plugins registered."""
 
     def build(*plugins: object) -> PluginManager:
-        manager = build_plugin_manager()
+        manager = build_plugin_manager(autoload=False)
         for number, plugin in enumerate(plugins):
             manager.register_plugin(plugin, PluginInfo(f"test-plugin-{number}", "tests", "0"))
         return manager

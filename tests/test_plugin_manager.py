@@ -9,7 +9,7 @@ from doclint.errors import PluginError
 from doclint.plugin_manager import AUTOLOAD_ENV, build_plugin_manager
 from doclint.registry import Registry
 
-BUILTINS = {"encoding", "punctuation", "quotes", "truncation"}
+BUILTINS = {"boilerplate", "corpus", "encoding", "punctuation", "quotes", "truncation"}
 
 
 def test_builtin_plugins_load_as_entry_points() -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import BUILTIN_FAMILIES
 
 from doclint import Violation, hookimpl, rule
 from doclint.errors import ConfigError, PluginError
@@ -29,7 +30,7 @@ class Plugin:
 
 def registry_of(manager_with, *plugins) -> Registry:
     manager = manager_with(*plugins)
-    for name in ("encoding", "punctuation", "quotes", "truncation"):
+    for name in BUILTIN_FAMILIES:
         manager.unregister(name=name)
     return Registry.from_plugins(manager)
 
