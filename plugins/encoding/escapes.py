@@ -1,0 +1,136 @@
+"""ENC006 and ENC007: backslashes left in prose by an export or a string dump."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint import Fix, Severity, Violation, rule
+from doclint.models import Document
+from doclint.plugins.encoding._common import show, span_is_prose
+
+# The punctuation Markdown, SQL and LaTeX exports escape. A backslash before a letter is
+# not here: "C:\Users" is a path, "\n" is ENC007's. A doubled backslash is an escaped
+# backslash, not an escape.
+ESCAPED_MARKUP = re.compile(r"(?<!\\)\\([$*_'\"%#&~`|<>{}\[\]])")
+
+# Literal escape sequences from a string dump (JSON, Python repr). "\n", "\r" and "\t"
+# count only when what follows shows they were line breaks or tabs (a capital, a quote,
+# another escape, the end of a line): "\newcommand", "\nu" and "\theta" are LaTeX.
+LITERAL_ESCAPE = re.compile(
+    r"(?<!\\)(?:"
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a surrogate pair
+    r"|\\u[0-9a-fA-F]{4}"
+    r"|\\U[0-9a-fA-F]{8}"
+    r"|\\x[0-9a-fA-F]{2}"
+    r"|(?:\\[rnt])+(?=[A-Z\"“‘'(\[]|\\u|$)"
+    r")",
+    re.MULTILINE,
+)
+_CONTROL_NAMES = {"n": "line break", "r": "carriage return", "t": "tab"}
+
+
+def _decode(sequence: str) -> tuple[str, bool]:
+    """The text an escape sequence stands for, and whether replacing it is safe."""
+    if sequence[1] in "nrt":
+        decoded = sequence.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t").replace("\\r", "\n")
+        return decoded, True
+    if sequence[1] == "x":
+        byte = int(sequence[2:], 16)
+        # A byte of 0x80-0x9F in a dump is almost always Windows-1252 ("\x92" for "’"),
+        # but which codec the byte belonged to is a guess.
+        return bytes([byte]).decode("windows-1252", errors="ignore") or chr(byte), False
+    decoded = sequence.encode("ascii").decode("unicode_escape", errors="ignore")
+    decoded = decoded.encode("utf-16", "surrogatepass").decode("utf-16", errors="replace")
+    safe = len(decoded) >= 1 and decoded.isprintable() and "\ufffd" not in decoded
+    return decoded, safe
+
+
+@rule(code="ENC006", name="escaped-markup", severity=Severity.WARNING, fixable=True)
+def escaped_markup(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    r"""Finds punctuation escaped with a backslash (`\$`, `\*`, `\_`, `\'`) in plain text.
+
+    ## What it does
+    Finds a backslash before punctuation that Markdown, SQL or LaTeX exports escape
+    (`\$240 billion`, `Bank\'s`, `\*`, `\_`, `\%`, `\"`), left in plain text. Markdown
+    files are not checked, where a backslash escape is legitimate Markdown; URLs are
+    not checked either.
+
+    ## Why is this bad?
+    The backslash is not part of the text: readers see "\$240", and a model learns
+    to write backslashes before dollar signs.
+
+    ## Example
+    ```text
+    Trade rose to \$240 billion, the bank\'s report said.
+    ```
+
+    Use instead:
+    ```text
+    Trade rose to $240 billion, the bank's report said.
+    ```
+
+    ## Fix safety
+    The fix is safe: it removes the backslash and keeps the punctuation.
+    """
+    if doc.is_markdown:
+        return
+    for match in ESCAPED_MARKUP.finditer(doc.prose):
+        start, end = match.span()
+        yield Violation(
+            start,
+            end,
+            f"Escaped markup: backslash before {show(match.group(1))} (left by an export)",
+            fix=Fix.replace(start, start + 1, ""),
+        )
+
+
+@rule(code="ENC007", name="literal-escape-sequence", severity=Severity.WARNING, fixable=True)
+def literal_escape_sequence(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    r"""Finds escape sequences written out in prose (`\n`, `\u2019`, `\x92`).
+
+    ## What it does
+    Finds escape sequences that a JSON or Python string dump wrote out instead of the
+    characters they stand for: `\u2019` and `\U0001F600` (and surrogate pairs such as
+    `\ud83d\ude00`), `\x92`, and `\n`, `\r`, `\t` where what follows shows they were
+    line breaks or tabs (`year.\n\nThe`). LaTeX commands such as `\newline`, `\nu` and
+    `\theta` are not escapes. Markdown code spans and blocks, and URLs, are not checked.
+
+    ## Why is this bad?
+    Readers see "\n\n" where a paragraph break belongs and "show\u2019s" for
+    "show’s"; the paragraphs run together and the words are unsearchable.
+
+    ## Example
+    ```text
+    Profits fell.\n\nThe show\u2019s ratings rose.
+    ```
+
+    Use instead:
+    ```text
+    Profits fell.
+
+    The show’s ratings rose.
+    ```
+
+    ## Fix safety
+    Replacing `\n`, `\r`, `\t` and a `\u` escape of a printable character is safe.
+    The fix of `\x..` is unsafe: it reads the byte as Windows-1252, which is a guess.
+    """
+    for match in LITERAL_ESCAPE.finditer(doc.prose):
+        start, end = match.span()
+        sequence = match.group()
+        if not span_is_prose(doc, start, end):
+            continue
+        decoded, safe = _decode(sequence)
+        if sequence[1] in "nrt":
+            kinds = sorted({_CONTROL_NAMES[part] for part in re.findall(r"\\([nrt])", sequence)})
+            meaning = " and ".join(kinds)
+        else:
+            meaning = show(decoded)
+        yield Violation(
+            start,
+            end,
+            f"Literal escape sequence '{sequence}' in prose: it stands for {meaning}",
+            fix=Fix.replace(start, end, decoded, safe=safe) if decoded else None,
+        )

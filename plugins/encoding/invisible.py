@@ -1,0 +1,211 @@
+"""ENC008, ENC009 and ENC010: control, invisible and bidirectional-control characters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint import Fix, Severity, Violation, rule
+from doclint.models import Document
+from doclint.plugins.encoding._common import char_name, show
+from doclint.plugins.encoding.mojibake import is_reported, mojibake_repairs
+
+# C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. A
+# terminal escape sequence ("\x1b[31m") is one finding, not one per character.
+CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A form feed alone on its line is a page break (Project Gutenberg texts, old manuals).
+PAGE_BREAK = re.compile(r"(?:^|(?<=\n))[ \t]*\x0c[ \t\r]*(?=\n|$)")
+
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+# Scripts written without spaces, where U+200B and U+2060 mark where a line may break:
+# Thai, Lao, Tibetan, Myanmar, Khmer, and CJK (kana, ideographs, Hangul).
+_SPACELESS = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha()
+
+
+def _needs_joiner_control(before: str, after: str) -> bool:
+    """True when ZWJ or ZWNJ sits where a script or an emoji sequence uses it.
+
+    Emoji sequences (👩‍💻, ❤️‍🔥) and the scripts that shape joined letters (Arabic, Persian,
+    Hebrew, Syriac, the Indic scripts and others) all lie above U+0590; Latin, Greek and
+    Cyrillic lie below and never need one.
+    """
+    return any(char and (ord(char) >= 0x0590 or char in "\ufe0f\u200d") for char in (before, after))
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    return (text[start - 1] if start > 0 else "", text[end] if end < len(text) else "")
+
+
+@rule(code="ENC008", name="control-character", severity=Severity.ERROR, fixable=True)
+def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    r"""Finds control characters in text: C0 controls other than tab and line breaks, and C1.
+
+    ## What it does
+    Finds C0 control characters other than tab, line feed and carriage return (such as
+    U+001B ESCAPE, or a whole terminal colour sequence `\x1b[31m`), U+007F DELETE, and
+    C1 controls (U+0080 to U+009F). A C1 control that stands where Windows-1252 has a
+    punctuation mark (U+0096 between two numbers, U+0093 before a word) is a mis-decoded
+    dash or quote and is named as such. A form feed alone on its line is a page break
+    and is not reported. Mojibake that ENC001 reports is not reported again.
+
+    ## Why is this bad?
+    Control characters are invisible or garbled in most viewers, break tokenisers and
+    JSON encoders, and split words ("Fr\x1bance") so that they no longer match.
+
+    ## Example
+    ```text
+    A \x96 B, and the la\x96unch of Fr\x1bance's bid
+    ```
+
+    Use instead:
+    ```text
+    A – B, and the launch of France's bid
+    ```
+
+    ## Fix safety
+    The fix is safe: it removes the control character, or, where it stands for a
+    Windows-1252 punctuation mark, replaces it with that mark.
+    """
+    text = doc.text
+    if text.isascii() and "\x1b" not in text and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+        return
+    page_breaks = {m.group().index("\x0c") + m.start() for m in PAGE_BREAK.finditer(text)}
+    covered: list[tuple[int, int]] = []
+    if re.search("[\x80-\x9f]", text):
+        covered = [(r.start, r.end) for r in mojibake_repairs(doc) if is_reported(doc, r)]
+    for match in CONTROL.finditer(text):
+        start, end = match.span()
+        if start in page_breaks or any(a <= start < b for a, b in covered):
+            continue
+        char = match.group()
+        if len(char) > 1:
+            message = f"Terminal escape sequence {show(char)}"
+            replacement = ""
+        elif "\x80" <= char <= "\x9f":
+            message, replacement = _c1_meaning(text, start, char)
+        else:
+            message = f"Control character {char_name(char)}"
+            replacement = ""
+        yield Violation(start, end, message, fix=Fix.replace(start, end, replacement))
+
+
+def _c1_meaning(text: str, start: int, char: str) -> tuple[str, str]:
+    """What a C1 control stands for: a Windows-1252 mark, or nothing."""
+    mark = char.encode("latin-1").decode("windows-1252", errors="ignore")
+    before, after = _neighbours(text, start, start + 1)
+    inside_word = _is_letter(before) and _is_letter(after)
+    # Between letters only an apostrophe makes sense ("don\x92t"); a dash there is noise.
+    if mark and (not inside_word or mark in "‘’"):
+        return f"Control character {char_name(char)} is a mis-decoded {show(mark)} (Windows-1252)", mark
+    return f"Control character {char_name(char)}", ""
+
+
+@rule(code="ENC009", name="invisible-character", severity=Severity.WARNING, fixable=True)
+def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Finds invisible characters that no script needs: zero-width spaces, soft hyphens, stray BOMs.
+
+    ## What it does
+    Finds characters that take no space and show nothing: U+200B ZERO WIDTH SPACE and
+    U+2060 WORD JOINER (except between letters of scripts written without spaces, such
+    as Thai or Japanese, where they mark line breaks), U+200C ZERO WIDTH NON-JOINER and
+    U+200D ZERO WIDTH JOINER (except in emoji sequences and in scripts that need them,
+    such as Persian, Arabic and the Indic scripts), U+FEFF (a byte order mark anywhere
+    but at the very start), U+00AD SOFT HYPHEN and the invisible mathematical operators.
+
+    ## Why is this bad?
+    The word looks right but is not: "du\u200bring" does not match "during" in a search,
+    a spell checker or a tokenizer, and de-duplication misses the copy.
+
+    ## Example
+    ```text
+    Sales rose in De\u200bcember after the ta\u00adkeover.
+    ```
+
+    Use instead:
+    ```text
+    Sales rose in December after the takeover.
+    ```
+
+    ## Fix safety
+    The fix is safe: it removes the character, which changes nothing a reader sees.
+    """
+    text = doc.text
+    if text.isascii():
+        return
+    for match in ZERO_WIDTH.finditer(text):
+        start, end = match.span()
+        char = match.group()
+        if char == "\ufeff" and start == 0:
+            continue  # ENC012's business
+        before, after = _neighbours(text, start, end)
+        if char in "\u200b\u2060" and (_SPACELESS.match(before) or _SPACELESS.match(after)):
+            continue
+        if char in "\u200c\u200d" and _needs_joiner_control(before, after):
+            continue
+        where = " not at the start of the text" if char == "\ufeff" else ""
+        inside = f" inside {show(_word_around(text, start))}" if before.isalnum() or after.isalnum() else ""
+        yield Violation(
+            start,
+            end,
+            f"Invisible character {char_name(char)}{where}{inside}",
+            fix=Fix.replace(start, end, ""),
+        )
+
+
+def _word_around(text: str, index: int) -> str:
+    start = index
+    while start > 0 and (text[start - 1].isalnum() or ZERO_WIDTH.match(text[start - 1])):
+        start -= 1
+    end = index + 1
+    while end < len(text) and (text[end].isalnum() or ZERO_WIDTH.match(text[end])):
+        end += 1
+    return ZERO_WIDTH.sub("", text[start:end])
+
+
+@rule(code="ENC010", name="bidi-control", severity=Severity.ERROR, fixable=True)
+def bidi_control(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Finds bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069).
+
+    ## What it does
+    Finds the bidirectional formatting controls that embed, override or isolate the
+    direction of text: LRE, RLE, PDF, LRO, RLO (U+202A to U+202E) and LRI, RLI, FSI,
+    PDI (U+2066 to U+2069). The marks LRM and RLM, which right-to-left text uses
+    legitimately, are not reported.
+
+    ## Why is this bad?
+    These controls make text display in an order different from the order it is stored
+    in, so what a reviewer reads is not what a program or a model gets (the "Trojan
+    Source" attack, CVE-2021-42574).
+
+    ## Example
+    ```text
+    The file is called invoice\u202egpj.exe
+    ```
+
+    Use instead:
+    ```text
+    The file is called invoicegpj.exe
+    ```
+
+    ## Fix safety
+    The fix removes the control; it is unsafe because the text may then display in a
+    different order, which a person should look at.
+    """
+    text = doc.text
+    if text.isascii():
+        return
+    for match in BIDI_CONTROL.finditer(text):
+        start, end = match.span()
+        yield Violation(
+            start,
+            end,
+            f"Bidirectional control {char_name(match.group())}: text displays in a different order than stored",
+            fix=Fix.replace(start, end, "", safe=False),
+        )

@@ -1,0 +1,195 @@
+"""ENC001: mojibake, UTF-8 text decoded with a single-byte codec ("â€™" for "’").
+
+ftfy decides what is mojibake and computes the repair; this module only finds where the
+repaired line differs from the original, so that each damaged span is reported with its
+own fix. ftfy's judgement is respected as it is: a line ftfy leaves alone is never
+reported (ftfy would rather miss a thousand cases than change one correct text).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import weakref
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from doclint import Fix, Severity, Violation, rule
+from doclint.models import Document
+from doclint.plugins.encoding._common import show, span_is_prose
+
+# Only the encoding repair: quotes, ligatures, widths, entities and control characters
+# are other rules' business (and uncurling quotes would turn correct text into a "fix").
+# Lone C1 controls are left to ENC008, which looks at their neighbours first.
+_FTFY_SETTINGS = {
+    "unescape_html": False,
+    "remove_terminal_escapes": False,
+    "fix_encoding": True,
+    "restore_byte_a0": True,
+    "replace_lossy_sequences": True,
+    "decode_inconsistent_utf8": True,
+    "fix_c1_controls": False,
+    "fix_latin_ligatures": False,
+    "fix_character_width": False,
+    "uncurl_quotes": False,
+    "fix_line_breaks": False,
+    "fix_surrogates": False,
+    "remove_control_chars": False,
+    "normalization": None,
+    "explain": True,
+}
+
+# The codec a plan's first "encode" step names, as people know it.
+_CODEC_NAMES = {
+    "sloppy-windows-1252": "Windows-1252",
+    "windows-1252": "Windows-1252",
+    "latin-1": "Latin-1",
+    "iso-8859-2": "Latin-2",
+    "sloppy-windows-1250": "Windows-1250",
+    "sloppy-windows-1251": "Windows-1251",
+    "windows-1251": "Windows-1251",
+    "macroman": "MacRoman",
+    "cp437": "code page 437",
+}
+
+# Units for comparing a line with its repair: an ASCII character alone, or a run of
+# non-ASCII characters (mojibake always replaces a run of non-ASCII characters).
+_UNIT = re.compile(r"[^\x00-\x7f]+|[\x00-\x7f]")
+_C1 = re.compile(r"[\x80-\x9f]")
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A damaged span ``[start, end)`` of the text and the text it stands for."""
+
+    start: int
+    end: int
+    replacement: str
+    codec: str
+
+
+_CACHE: weakref.WeakKeyDictionary[Document, tuple[Repair, ...]] = weakref.WeakKeyDictionary()
+
+
+def mojibake_repairs(doc: Document) -> tuple[Repair, ...]:
+    """Every span ftfy repairs in ``doc``, cached per document (ENC008 asks too)."""
+    repairs = _CACHE.get(doc)
+    if repairs is None:
+        repairs = tuple(_find_repairs(doc.text))
+        _CACHE[doc] = repairs
+    return repairs
+
+
+def is_reported(doc: Document, repair: Repair) -> bool:
+    """True when ENC001 reports ``repair``: not a lone C1 control, and in prose."""
+    original = doc.text[repair.start : repair.end]
+    if not repair.replacement or all("\x80" <= char <= "\x9f" for char in original):
+        return False  # a lone C1 control: ENC008 judges it by its neighbours
+    return span_is_prose(doc, repair.start, repair.end)
+
+
+def _find_repairs(text: str) -> Iterator[Repair]:
+    if text.isascii():
+        return
+    import ftfy  # imported here: ASCII documents, the common case, never pay for it
+    from ftfy.badness import is_bad
+
+    # The cheap gate: ftfy's own badness test over the whole text, then per line.
+    if not is_bad(text) and not _C1.search(text):
+        return
+    config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if line.isascii() or not is_bad(line):
+            continue
+        fixed, plan = ftfy.fix_encoding_and_explain(line, config)
+        if fixed == line:
+            continue
+        codec = _codec_of(plan)
+        for start, end, replacement in _differences(line, fixed):
+            yield Repair(match.start() + start, match.start() + end, replacement, codec)
+
+
+def _codec_of(plan: list) -> str:
+    for step in plan or ():
+        action, name = step[0], step[1]
+        if action == "encode":
+            return _CODEC_NAMES.get(name, name)
+        if action == "apply" and name == "decode_inconsistent_utf8":
+            return "Windows-1252"
+    return ""
+
+
+def _differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
+    """The spans of ``original`` that differ from ``fixed``, with their replacement."""
+    a = [(m.start(), m.end(), m.group()) for m in _UNIT.finditer(original)]
+    b = [m.group() for m in _UNIT.finditer(fixed)]
+    matcher = difflib.SequenceMatcher(None, [unit for _, _, unit in a], b, autojunk=False)
+    pending: list[int] | None = None  # [a_start, a_end, b_start, b_end] of merged changes
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            if pending:
+                yield _span(a, b, original, *pending)
+                pending = None
+        elif pending is None:
+            pending = [i1, i2, j1, j2]
+        else:
+            pending[1], pending[3] = i2, j2
+    if pending:
+        yield _span(a, b, original, *pending)
+
+
+def _span(a: list, b: list, original: str, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, str]:
+    start = a[i1][0] if i1 < len(a) else len(original)
+    end = a[i2 - 1][1] if i2 > i1 else start
+    return start, end, "".join(b[j1:j2])
+
+
+@rule(code="ENC001", name="mojibake", severity=Severity.ERROR, fixable=True)
+def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Finds mojibake: UTF-8 text that was decoded as Windows-1252, Latin-1 or MacRoman.
+
+    ## What it does
+    Finds mojibake: characters that were written as UTF-8 and read back with a
+    single-byte codec, such as "â€™" for "’", "Ã©" for "é" or "Â£" for "£", whether one
+    word of a document is hit or all of it. ftfy decides what is mojibake and computes
+    the repair; each damaged span is reported with the character it stands for.
+
+    Text that only looks odd (diaereses used as quotes, Windows-1252 text that is right
+    as it is, Greek, Cyrillic or any other script) is left alone, as ftfy leaves it.
+    Markdown code spans and blocks, and URLs, are not checked.
+
+    ## Why is this bad?
+    Mojibake makes words unreadable and unsearchable, and a model trained on it learns
+    to write it. It also shows that the text went through a wrong decoding step, which
+    may have damaged other documents of the same batch.
+
+    ## Example
+    ```text
+    France‚Äôs largest bank said itâ€™s â€œconfidentâ€.
+    ```
+
+    Use instead:
+    ```text
+    France’s largest bank said it’s “confident”.
+    ```
+
+    ## Fix safety
+    The fix is safe: it replaces each span with ftfy's repair, which re-encodes the
+    characters with the codec that mis-read them and decodes the bytes as UTF-8.
+
+    Credit: detection and repair by ftfy (Robyn Speer, Apache-2.0).
+    """
+    for repair in mojibake_repairs(doc):
+        if not is_reported(doc, repair):
+            continue
+        original = doc.text[repair.start : repair.end]
+        via = f" (UTF-8 read as {repair.codec})" if repair.codec else ""
+        yield Violation(
+            repair.start,
+            repair.end,
+            f"Mojibake: {show(original)} is a mis-decoded {show(repair.replacement)}{via}",
+            fix=Fix.replace(repair.start, repair.end, repair.replacement),
+        )

@@ -1,0 +1,124 @@
+"""ENC002 and ENC003: characters lost in a transcode, as U+FFFD or as a question mark."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint import Fix, Severity, Violation, rule
+from doclint.models import Document
+from doclint.plugins.encoding._common import span_is_prose
+
+REPLACEMENT_RUN = re.compile("\ufffd+")
+
+# Endings that follow an apostrophe in English contractions and possessives.
+_CONTRACTION_TAIL = r"(?:s|t|d|ll|re|ve|m)(?![^\W\d_])"
+APOSTROPHE_SLOT = re.compile(r"(?<=[^\W\d_])\ufffd(?=" + _CONTRACTION_TAIL + ")")
+
+# A '?' that can only be a lost apostrophe: a contraction whose first half is a word that
+# takes one ("don?t", "it?s", "we?re"). A bare "word?s" is not enough: "What?s" could be
+# a typo, but "Thursday?s" and "Google?s" are possessives, so any word before "?s" counts
+# as long as it is at least three letters (a URL's "?s=" is masked out of the prose).
+LOSSY_QUESTION_MARK = re.compile(
+    r"\b(?:(?P<negation>(?:do|does|did|is|are|was|were|has|have|had|can|could|would|should|won|must|need|ai|might)n)"
+    r"\?(?=t\b)"
+    r"|(?P<pronoun>I|you|we|they|he|she|it|that|there|who|what|let)\?(?=(?:s|d|ll|re|ve|m)\b)"
+    r"|(?P<possessive>[^\W\d_]{3,})\?(?=s\b))",
+    re.IGNORECASE,
+)
+# Apostrophes in running text: straight or curly, between two letters.
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+
+
+def _apostrophe_style(doc: Document) -> str:
+    """The apostrophe the document uses elsewhere: curly when it uses any curly one."""
+    curly = sum(1 for m in _APOSTROPHE.finditer(doc.prose) if m.group() == "’")
+    return "’" if curly else "'"
+
+
+@rule(code="ENC002", name="replacement-character", severity=Severity.ERROR, fixable=True)
+def replacement_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Finds U+FFFD REPLACEMENT CHARACTER, left where a decoder met bytes it could not read.
+
+    ## What it does
+    Finds U+FFFD REPLACEMENT CHARACTER ("�"), which a decoder writes in place of bytes it
+    could not decode. The original character is lost. Markdown code is not checked.
+
+    ## Why is this bad?
+    The text no longer says what its author wrote: "Thursday�s" or "�42m" readers must
+    guess, and a model trained on the text learns to write "�".
+
+    ## Example
+    ```text
+    The company�s profits rose to �42m.
+    ```
+
+    Use instead:
+    ```text
+    The company’s profits rose to £42m.
+    ```
+
+    ## Fix safety
+    Only a "�" between a word and a contraction ending ("company�s", "don�t") gets a
+    fix, the apostrophe the document uses elsewhere; it is unsafe because the lost
+    character may have been something else. Other "�" have no fix: the character is lost.
+    """
+    apostrophe = None
+    for match in REPLACEMENT_RUN.finditer(doc.text):
+        start, end = match.span()
+        if not span_is_prose(doc, start, end):
+            continue
+        count = end - start
+        what = "Replacement character U+FFFD" if count == 1 else f"{count} replacement characters U+FFFD"
+        fix = None
+        if count == 1 and APOSTROPHE_SLOT.match(doc.text, start):
+            apostrophe = apostrophe or _apostrophe_style(doc)
+            fix = Fix.replace(start, end, apostrophe, safe=False)
+            message = f"{what} where an apostrophe was lost in decoding"
+        else:
+            message = f"{what}: the original character was lost in decoding"
+        yield Violation(start, end, message, fix=fix)
+
+
+@rule(code="ENC003", name="lossy-question-mark", severity=Severity.WARNING, fixable=True)
+def lossy_question_mark(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """Finds a question mark inside a word where a lossy transcode dropped an apostrophe.
+
+    ## What it does
+    Finds a "?" standing inside a contraction or possessive ("don?t", "it?s",
+    "Thursday?s"), where a conversion to an encoding without curly quotes (ASCII,
+    Latin-1 with `errors="replace"`) wrote "?" for the character it could not encode.
+    A "?" that ends a question, or one in a URL or Markdown code, is never reported.
+
+    ## Why is this bad?
+    The word is misspelt, and "?" inside a word makes sentence splitters end the
+    sentence there.
+
+    ## Example
+    ```text
+    I don?t think the board?s plan works.
+    ```
+
+    Use instead:
+    ```text
+    I don’t think the board’s plan works.
+    ```
+
+    ## Fix safety
+    The fix puts back the apostrophe the document uses elsewhere (curly when it uses
+    any); it is unsafe because the lost character is a guess.
+    """
+    apostrophe = None
+    for match in LOSSY_QUESTION_MARK.finditer(doc.prose):
+        mark = match.end() - 1
+        word_end = mark + 1
+        while word_end < len(doc.text) and doc.text[word_end].isalpha():
+            word_end += 1
+        apostrophe = apostrophe or _apostrophe_style(doc)
+        yield Violation(
+            mark,
+            mark + 1,
+            f"Lossy transcode: the '?' in '{doc.text[match.start() : word_end]}' stands for a lost apostrophe",
+            fix=Fix.replace(mark, mark + 1, apostrophe, safe=False),
+        )
