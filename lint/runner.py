@@ -105,7 +105,7 @@ class Session:
         findings: list[Finding] = []
         for rule in self.corpus_rules:
             for finding in self._run_rule(rule, None, lambda r=rule: r.check(documents, self.options(r))):
-                if os.path.normpath(finding.path) in reported:
+                if finding.code == INTERNAL_ERROR or os.path.normpath(finding.path) in reported:
                     findings.append(finding)
         return findings
 

@@ -161,3 +161,25 @@ def test_plugin_options_reach_rules(tmp_path: Path, sample_plugin) -> None:
     options = (("doclint_sample", {"word": "FIXME"}),)
     result = check(tmp_path, Config(disable_plugins=BUILTIN_FAMILIES, plugin_options=options))
     assert [f.message for f in result.findings] == ["FIXME left in text"]
+
+
+@rule(code="XYZ002", name="corpus-fails", scope="corpus")
+def corpus_fails(documents, options):
+    """## What it does
+    Raises, to test isolation of corpus rules.
+    """
+    raise RuntimeError("corpus boom")
+    yield  # pragma: no cover
+
+
+class CrashingCorpus:
+    @hookimpl
+    def doclint_rules(self):
+        return [corpus_fails]
+
+
+def test_crashing_corpus_rule_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "text\n")
+    result = check(tmp_path, None, CrashingCorpus())
+    assert [f.code for f in result.findings] == [INTERNAL_ERROR]
+    assert "RuntimeError: corpus boom" in result.findings[0].message
