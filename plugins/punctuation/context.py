@@ -1,0 +1,44 @@
+"""Small readers of the prose view shared by the family's rules."""
+
+from __future__ import annotations
+
+import re
+
+from doclint.text import MASK
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list: word lists stay readable as data."""
+    return frozenset(text.split())
+
+
+def word_before(prose: str, index: int) -> str:
+    """The word that ends just before ``prose[index]``, inner periods kept ("U.S", "e.g")."""
+    start = index
+    while start > 0:
+        char = prose[start - 1]
+        if char.isalnum() or (char == "." and start - 2 >= 0 and prose[start - 2].isalpha() and start < index):
+            start -= 1
+        else:
+            break
+    return prose[start:index]
+
+
+def word_after(prose: str, index: int) -> str:
+    """The run of letters, digits and apostrophes that starts at ``prose[index]``."""
+    end = index
+    while end < len(prose) and (prose[end].isalnum() or prose[end] in "'’"):
+        end += 1
+    return prose[index:end]
+
+
+def is_masked(prose: str, index: int) -> bool:
+    return 0 <= index < len(prose) and prose[index] == MASK
+
+
+ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
+
+
+def ends_entity(prose: str, index: int) -> bool:
+    """Whether the ";" at ``index`` ends an HTML entity ("&quot;", "&#39;") left in the text."""
+    return prose[index] == ";" and bool(ENTITY.search(prose, max(0, index - 40), index))

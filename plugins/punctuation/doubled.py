@@ -1,0 +1,95 @@
+"""PUN002: two punctuation marks where one belongs (",,", ".,", ",.", ";;", ". .")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint import Document, Fix, Severity, Violation, rule
+
+from .abbreviations import is_abbreviation
+from .context import ends_entity, word_before
+
+# Two of , ; : . in a row (or ", ," and ". ." with one space), after a word and before
+# white space, a word or the end. A longer run of periods is an ellipsis and is skipped
+# below; "?!", "!!" and "?," are emphatic or quoted speech and are not matched at all.
+PAIR = re.compile(r"(?<=[^\W_]|[)\]\"”’'])([,;:.])( ?)([,;:.])(?=\s|$|[^\W\d_])")
+
+
+@rule(code="PUN002", name="doubled-punctuation", severity=Severity.WARNING, fixable=True)
+def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """
+    ## What it does
+    Checks for two punctuation marks where one belongs: a doubled mark (",,", ";;",
+    "::", ". .") or two different marks in a row (".,", ",.", ".;", ";,").
+
+    Not reported: an ellipsis ("...", ". . .", "…,"), a short ellipsis "..", an
+    abbreviation's period before a comma or colon ("etc., and", "e.g., the", "U.S.:",
+    "Inc.;"), a C++ or Ruby scope ("std::vector", a reStructuredText "::" at the end of a
+    line), emphatic "?!" and "!!", and anything in code or URLs.
+
+    ## Why is this bad?
+    A doubled mark is the trace of an edit that added a mark without removing the old
+    one, or of two sentences spliced together; it reads as a typo and confuses sentence
+    splitters.
+
+    ## Example
+    ```text
+    Prices rose in recent months., On Friday the shares fell,, the firm said.
+    ```
+
+    Use instead:
+    ```text
+    Prices rose in recent months. On Friday the shares fell, the firm said.
+    ```
+
+    ## Fix safety
+    A doubled mark (",,", ";;", "::", ". .") loses its copy: that fix is safe. For two
+    different marks the fix keeps the period before a capital letter and the other mark
+    before a lowercase word; it guesses which was meant, so it is unsafe.
+    """
+    prose = document.prose
+    for match in PAIR.finditer(prose):
+        first, space, second = match.group(1), match.group(2), match.group(3)
+        start, end = match.start(), match.end()
+        if space and first != second:
+            continue
+        if "." in (first, second) and _in_ellipsis(prose, start, end):
+            continue
+        if first == "." and second == "." and not space:
+            continue  # ".." is a short ellipsis or a path ("../"); too often meant.
+        if first == ";" and ends_entity(prose, start):
+            continue  # "&quot;." is an HTML entity before a period
+        if first == "." and is_abbreviation(word_before(prose, start)):
+            continue
+        if first == ":" and second == ":" and (not prose[end : end + 1].isspace() or _line_end(prose, end)):
+            continue
+        if first == ";" and second == ";" and not prose[end : end + 1].isspace():
+            continue
+        if first == second:
+            fix = Fix.replace(start + 1, end, "")
+            message = f"Doubled punctuation: '{match.group(0)}'"
+        else:
+            keep = _keep(prose, end, first, second)
+            fix = Fix.replace(start, end, keep, safe=False)
+            message = f"Doubled punctuation: '{match.group(0)}' where one mark belongs"
+        yield Violation(start, end, message, fix=fix)
+
+
+def _in_ellipsis(prose: str, start: int, end: int) -> bool:
+    """Whether the pair is part of a longer run of periods ("...", ". . .", "…")."""
+    return prose[end : end + 1] in (".", "…") or prose[end : end + 2] == " ." or prose[start - 1 : start] == "…"
+
+
+def _line_end(prose: str, end: int) -> bool:
+    rest = prose[end : prose.find("\n", end) if "\n" in prose[end:] else len(prose)]
+    return not rest.strip()
+
+
+def _keep(prose: str, end: int, first: str, second: str) -> str:
+    """The mark to keep of two different ones: a period before a capital, else the other."""
+    following = prose[end:].lstrip()[:1]
+    if "." in (first, second) and (following.isupper() or not following):
+        return "."
+    return second if first == "." else first

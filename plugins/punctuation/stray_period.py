@@ -1,0 +1,96 @@
+"""PUN003: a period inside a sentence, followed by the lowercase word that continues it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint import Document, Fix, Severity, Violation, rule
+
+from .abbreviations import is_abbreviation
+from .context import word_after, word_before, word_set
+
+# A period right after a letter, then spaces or one line break (hard-wrapped text), then
+# a letter. The words on both sides are judged below.
+CANDIDATE = re.compile(r"(?<=[^\W\d_])\.(?=[ \t]+[^\W\d_]|[ \t]*\r?\n[ \t]*[^\W\d_])")
+GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
+
+# Words that cannot end an English sentence: an article, a possessive, a preposition
+# that needs its object, a conjunction. A period after one of them is stray even in
+# technical Markdown, where sentences may start in lower case ("afterwards. so for
+# example" in a README taught us that a lowercase word alone proves nothing there).
+UNFINISHED = word_set(
+    """
+    the an of and or nor but because although than whether my your our their its into onto
+    from with very were was been being are will would could should must shall this these
+    those such every each currently also just
+    """
+)
+
+
+@rule(code="PUN003", name="stray-period", severity=Severity.WARNING, fixable=True)
+def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """
+    ## What it does
+    Checks for a period followed by a lowercase word that continues the sentence ("amid
+    the war. in Ukraine", "the. film rights").
+
+    A period after an abbreviation is not reported: Latin and scholarly ones ("e.g.",
+    "i.e.", "etc.", "vs.", "cf.", "et al."), dotted ones ("a.m.", "U.S.", "Ph.D."),
+    titles ("Mr.", "St.", "No."), months and days ("Jan.", "Tue."), units ("in.",
+    "lb."), initials, Roman numerals, a few German, French and Spanish ones ("bzw.",
+    "env."), nor a period inside a version number, a decimal, a domain, a file name, a
+    URL or an e-mail address (no space follows them). Only words in Latin script are
+    judged. In Markdown, where technical writers often start a sentence in lower case,
+    only a period after a word that cannot end a sentence ("the", "of", "will",
+    "their") is reported.
+
+    ## Why is this bad?
+    A period in the middle of a sentence cuts it in two for every sentence splitter,
+    tokenizer and reader; it is usually left by an editing slip or a broken extraction.
+
+    ## Example
+    ```text
+    China was urged to cut ties with Russia amid the war. in Ukraine.
+    ```
+
+    Use instead:
+    ```text
+    China was urged to cut ties with Russia amid the war in Ukraine.
+    ```
+
+    ## Fix safety
+    The fix deletes the period. It is unsafe: the period may instead end a sentence
+    whose next word lost its capital letter, so it is offered but not applied by default.
+    """
+    prose = document.prose
+    markdown = document.is_markdown
+    for match in CANDIDATE.finditer(prose):
+        index = match.start()
+        before = word_before(prose, index)
+        gap = GAP.match(prose, index + 1).end()
+        after = word_after(prose, gap)
+        if not _judged(before, after, prose, gap + len(after)):
+            continue
+        if markdown and before.lower() not in UNFINISHED:
+            continue
+        yield Violation(
+            index,
+            index + 1,
+            f"Stray period: '{before}. {after}' continues the sentence",
+            fix=Fix.replace(index, index + 1, "", safe=False),
+        )
+
+
+def _judged(before: str, after: str, prose: str, after_end: int) -> bool:
+    """Whether the words around the period are plain lowercase words of Latin script."""
+    if not (before.isascii() and before.isalpha() and before[-1].islower()):
+        return False
+    if is_abbreviation(before):
+        return False
+    word = after.replace("'", "").replace("’", "")
+    if not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    # "etc. e.g. the": the next word is itself abbreviated or dotted.
+    return prose[after_end : after_end + 1] != "."
