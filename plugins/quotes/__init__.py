@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from doclint import Rule, hookimpl
 
+from .stripped import stripped_quotation
+from .throughout import quotation_marks_missing_throughout
 from .unbalanced import unbalanced_quotation_mark
 
 
 @hookimpl
 def doclint_rules() -> list[Rule]:
-    return [unbalanced_quotation_mark]
+    return [unbalanced_quotation_mark, stripped_quotation, quotation_marks_missing_throughout]

@@ -37,6 +37,40 @@ ATTRIBUTION_VERBS = frozenset(
     )
 )
 
+# The verbs of a trailing attribution ("…, Putin said"). Words that are as often nouns
+# ("the smaller EU states", "claims") or that report findings rather than speech
+# ("a poll suggests", "the report revealed") were false alarms and are left out.
+TRAILING_VERBS = frozenset(
+    (
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "asked",
+        "insisted",
+        "insists",
+        "explained",
+        "warned",
+        "argued",
+        "stressed",
+        "admitted",
+        "conceded",
+        "replied",
+        "continued",
+        "wrote",
+        "declared",
+        "joked",
+        "recalled",
+        "acknowledged",
+        "believes",
+        "thinks",
+        "reckons",
+        "predicted",
+    )
+)
+
 # Verbs of saying that take a direct quotation after a colon ("Xi said: China hopes ...").
 # Mental verbs (believes, thinks, feels) are left out of this use: "he thinks: ..." is rare.
 COLON_VERBS = SPEECH_VERBS - {"believes", "believed", "thinks", "thought", "reckons", "reckoned", "feels", "felt"}
@@ -45,3 +79,6 @@ COLON_VERBS = SPEECH_VERBS - {"believes", "believed", "thinks", "thought", "reck
 # speaker's own words ("We will strive …, Putin said").
 _PERSONS = "i i'm i've i'd i'll me my mine myself we we're we've we'd we'll us our ours ourselves you you're you've you'll your yours"
 FIRST_SECOND_PERSON = frozenset(_PERSONS.split())
+
+# Participles that introduce a quotation after a colon ("…, adding: It is aimed at …").
+PARTICIPLES = frozenset(("adding", "saying", "warning", "insisting", "explaining", "arguing", "declaring", "stating"))

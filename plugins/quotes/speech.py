@@ -1,0 +1,322 @@
+"""Direct speech standing without its quotation marks: the evidence QUO002 and QUO003 share.
+
+A sentence of a paragraph that holds no quotation mark is a *candidate* when it attributes
+words to a speaker in the shapes direct speech takes:
+
+- a trailing attribution: "We will strive for closer ties, Putin said." (also "said Mr
+  Owen", "he told Xinhua", "…, according to Mr Li");
+- a colon after a verb of saying: "Xi said: China hopes …";
+- a sentence that goes on speaking in the first person right after one of those.
+
+A candidate is reported when the evidence adds up: words in the first or second person
+(I, we, our, you …) inside a third-person article, a present or future tense where indirect
+speech would have shifted to the past, a contraction, an inverted attribution ("said Mr
+Owen"), a colon. Indirect speech ("he said that the plan was dead") has none of these
+shapes; headings and list items are never looked at; a document whose own narrative speaks
+in the first person (an essay, a novel written as "I") is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from doclint import Document
+from doclint.text import MASK
+
+from .options import quote_options
+from .words import COLON_VERBS, FIRST_SECOND_PERSON, PARTICIPLES, SPEECH_VERBS, TRAILING_VERBS
+
+DOUBLE_MARKS = re.compile(r"[\"“”«»„「」『』]|&quot;|&[lr]dquo;|â€[œ\x9d\ufffd]")
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+# Sentence ends: terminal punctuation, then space and something that can start a sentence.
+# Abbreviations and initials are rejoined afterwards.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[)\]'’]*\s+(?=[A-Z0-9‘'(\[])")
+ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|No|Nos|Vol|Fig|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|etc|approx|cf|al)|\b[A-Z]|\b(?:e\.g|i\.e|[A-Z]\.[A-Z]))\.$"
+)
+TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|Dame|President|Prime Minister|Chancellor|Minister|Secretary|Judge|Senator|General|Captain|Coach)"
+PROPER = r"[A-Z][\w'’.-]*"
+PRONOUN = r"(?:he|she|they|it)"
+# "the company", "a spokesman", "its chief executive", "Vodafone's boss" ...
+COMMON = r"(?:the|a|an|its|his|her|their|one)\s+[\w'’-]+(?:\s+[\w'’-]+){0,4}?"
+NAMED = rf"(?:{TITLE}\s+)?{PROPER}(?:\s+(?:{PROPER}|of|de|van|von|al|bin)){{0,4}}?"
+POSSESSIVE_NAMED = rf"{PROPER}(?:\s+{PROPER}){{0,2}}['’]s\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of text that reads as a quotation stripped of its marks, and why."""
+
+    start: int
+    end: int
+    evidence: tuple[str, ...]
+    attribution: str
+    kind: str  # "attributed", "colon" or "continued"
+
+
+@dataclass
+class Analysis:
+    candidates: list[Candidate] = field(default_factory=list)
+    reported: list[Candidate] = field(default_factory=list)
+    has_double_quotes: bool = False
+    attributed_paragraphs: int = 0
+    first_person_narrative: bool = False
+    stripped_style: bool = False
+
+
+_CACHE: weakref.WeakKeyDictionary[Document, tuple[str, Analysis]] = weakref.WeakKeyDictionary()
+
+
+def analyse(document: Document, options: Mapping[str, Any]) -> Analysis:
+    """The stripped-quotation evidence of a document (cached: two rules share it)."""
+    key = repr(sorted(options.items()))
+    cached = _CACHE.get(document)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    analysis = _analyse(document, quote_options(options).speech_verbs)
+    _CACHE[document] = (key, analysis)
+    return analysis
+
+
+def _verb_pattern(verbs: frozenset[str]) -> str:
+    return "(?:" + "|".join(sorted(verbs, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    trailing: re.Pattern[str]
+    colon: re.Pattern[str]
+    any_verb: re.Pattern[str]
+
+
+_PATTERNS: dict[frozenset[str], _Patterns] = {}
+
+
+def _patterns(extra: frozenset[str]) -> _Patterns:
+    patterns = _PATTERNS.get(extra)
+    if patterns is None:
+        verbs = _verb_pattern(TRAILING_VERBS | extra)
+        colon_verbs = _verb_pattern(COLON_VERBS | PARTICIPLES | extra)
+        speaker = rf"(?:{NAMED}|{COMMON}|{POSSESSIVE_NAMED})"
+        trailing = re.compile(
+            rf"(?P<sep>,\s*|\s+)(?P<attr>"
+            rf"(?P<inverted>{verbs}\s+(?:[a-z][\w-]*\s+){{0,3}}{speaker}(?:,.*)?)"
+            rf"|(?:{PRONOUN}|{speaker})\s+(?P<perfect>has\s+|have\s+|had\s+)?(?:later\s+|also\s+|then\s+)?{verbs}"
+            rf"(?P<rest>(?:\s+[\w'’.-]+){{0,8}})"
+            rf"|according\s+to\s+{speaker}(?:,.*)?)$"
+        )
+        colon = re.compile(rf"\b{colon_verbs}\b[^.:;!?\n]{{0,60}}:\s+(?=[A-Z])")
+        any_verb = re.compile(rf"\b{_verb_pattern(SPEECH_VERBS | extra)}\b")
+        patterns = _PATTERNS[extra] = _Patterns(trailing, colon, any_verb)
+    return patterns
+
+
+def sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``prose[start:end]``, abbreviations and initials not ending one."""
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in SENTENCE_BREAK.finditer(prose, start, end):
+        if ABBREVIATION.search(prose, begin, match.start()) or match.start() - begin < 2:
+            continue
+        spans.append((begin, match.start()))
+        begin = match.end()
+    if begin < end:
+        spans.append((begin, end))
+    return spans
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower().replace("’", "'") for word in WORD.findall(text)]
+
+
+def _persons(text: str) -> list[str]:
+    found = []
+    for token in WORD.findall(text):
+        if token.isupper() and len(token) > 1:
+            continue  # "US" is the United States
+        word = token.lower().replace("’", "'")
+        if word in FIRST_SECOND_PERSON and word not in found:
+            found.append(word)
+    return found
+
+
+def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
+    analysis = Analysis()
+    prose = document.prose
+    analysis.has_double_quotes = bool(DOUBLE_MARKS.search(prose))
+    patterns = _patterns(extra_verbs)
+    narrative_first_person = 0
+    narrative_sentences = 0
+    for block in document.blocks:
+        if block.kind not in ("paragraph", "quote"):
+            continue
+        found_here: list[Candidate] = []
+        spans = sentences(prose, block.start, block.end)
+        attributed = False
+        last_candidate = -2  # index of the sentence that gave the last candidate
+        for number, (begin, stop) in enumerate(spans):
+            text = prose[begin:stop]
+            if DOUBLE_MARKS.search(text) or MASK in text:
+                # already quoted (or partly): not a stripped quotation
+                if patterns.any_verb.search(text):
+                    attributed = True
+                continue
+            candidate = _colon(text, begin, patterns) or _trailing(text, begin, patterns)
+            if candidate is None and last_candidate == number - 1 and not patterns.any_verb.search(text):
+                persons = _persons(text)
+                if persons:
+                    end = _strip_end(prose, begin, stop)
+                    candidate = Candidate(begin, end, (_person_evidence(persons),), "", "continued")
+            if candidate is not None:
+                attributed = True
+                found_here.append(candidate)
+                last_candidate = number
+            elif patterns.any_verb.search(text):
+                attributed = True
+        if attributed:
+            analysis.attributed_paragraphs += 1
+        else:
+            for begin, stop in spans:
+                narrative_sentences += 1
+                if _persons(prose[begin:stop]):
+                    narrative_first_person += 1
+        analysis.candidates.extend(found_here)
+    analysis.first_person_narrative = narrative_first_person >= 2 and narrative_first_person * 10 >= narrative_sentences
+    if analysis.first_person_narrative:
+        return analysis
+    said = [candidate for candidate in analysis.candidates if candidate.kind != "continued"]
+    strong = sum(1 for candidate in said if _strong(candidate))
+    # The document's style as evidence: no quotation mark anywhere, though it attributes
+    # speech more than once and at least once in the speaker's own words.
+    weak = sum(1 for candidate in said if candidate.evidence)
+    analysis.stripped_style = not analysis.has_double_quotes and len(said) >= 2 and (strong >= 1 or weak >= 2)
+    stripped_style = analysis.stripped_style
+    previous_reported = False
+    for candidate in analysis.candidates:
+        keep = previous_reported if candidate.kind == "continued" else _convincing(candidate, analysis, stripped_style)
+        if keep:
+            analysis.reported.append(candidate)
+        previous_reported = keep
+    return analysis
+
+
+def _strip_end(prose: str, begin: int, stop: int) -> int:
+    while stop > begin and prose[stop - 1] in ".!?;, \t\n":
+        stop -= 1
+    return stop
+
+
+def _person_evidence(persons: list[str]) -> str:
+    return "first/second-person " + ", ".join(f"'{word}'" for word in persons[:3])
+
+
+# Words that start a clause of their own after the verb of an attribution.
+CLAUSE_WORDS = frozenset(
+    [
+        "that",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "would",
+        "will",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "this",
+        "these",
+        "those",
+        "there",
+    ]
+)
+
+PRESENT = re.compile(
+    r"\b(?:is|are|am|has|have|do|does|don't|doesn't|isn't|aren't|haven't|hasn't|will|won't|can|can't|cannot|must|should|shall|need|needs)\b|['’](?:re|ve|ll)\b",
+    re.IGNORECASE,
+)
+PAST = re.compile(r"\b(?:was|were|had|would|could|did|didn't|wasn't|weren't|might)\b", re.IGNORECASE)
+CONTRACTION = re.compile(r"\b(?:[A-Za-z]+n['’]t|I['’]m|[A-Za-z]+['’](?:re|ve|ll|d))\b")
+
+
+def _trailing(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
+    body = text.rstrip(" .!?")
+    match = patterns.trailing.search(body)
+    if match is None:
+        return None
+    clause = body[: match.start()]
+    if len(_words(clause)) < 4 or clause.rstrip().endswith((" that", " whether", " if")):
+        return None
+    if match.group("sep").strip() != "," and not match.group("inverted"):
+        return None  # "the plan was dead he said" is too loose without its comma
+    if clause[:1].islower():
+        return None
+    rest = _words(match.group("rest") or "")
+    if match.group("inverted"):
+        rest = _words(match.group("inverted").split(",")[0])[1:]
+    if any(word in CLAUSE_WORDS for word in rest):
+        return None  # "…, it said it would not make" goes on with a clause of its own
+    evidence = []
+    persons = _persons(clause)
+    if persons:
+        evidence.append(_person_evidence(persons))
+    if CONTRACTION.search(clause):
+        evidence.append("a contraction")
+    if PRESENT.search(clause) and not PAST.search(clause):
+        evidence.append("the present tense")
+    if match.group("inverted") and not match.group("attr").startswith("according"):
+        evidence.append("an inverted attribution")
+    if match.group("perfect"):
+        # "…, the BBC has said" sums up what was said: a lede's indirect speech
+        evidence = [item for item in evidence if item.startswith(STRONG)]
+    attribution = match.group("attr").split(",")[0].strip()
+    end = begin + len(clause.rstrip(" ,"))
+    return Candidate(begin, end, tuple(evidence), attribution, "attributed")
+
+
+def _colon(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
+    match = patterns.colon.search(text)
+    if match is None:
+        return None
+    quoted = text[match.end() :].rstrip(" ")
+    if len(_words(quoted)) < 4:
+        return None
+    evidence = ["a colon after the verb of saying"]  # "a colon" is strong evidence
+    persons = _persons(quoted)
+    if persons:
+        evidence.append(_person_evidence(persons))
+    attribution = text[match.start() : match.end()].strip().rstrip(":")
+    stop = begin + len(quoted.rstrip(" .!?;,")) + match.end()
+    return Candidate(begin + match.end(), stop, tuple(evidence), attribution, "colon")
+
+
+# Evidence that alone makes a quotation: the speaker's own person, a contraction, a colon.
+STRONG = ("first/second", "a contraction", "a colon")
+
+
+def _strong(candidate: Candidate) -> bool:
+    return any(item.startswith(STRONG) for item in candidate.evidence)
+
+
+def _convincing(candidate: Candidate, analysis: Analysis, stripped_style: bool) -> bool:
+    """Strong evidence, or two weaker kinds, or one in a document that lost all its quotation marks."""
+    if _strong(candidate):
+        return True
+    # Present tense with "said Mr X" alone is also how news reports indirect speech
+    # ("…, said Dr Nobles"): only a document that lost all its quotation marks counts it.
+    return stripped_style
