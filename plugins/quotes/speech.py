@@ -91,6 +91,7 @@ def _verb_pattern(verbs: frozenset[str]) -> str:
 class _Patterns:
     trailing: re.Pattern[str]
     colon: re.Pattern[str]
+    embedded: re.Pattern[str]
     any_verb: re.Pattern[str]
 
 
@@ -108,11 +109,13 @@ def _patterns(extra: frozenset[str]) -> _Patterns:
             rf"(?P<inverted>{verbs}\s+(?:[a-z][\w-]*\s+){{0,3}}{speaker}(?:,.*)?)"
             rf"|(?:{PRONOUN}|{speaker})\s+(?P<perfect>has\s+|have\s+|had\s+)?(?:later\s+|also\s+|then\s+)?{verbs}"
             rf"(?P<rest>(?:\s+[\w'’.-]+){{0,8}})"
-            rf"|according\s+to\s+{speaker}(?:,.*)?)$"
+            rf"|according\s+to\s+{speaker}(?:,.*)?"
+            rf"|(?:{PRONOUN}|{speaker})\s+quoted\s+[^,]{{1,80}}?\s+as\s+saying)$"
         )
         colon = re.compile(rf"\b{colon_verbs}\b[^.:;!?\n]{{0,60}}:\s+(?=[A-Z])")
         any_verb = re.compile(rf"\b{_verb_pattern(SPEECH_VERBS | extra)}\b")
-        patterns = _PATTERNS[extra] = _Patterns(trailing, colon, any_verb)
+        embedded = re.compile(rf"\b(?:{PRONOUN}|{NAMED}|{COMMON})\s+(?:has\s+|had\s+)?{verbs}\b|\b(?:saying|adding)\b")
+        patterns = _PATTERNS[extra] = _Patterns(trailing, colon, embedded, any_verb)
     return patterns
 
 
@@ -166,7 +169,9 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
                 if patterns.any_verb.search(text):
                     attributed = True
                 continue
-            candidate = _colon(text, begin, patterns) or _trailing(text, begin, patterns)
+            candidate = (
+                _colon(text, begin, patterns) or _trailing(text, begin, patterns) or _embedded(text, begin, patterns)
+            )
             if candidate is None and last_candidate == number - 1 and not patterns.any_verb.search(text):
                 persons = _persons(text)
                 if persons:
@@ -189,11 +194,12 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     analysis.first_person_narrative = narrative_first_person >= 2 and narrative_first_person * 10 >= narrative_sentences
     if analysis.first_person_narrative:
         return analysis
-    said = [candidate for candidate in analysis.candidates if candidate.kind != "continued"]
+    said = [candidate for candidate in analysis.candidates if candidate.kind not in ("continued", "interrupted")]
     strong = sum(1 for candidate in said if _strong(candidate))
     # The document's style as evidence: no quotation mark anywhere, though it attributes
     # speech more than once and at least once in the speaker's own words.
-    weak = sum(1 for candidate in said if candidate.evidence)
+    # an attribution inside a sentence ("…, the ministry said, as …") is weak on its own
+    weak = sum(1 for candidate in said if candidate.evidence and candidate.kind != "interrupted")
     analysis.stripped_style = not analysis.has_double_quotes and len(said) >= 2 and (strong >= 1 or weak >= 2)
     stripped_style = analysis.stripped_style
     previous_reported = False
@@ -212,7 +218,8 @@ def _strip_end(prose: str, begin: int, stop: int) -> int:
 
 
 def _person_evidence(persons: list[str]) -> str:
-    return "first/second-person " + ", ".join(f"'{word}'" for word in persons[:3])
+    shown = ("I" if word == "i" else "I" + word[1:] if word.startswith("i'") else word for word in persons[:3])
+    return "first/second-person " + ", ".join(f"'{word}'" for word in shown)
 
 
 # Words that start a clause of their own after the verb of an attribution.
@@ -255,7 +262,22 @@ CONTRACTION = re.compile(r"\b(?:[A-Za-z]+n['’]t|I['’]m|[A-Za-z]+['’](?:re|
 
 
 def _trailing(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
+    """ "…, Putin said." or, interrupting the sentence, "We found clues, the spokeswoman said, which …"."""
     body = text.rstrip(" .!?")
+    candidate = _attributed(body, begin, patterns)
+    if candidate is not None:
+        return candidate
+    for comma in re.finditer(r",\s", body):
+        if len(_words(body[: comma.start()])) >= 6:
+            candidate = _attributed(body[: comma.start()], begin, patterns)
+            if candidate is not None and candidate.attribution:
+                return Candidate(
+                    candidate.start, candidate.end, candidate.evidence, candidate.attribution, "interrupted"
+                )
+    return None
+
+
+def _attributed(body: str, begin: int, patterns: _Patterns) -> Candidate | None:
     match = patterns.trailing.search(body)
     if match is None:
         return None
@@ -289,6 +311,27 @@ def _trailing(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
     return Candidate(begin, end, tuple(evidence), attribution, "attributed")
 
 
+# "Gail Berman said in the case of this fall we drifted …": reported speech keeps the
+# speaker in the third person, so I/we/our after the verb are the speaker's own words.
+# "you" is left out: it is as often the generic "you".
+OWN_PERSON = frozenset(word for word in FIRST_SECOND_PERSON if not word.startswith("you"))
+
+
+def _embedded(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
+    match = patterns.embedded.search(text)
+    if match is None:
+        return None
+    after = text[match.end() :]
+    persons = [word for word in _persons(after) if word in OWN_PERSON]
+    if not persons or len(_words(after)) < 4:
+        return None
+    stop = begin + len(text.rstrip(" .!?;,"))
+    start = begin + match.end()
+    while start < stop and text[start - begin].isspace():
+        start += 1
+    return Candidate(start, stop, (_person_evidence(persons),), match.group().strip(), "embedded")
+
+
 def _colon(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
     match = patterns.colon.search(text)
     if match is None:
@@ -300,7 +343,8 @@ def _colon(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
     persons = _persons(quoted)
     if persons:
         evidence.append(_person_evidence(persons))
-    attribution = text[match.start() : match.end()].strip().rstrip(":")
+    subject = re.search(r"(?:\S+\s+){0,2}$", text[: match.start()])
+    attribution = text[subject.start() if subject else match.start() : match.end()].strip().rstrip(":")
     stop = begin + len(quoted.rstrip(" .!?;,")) + match.end()
     return Candidate(begin + match.end(), stop, tuple(evidence), attribution, "colon")
 

@@ -47,7 +47,12 @@ def stripped_quotation(document: Document, options: Mapping[str, Any]) -> Iterat
         evidence = list(candidate.evidence)
         if analysis.stripped_style:
             evidence.append("no quotation mark anywhere in the document")
-        if candidate.kind == "continued":
+        if candidate.kind == "embedded":
+            message = (
+                f"Stripped quotation: the speaker's own words follow '{candidate.attribution}' "
+                f"without quotation marks ({'; '.join(evidence)})"
+            )
+        elif candidate.kind == "continued":
             message = (
                 f"Stripped quotation: this sentence goes on with the quotation before it ({candidate.evidence[0]})"
             )
