@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import dataclass
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -84,6 +85,19 @@ def check(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Show counts per rule instead of the findings.")
     ] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes, then report the findings that remain.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff and write nothing; exit 1 if any.")
+    ] = False,
+    baseline: Annotated[
+        Optional[Path], typer.Option(metavar="FILE", help="Hide the findings this baseline file holds.")
+    ] = None,
+    write_baseline: Annotated[
+        Optional[str], typer.Option(metavar="FILE", help="Record the findings in a baseline file ('-': stdout).")
+    ] = None,
     jobs: Annotated[
         Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to check with (default: CPUs).")
     ] = None,
@@ -107,8 +121,13 @@ def check(
     """Check documents and report findings."""
     try:
         settings = _settings(config, select, extend_select, ignore, output_format, fail_on, disable_plugin, corpus_root)
-        settings = settings.override(scope=scope.value)
-        code = _check(settings, paths or ["."], jobs or os.cpu_count() or 1, statistics, quiet, no_color, exit_zero)
+        settings = settings.override(scope=scope.value, baseline=baseline)
+        if unsafe_fixes and not (fix or diff):
+            raise DoclintError("--unsafe-fixes needs --fix or --diff")
+        actions = _Actions(fix, unsafe_fixes, diff, write_baseline)
+        code = _check(
+            settings, paths or ["."], jobs or os.cpu_count() or 1, statistics, quiet, no_color, exit_zero, actions
+        )
     except DoclintError as exc:
         if debug:
             raise
@@ -131,8 +150,25 @@ def _settings(
     )
 
 
+@dataclass(frozen=True)
+class _Actions:
+    """What a check does besides reporting: fix, show a diff, write a baseline."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    write_baseline: str | None = None
+
+
 def _check(
-    settings: Config, paths: list[str], jobs: int, statistics: bool, quiet: bool, no_color: bool, exit_zero: bool
+    settings: Config,
+    paths: list[str],
+    jobs: int,
+    statistics: bool,
+    quiet: bool,
+    no_color: bool,
+    exit_zero: bool,
+    actions: _Actions = _Actions(),
 ) -> int:
     from doclint.discovery import discover
     from doclint.reporters import Report
@@ -146,6 +182,14 @@ def _check(
     if format_name not in reporters:
         raise DoclintError(f"unknown output format {format_name!r} (known: {', '.join(sorted(reporters))})")
     targets, notices = discover(paths, settings.include, settings.exclude)
+    if actions.fix or actions.diff:
+        changed, fix_notices = _fix(session, targets, actions, jobs, quiet, terminal)
+        notices.extend(fix_notices)
+        if actions.diff:
+            _echo_notices(notices, quiet)
+            if any(notice.is_error for notice in notices):
+                return Exit.ERROR
+            return Exit.FINDINGS if changed else Exit.CLEAN
     corpus = []
     if session.corpus_rules:
         roots = list(settings.corpus_root) or _corpus_roots(paths)
@@ -153,9 +197,16 @@ def _check(
     with _Progress(len(targets), enabled=sys.stderr.isatty() and not quiet) as progress:
         result = run(session, targets, jobs=jobs, corpus=corpus, progress=progress.advance)
     result.notices[:0] = notices
-    for notice in result.notices:
-        if notice.is_error or not quiet:
-            typer.echo(f"doclint: {notice.path}: {notice.message}", err=True)
+    if actions.write_baseline is not None:
+        return _write_baseline(actions.write_baseline, session, targets, result, quiet)
+    if settings.baseline is not None:
+        from doclint.baseline import Baseline
+
+        held = Baseline.load(settings.baseline)
+        checked = [target.display for target in targets]
+        result.findings, stale = held.filter(result.findings, checked, [rule.code for rule in session.rules])
+        result.notices.extend(stale)
+    _echo_notices(result.notices, quiet)
     rules = {rule.code: rule for rule in session.rules}
     color = terminal and not no_color and not os.environ.get("NO_COLOR")
     report = Report(tuple(result.findings), tuple(result.notices), result.files_checked, rules, color, __version__)
@@ -169,6 +220,58 @@ def _check(
         return Exit.ERROR
     failing = any(finding.severity.rank >= settings.fail_on.rank for finding in result.findings)
     return Exit.FINDINGS if failing and not exit_zero else Exit.CLEAN
+
+
+def _echo_notices(notices, quiet: bool) -> None:
+    for notice in notices:
+        if notice.is_error or not quiet:
+            typer.echo(f"doclint: {notice.path}: {notice.message}", err=True)
+
+
+def _fix(session, targets, actions: _Actions, jobs: int, quiet: bool, terminal: bool) -> tuple[int, list]:
+    """Fix (or, with --diff, print the diff of) every target; the files changed and notices."""
+    from doclint.fixing import fix_targets
+    from doclint.reporters import printable
+
+    files = fixes = 0
+    notices = []
+    write = not actions.diff
+    for outcome in fix_targets(session, targets, unsafe=actions.unsafe_fixes, write=write, jobs=jobs):
+        notices.extend(outcome.notices)
+        if outcome.changed:
+            files += 1
+            fixes += outcome.applied
+            if actions.diff:
+                text = outcome.diff()
+                if terminal:
+                    text = "\n".join(printable(line) for line in text.split("\n"))
+                sys.stdout.write(text)
+    if not quiet:
+        plural = "es" if fixes != 1 else ""
+        where = f"{files} file{'s' if files != 1 else ''}"
+        message = f"applied {fixes} fix{plural} in {where}" if write else f"{fixes} fix{plural} would change {where}"
+        typer.echo(f"doclint: {message}", err=True)
+    return files, notices
+
+
+def _write_baseline(name: str, session, targets, result, quiet: bool) -> int:
+    from doclint.baseline import Baseline, write
+
+    path = None if name == "-" else Path(name)
+    old = Baseline.load(path) if path is not None and path.exists() else None
+    checked = [target.display for target in targets]
+    codes = [rule.code for rule in session.rules]
+    try:
+        entries = write(path, result.findings, checked, codes, old)
+    except OSError as exc:
+        raise DoclintError(f"cannot write baseline file {name}: {exc.strerror or exc}") from None
+    _echo_notices(result.notices, quiet)
+    if not quiet:
+        count = sum(entry.count for entry in entries)
+        typer.echo(f"doclint: {name}: recorded {count} finding{'s' if count != 1 else ''}", err=True)
+    if result.internal_errors or any(notice.is_error for notice in result.notices):
+        return Exit.ERROR
+    return Exit.CLEAN
 
 
 def _corpus_roots(paths: list[str]) -> list[str]:

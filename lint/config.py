@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,10 @@ class Config:
     disable_plugins: tuple[str, ...] = ()
     corpus_root: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    # The baseline file (resolved against the config file's folder) and fingerprints of
+    # findings hidden for good; see doclint.baseline.
+    baseline: Path | None = None
+    ignore_fingerprints: frozenset[str] = frozenset()
     plugin_options: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     # A run option, not a file key: "document" or "corpus" runs only rules of that scope.
     scope: str = "all"
@@ -80,6 +85,14 @@ def _per_file_ignores(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]]
     return tuple((glob, _codes(f"{key}.{glob}", codes)) for glob, codes in value.items())
 
 
+def _fingerprints(key: str, value: Any) -> frozenset[str]:
+    values = _strings(key, value)
+    bad = [item for item in values if not re.fullmatch(r"[0-9a-f]{16}", item)]
+    if bad:
+        raise ConfigError(f"config key {key!r} must list 16-hex-digit fingerprints, not {bad[0]!r}")
+    return frozenset(values)
+
+
 def _size(key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ConfigError(f"config key {key!r} must be a positive number of bytes, not {value!r}")
@@ -98,6 +111,8 @@ KEYS = {
     "disable-plugins": ("disable_plugins", _strings),
     "corpus-root": ("corpus_root", _strings),
     "max-file-size": ("max_file_size", _size),
+    "baseline": ("baseline", lambda key, value: Path(_string(key, value))),
+    "ignore-fingerprints": ("ignore_fingerprints", _fingerprints),
 }
 
 
@@ -132,6 +147,8 @@ def parse_config(table: Mapping[str, Any], *, root: Path, source: Path | None = 
             plugin_options.append((key, value))
         else:
             raise ConfigError(f"unknown config key {key!r}{where} (known: {', '.join(sorted(KEYS))})")
+    if "baseline" in values:
+        values["baseline"] = root / values["baseline"]
     return Config(**values, plugin_options=tuple(plugin_options), root=root, source=source)
 
 

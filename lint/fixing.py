@@ -1,25 +1,278 @@
-"""Applying fixes to a text: non-overlapping edits, right to left."""
+"""Applying fixes: whole fixes in rounds until stable, then the file written back as it was.
+
+A fix is one or more edits that repair a finding together. In each round every fix that
+does not overlap a fix already taken is applied whole; a fix that overlaps waits for the
+next round, when the rules run again on the new text (and may no longer offer it). Rounds
+stop when no fix applies, so fixing a fixed text changes nothing.
+
+A file is written only when its bytes change, atomically (a temporary file in the same
+folder, then ``os.replace``), with the encoding, byte order mark, line endings and
+permissions it had. A file is fixed only when writing its text back unchanged reproduces
+its bytes exactly: a file that is not valid UTF-8 is fixed in the legacy encoding it was
+read with only when that encoding round-trips it byte for byte, and a file a plugin
+reader turned into documents is never written.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import difflib
+import itertools
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from doclint.models import Edit
+from doclint.models import Applicability, Document, Edit, Finding, Notice
+
+if TYPE_CHECKING:
+    from doclint.config import Config
+    from doclint.discovery import Target
+    from doclint.runner import Session
+
+# Rules that keep offering fixes after this many rounds are fighting each other.
+MAX_ROUNDS = 10
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    """Whether two edits cannot both apply: they overlap, or their order is ambiguous."""
+    if max(a.start, b.start) < min(a.end, b.end):
+        return True
+    if a.start == a.end and b.start < a.start < b.end:
+        return True
+    if b.start == b.end and a.start < b.start < a.end:
+        return True
+    return a.start == a.end == b.start == b.end
+
+
+def _well_formed(edits: Sequence[Edit], length: int) -> bool:
+    if not edits or any(not 0 <= edit.start <= edit.end <= length for edit in edits):
+        return False
+    ordered = sorted(edits, key=lambda edit: (edit.start, edit.end))
+    return not any(_conflict(a, b) for a, b in itertools.pairwise(ordered))
+
+
+def apply_fixes(text: str, fixes: Iterable[Sequence[Edit]]) -> tuple[str, int]:
+    """``text`` with every fix applied that fits, and how many fixes were applied.
+
+    Fixes are taken in order of position; a fix any of whose edits conflicts with an edit
+    already taken is left out whole (for a later round), so a fix never applies in half.
+    A fix whose own edits overlap or fall outside the text never applies.
+    """
+    taken: list[Edit] = []  # disjoint, sorted by (start, end)
+    keys: list[tuple[int, int]] = []
+    applied = 0
+    candidates = [tuple(fix) for fix in fixes if fix]
+    candidates.sort(key=lambda fix: (min(e.start for e in fix), max(e.end for e in fix), fix))
+    for fix in candidates:
+        if not _well_formed(fix, len(text)) or any(_clashes(edit, taken, keys) for edit in fix):
+            continue
+        for edit in fix:
+            index = bisect.bisect_right(keys, (edit.start, edit.end))
+            keys.insert(index, (edit.start, edit.end))
+            taken.insert(index, edit)
+        applied += 1
+    pieces = []
+    position = 0
+    for edit in taken:
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.replacement)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces), applied
+
+
+def _clashes(edit: Edit, taken: list[Edit], keys: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_left(keys, (edit.start, -1))
+    before = index - 1
+    while before >= 0 and taken[before].end >= edit.start:
+        if _conflict(edit, taken[before]):
+            return True
+        before -= 1
+    after = index
+    while after < len(taken) and taken[after].start <= edit.end:
+        if _conflict(edit, taken[after]):
+            return True
+        after += 1
+    return False
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
-    """``text`` with the edits applied, and how many were applied.
+    """``text`` with single edits applied (each its own fix), and how many were applied."""
+    return apply_fixes(text, ((edit,) for edit in edits))
 
-    Edits are taken in order of position; one that overlaps an edit already taken is left
-    for a later round, so a fix is applied whole or not at all.
+
+def applies(finding: Finding, unsafe: bool) -> bool:
+    """Whether ``--fix`` (with ``--unsafe-fixes`` when ``unsafe``) applies a finding's fix."""
+    return finding.fix is not None and (unsafe or finding.fix.applicability is Applicability.SAFE)
+
+
+def fix_edits(finding: Finding) -> tuple[Edit, ...]:
+    assert finding.fix is not None
+    return tuple(Edit(edit.start, edit.end, edit.replacement) for edit in finding.fix.edits)
+
+
+def fix_document(
+    document: Document, find: Callable[[Document], Sequence[Finding]], *, unsafe: bool = False
+) -> tuple[Document, int, bool]:
+    """The document after fixing in rounds, how many fixes applied, and whether it settled.
+
+    ``find`` runs the rules on a document. A round that applies nothing, or that would
+    bring back a text seen before (two rules undoing each other), ends the rounds.
     """
-    taken: list[Edit] = []
-    last_end = -1
-    for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
-        if edit.start < last_end or (edit.start == last_end and edit.start == edit.end and taken):
-            continue
-        taken.append(edit)
-        last_end = edit.end
-    for edit in reversed(taken):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text, len(taken)
+    seen = {document.text}
+    applied = 0
+    for _ in range(MAX_ROUNDS):
+        fixes = [fix_edits(finding) for finding in find(document) if applies(finding, unsafe)]
+        if not fixes:
+            return document, applied, True
+        text, count = apply_fixes(document.text, fixes)
+        if count == 0 or text in seen:
+            return document, applied, count == 0
+        seen.add(text)
+        applied += count
+        document = Document(document.path, text, document.decoding)
+    return document, applied, False
+
+
+def encode(text: str, document: Document) -> bytes:
+    """The bytes of ``text`` as the file ``document`` came from stores it (encoding, BOM)."""
+    decoding = document.decoding
+    data = text.encode(decoding.encoding)
+    if decoding.bom and decoding.encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+        data = b"\xef\xbb\xbf" + data
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` in one step, keeping its permissions."""
+    real = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(real.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".doclint")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, real)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+@dataclass
+class FileFix:
+    """What fixing did (or would do) to one file."""
+
+    path: str
+    original: str = ""
+    fixed: str = ""
+    applied: int = 0
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        """A unified diff from the original to the fixed text (empty if unchanged)."""
+        if not self.changed:
+            return ""
+        lines = difflib.unified_diff(
+            self.original.splitlines(keepends=True),
+            self.fixed.splitlines(keepends=True),
+            fromfile=f"a/{self.path}",
+            tofile=f"b/{self.path}",
+        )
+        out = []
+        for line in lines:
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -> FileFix:
+    """Fix one file with the session's document rules; write it back when ``write``."""
+    result = FileFix(target.display)
+    try:
+        documents = session.read(target)
+        data = target.path.read_bytes()
+    except Exception:  # the check that follows reports unreadable and skipped files
+        return result
+    if len(documents) != 1:
+        return result
+    document = documents[0]
+    result.original = result.fixed = document.text
+    fixed, applied, settled = fix_document(document, session.check_document, unsafe=unsafe)
+    if not settled:
+        result.notices.append(Notice(target.display, f"fixes did not settle after {MAX_ROUNDS} rounds"))
+    if applied == 0:
+        return result
+    try:
+        writable = encode(document.text, document) == data
+        new_data = encode(fixed.text, document)
+    except (UnicodeError, LookupError):
+        writable = False
+    if not writable:
+        reason = f"its text does not round-trip through {document.decoding.encoding}"
+        if document.decoding.valid_utf8 and document.decoding.encoding == "utf-8":
+            reason = "it was read by a plugin reader"
+        result.notices.append(Notice(target.display, f"not fixed: {reason}"))
+        return result
+    result.fixed = fixed.text
+    result.applied = applied
+    if write and new_data != data:
+        try:
+            write_atomic(target.path, new_data)
+        except OSError as exc:
+            result.notices.append(Notice(target.display, f"cannot write: {exc.strerror or exc}", is_error=True))
+            result.fixed, result.applied = result.original, 0
+    return result
+
+
+# The session of a worker process; see doclint.runner for why it is inherited or rebuilt.
+_worker: tuple[Session | None, bool, bool] = (None, False, False)
+
+
+def _init_worker(config: Config, unsafe: bool, write: bool) -> None:
+    global _worker
+    if _worker[0] is None:
+        from doclint.runner import Session
+
+        _worker = (Session.create(config), unsafe, write)
+
+
+def _fix_in_worker(target: Target) -> FileFix:
+    session, unsafe, write = _worker
+    assert session is not None
+    return fix_target(session, target, unsafe=unsafe, write=write)
+
+
+def fix_targets(
+    session: Session, targets: Sequence[Target], *, unsafe: bool, write: bool, jobs: int = 1
+) -> Iterator[FileFix]:
+    """Fix every target (in parallel when there are many), in the order given."""
+    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+        for target in targets:
+            yield fix_target(session, target, unsafe=unsafe, write=write)
+        return
+    global _worker
+    forking = "fork" in get_all_start_methods()
+    context = get_context("fork") if forking else get_context()
+    chunksize = max(1, min(32, len(targets) // (jobs * 8)))
+    _worker = (session, unsafe, write) if forking else (None, False, False)
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(session.config, unsafe, write)
+        ) as pool:
+            yield from pool.map(_fix_in_worker, targets, chunksize=chunksize)
+    finally:
+        _worker = (None, False, False)

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 
+from doclint.baseline import fingerprint
 from doclint.config import Config
 from doclint.discovery import Target, path_matches
 from doclint.errors import SkipFile
@@ -20,6 +21,7 @@ from doclint.models import Document, Finding, FixedEdits, Notice, PlacedEdit, Se
 from doclint.plugin_manager import PluginManager, build_plugin_manager
 from doclint.registry import Registry, matches
 from doclint.rules import Rule
+from doclint.suppression import suppressed
 
 INTERNAL_ERROR = "DOC001"
 # Below this many files a process pool costs more than it saves (the pre-commit case).
@@ -101,6 +103,17 @@ class Session:
                 )
         return result
 
+    def fingerprint_ignored(self, finding: Finding) -> bool:
+        ignored = self.config.ignore_fingerprints
+        return bool(ignored) and fingerprint(finding) in ignored
+
+    def check_document(self, document: Document) -> list[Finding]:
+        """The findings of the document rules on one document (what ``--fix`` runs each round)."""
+        findings: list[Finding] = []
+        for rule in self.document_rules:
+            findings.extend(self._run_rule(rule, document, lambda r=rule: r.check(document, self.options(r))))
+        return findings
+
     def check_corpus(self, documents: Sequence[Document], reported: set[str]) -> list[Finding]:
         findings: list[Finding] = []
         for rule in self.corpus_rules:
@@ -121,8 +134,10 @@ class Session:
                 target = violation.document or document
                 if target is None:
                     raise ValueError("a corpus rule's violation must name its document")
-                if not self.ignored(target.path, rule.code):
-                    findings.append(place(target, rule, violation))
+                if not self.ignored(target.path, rule.code) and not suppressed(target, rule.code, violation.start):
+                    finding = place(target, rule, violation)
+                    if not self.fingerprint_ignored(finding):
+                        findings.append(finding)
         except Exception as exc:  # a rule's bug must not stop the run
             where = document.path if document is not None else "the corpus"
             findings.append(internal_error(rule, where, exc))
