@@ -1,0 +1,81 @@
+"""QUO100: paragraphs whose sibling quotes someone and this copy does not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from doclint import Document, Related, Violation, rule
+from doclint.plugins.corpus.siblings import name, sibling_pairs
+from doclint.plugins.corpus.words import STOPWORDS, words
+
+# A quotation in the sibling: double quotes of any style, guillemets, low-high quotes.
+QUOTATION = re.compile(r"“([^“”\n]{1,800})”|\"([^\"\n]{1,800})\"|«([^«»\n]{1,800})»|„([^„“”\n]{1,800})[“”]")
+# Any quotation mark in the copy's paragraph means it still quotes (perhaps otherwise).
+ANY_MARK = re.compile(r"[\"“”„«»‘‚]|(?:^|(?<=[\s(—–-]))'(?=\w)")
+# A scare-quoted term ("dual use") is often reworded away with its marks; only a
+# quotation of this many words or more is a quotation the copy should still show.
+MIN_QUOTED_WORDS = 4
+# Share of the quotation's content words the copy's paragraph must still contain.
+MIN_KEPT = 0.6
+
+
+@rule(code="QUO100", name="quotation-lost-against-sibling", severity="warning", scope="corpus")
+def lost_quotations(documents: Sequence[Document], options: Mapping[str, Any]) -> Iterator[Violation]:
+    """## What it does
+    Finds paragraphs of a copy that still carry the words of a quotation found in the
+    same paragraph of a sibling document, but have no quotation mark at all. The finding
+    stands at the start of the copy's paragraph and names the quotation in the sibling.
+
+    The copy and its sibling are found and aligned as for DUP001. Only quotations of
+    four words or more count (a scare-quoted "dual use" is often reworded away), and 60%
+    of their content words must still be in the copy's paragraph.
+
+    ## Why is this bad?
+    Without its marks a quotation reads as the writer's own claim: "We have never
+    refused to negotiate, he told Xinhua" attributes nothing. Extraction pipelines that
+    strip typographic quotes leave paragraphs that look fine alone; the sibling shows
+    what was lost.
+
+    ## Example
+    In `002.txt`: `We have never refused to negotiate, he told China's Xinhua news agency.`
+    while `000.txt` has `“We have never refused to negotiate,” he told ...`:
+    `QUO100 Quotation marks lost: 000.txt quotes “We have never refused to negotiate,” here`.
+
+    Use instead: restore the quotation marks from the sibling.
+    """
+    for pair in sibling_pairs(documents, options):
+        for copy, sibling, mine, theirs, pairs, _, _, _ in pair.sides():
+            for i, j, _ in pairs:
+                paragraph, source = mine[i], theirs[j]
+                if paragraph.kind == "quote" or ANY_MARK.search(copy.text, paragraph.start, paragraph.end):
+                    continue
+                quotation = _kept_quotation(sibling, source, paragraph.words)
+                if quotation is None:
+                    continue
+                line_end = copy.text.find("\n", paragraph.start, paragraph.end)
+                quoted = quotation.group(0)
+                shown = quoted if len(quoted) <= 50 else quoted[:45].rstrip() + "…" + quoted[-1]
+                yield Violation(
+                    paragraph.start,
+                    line_end if line_end >= 0 else paragraph.end,
+                    f"Quotation marks lost: {name(sibling)} quotes {shown} in this paragraph",
+                    related=(
+                        Related(sibling.path, *sibling.position(quotation.start()), "the quotation in the sibling"),
+                    ),
+                    document=copy,
+                )
+
+
+def _kept_quotation(sibling: Document, source, kept: frozenset[str]) -> re.Match | None:
+    """The first quotation of the sibling's paragraph whose words the copy kept."""
+    for match in QUOTATION.finditer(sibling.text, source.start, source.end):
+        inner = next(group for group in match.groups() if group is not None)
+        tokens = words(inner)
+        content = [token for token in tokens if len(token) > 1 and token not in STOPWORDS]
+        if len(tokens) < MIN_QUOTED_WORDS or not content:
+            continue
+        if sum(token in kept for token in content) / len(content) >= MIN_KEPT:
+            return match
+    return None

@@ -1,0 +1,105 @@
+"""The pairs of documents of a run that are copies of each other, shared by the corpus rules.
+
+One pass over the documents feeds the near-duplicate index; candidate pairs are read back
+and verified by paragraph alignment. The three corpus rules ask for the same pairs, so the
+last result is kept for the same documents object and options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from doclint.models import Document
+from doclint.plugins.corpus.align import Alignment, Paragraph, align, paragraphs
+from doclint.plugins.corpus.fetch import fetch
+from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints
+from doclint.plugins.corpus.words import word_hashes
+
+# A copy must have this share of its words in paragraphs aligned with its sibling ...
+MIN_SHARE = 0.6
+# ... in at least this many aligned paragraphs holding this many content words: a short
+# post that reproduces two paragraphs of a longer page is a quotation, not a copy (a
+# blog post and the documentation page citing it taught this).
+MIN_PARAGRAPHS = 3
+MIN_WORDS = 60
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two documents verified to share content, and how their paragraphs align."""
+
+    a: Document
+    b: Document
+    paragraphs_a: tuple[Paragraph, ...]
+    paragraphs_b: tuple[Paragraph, ...]
+    alignment: Alignment
+
+    def share(self, side: int) -> float:
+        """The share of one side's words (0: a, 1: b) in paragraphs covered by the other."""
+        mine = self.paragraphs_a if side == 0 else self.paragraphs_b
+        covered = self.alignment.covered_a if side == 0 else self.alignment.covered_b
+        total = sum(len(p.words) for p in mine)
+        return sum(len(p.words) for p, c in zip(mine, covered, strict=True) if c) / total if total else 0.0
+
+    def sides(self):
+        """(copy, sibling, copy paragraphs, sibling paragraphs, pairs as (copy, sibling, score), covered copy, covered sibling) both ways."""
+        al = self.alignment
+        yield self.a, self.b, self.paragraphs_a, self.paragraphs_b, al.pairs, al.covered_a, al.covered_b, 0
+        flipped = tuple((j, i, score) for i, j, score in al.pairs)
+        yield self.b, self.a, self.paragraphs_b, self.paragraphs_a, flipped, al.covered_b, al.covered_a, 1
+
+
+def name(document: Document) -> str:
+    return PurePath(document.path).name
+
+
+def line_of(document: Document, offset: int) -> int:
+    return document.position(offset)[0]
+
+
+_last: list[Any] = [None, None, ()]
+
+
+def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> tuple[Pair, ...]:
+    """The verified pairs of the run, computed once per documents object and options."""
+    key = repr(sorted(options.items()))
+    if _last[0] is documents and _last[1] == key:
+        return _last[2]
+    pairs = tuple(_find_pairs(documents, options))
+    _last[:] = [documents, key, pairs]
+    return pairs
+
+
+def _find_pairs(documents: Sequence[Document], options: Mapping[str, Any]):
+    index = NearDuplicateIndex(max_postings=int(options.get("max-postings", 50)))
+    paths: list[str] = []
+    for document in documents:
+        paths.append(document.path)
+        index.add(fingerprints(word_hashes(document.prose)))
+    candidates = list(index.candidates())
+    if not candidates:
+        return
+    wanted = {number: paths[number] for first, second, _ in candidates for number in (first, second)}
+    found = fetch(documents, wanted)
+    cache: dict[int, tuple[Paragraph, ...]] = {}
+    for first, second, _ in candidates:
+        if first not in found or second not in found:
+            continue
+        for number in (first, second):
+            if number not in cache:
+                cache[number] = tuple(paragraphs(found[number]))
+        pair = Pair(
+            found[first], found[second], cache[first], cache[second], align(list(cache[first]), list(cache[second]))
+        )
+        if _verified(pair):
+            yield pair
+
+
+def _verified(pair: Pair) -> bool:
+    aligned_words = sum(len(pair.paragraphs_a[i].words) for i, _, _ in pair.alignment.pairs)
+    if len(pair.alignment.pairs) < MIN_PARAGRAPHS or aligned_words < MIN_WORDS:
+        return False
+    return max(pair.share(0), pair.share(1)) >= MIN_SHARE

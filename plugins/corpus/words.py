@@ -1,0 +1,47 @@
+"""Words of a text as the corpus checks compare them: lowercased, stable hashes.
+
+Two copies of an article differ in quotation marks, hyphens and case more often than in
+their words, so both are compared as sequences of lowercased word tokens. Hashes are
+CRC-32 (stable from run to run, unlike ``hash(str)``), cached per word.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+WORD = re.compile(r"\w+")
+
+# Function words carry no evidence that two paragraphs say the same thing; leaving them
+# out keeps a reworded paragraph's overlap about its content.
+_FUNCTION_WORDS = """a an and are as at be been but by for from had has have he her his i in is it its
+of on or our she that the their them they this to was we were which who will with would you"""
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+
+
+class _WordHashes(dict):
+    """word -> CRC-32, computed once per distinct word."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+WORD_HASHES = _WordHashes()
+
+
+def words(text: str) -> list[str]:
+    """The lowercased word tokens of a text."""
+    return WORD.findall(text.lower())
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The distinct words of a text that are not function words or single characters."""
+    return frozenset(word for word in words(text) if len(word) > 1 and word not in STOPWORDS)
+
+
+def word_hashes(text: str) -> list[int]:
+    table = WORD_HASHES
+    if len(table) > 2_000_000:  # a huge vocabulary (random data); keep memory bounded
+        table.clear()
+    return [table[word] for word in words(text)]
