@@ -124,12 +124,12 @@ def _role(char: str, role: str, before: str, after: str) -> str | None:
     if char == '"':
         left = before.isspace() or before in OPENING_CONTEXT
         right = after.isspace() or after in CLOSING_CONTEXT
+        if before.isdigit() and not after.isalnum():
+            return INCH  # 12" screens: closes a quotation if one is open, else no quotation mark
         if left and not right:
             return OPEN
         if right and not left:
             return CLOSE
-        if before.isdigit() and not after.isalpha():
-            return INCH  # 12" screens
         return TOGGLE
     if char == "“" and role == OPEN and after.isspace():
         # a closer typed with the opening glyph: ‘Argentina, “ said’

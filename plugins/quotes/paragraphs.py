@@ -8,7 +8,7 @@ from doclint.text import MASK
 # A paragraph that ends in one of these (possibly followed by closing quotes or brackets)
 # ends a sentence; anything else, followed by a paragraph that starts in lowercase, is a
 # paragraph broken mid-sentence: the truncation family's finding, not ours.
-TERMINAL = ".!?:;…"
+TERMINAL = ".!?:;…。！？"
 TRAILING = "\"'”’»」』)]*_" + MASK
 
 

@@ -28,6 +28,7 @@ from doclint import Document
 from doclint.text import MASK
 
 from .options import quote_options
+from .paragraphs import ends_sentence
 from .words import COLON_VERBS, FIRST_SECOND_PERSON, PARTICIPLES, SPEECH_VERBS, TRAILING_VERBS
 
 DOUBLE_MARKS = re.compile(r"[\"“”«»„「」『』]|&quot;|&[lr]dquo;|â€[œ\x9d\ufffd]")
@@ -156,7 +157,7 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     narrative_first_person = 0
     narrative_sentences = 0
     for block in document.blocks:
-        if block.kind not in ("paragraph", "quote"):
+        if block.kind not in ("paragraph", "quote") or _headline(prose, block.start, block.end):
             continue
         found_here: list[Candidate] = []
         spans = sentences(prose, block.start, block.end)
@@ -317,11 +318,26 @@ def _attributed(body: str, begin: int, patterns: _Patterns) -> Candidate | None:
 OWN_PERSON = frozenset(word for word in FIRST_SECOND_PERSON if not word.startswith("you"))
 
 
+INDIRECT = re.compile(r"\s*(?:(?:me|us|him|her|them|reporters|[A-Z][\w'’.-]*)\s+)?(?:that|whether|if|how|why|what)\b")
+
+
+# A paragraph cut mid-sentence is longer than a headline and still worth reading.
+HEADLINE_WORDS = 20
+
+
+def _headline(prose: str, start: int, end: int) -> bool:
+    """A one-line block without terminal punctuation: a headline, a caption, a byline."""
+    text = prose[start:end]
+    return "\n" not in text and len(text.split()) <= HEADLINE_WORDS and not ends_sentence(prose, start, end)
+
+
 def _embedded(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
     match = patterns.embedded.search(text)
     if match is None:
         return None
     after = text[match.end() :]
+    if INDIRECT.match(after):
+        return None  # "he told us that …", "she said that we …": reported speech
     persons = [word for word in _persons(after) if word in OWN_PERSON]
     if not persons or len(_words(after)) < 4:
         return None
