@@ -40,6 +40,7 @@ LINE_MARKER = re.compile(
 CONTINUATION_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*")
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
+LONE_CR = re.compile(r"\r(?!\n)")
 BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 
@@ -94,6 +95,8 @@ def _analyse_markdown(text: str) -> Structure:
     front = FRONT_MATTER.match(text)
     skipped = text.count("\n", 0, front.end()) + 1 if front else 0
     source = "\n" * skipped + "\n".join(lines[skipped:])
+    # markdown-it also breaks lines at a lone CR; doclint counts lines at LF only.
+    source = LONE_CR.sub(" ", source)
 
     chars = [MASK if char != "\n" else char for char in text]
     spans: list[tuple[int, int, str]] = []  # (first line, end line, kind)

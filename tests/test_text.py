@@ -46,3 +46,7 @@ def test_markdown_masks_code_blocks_front_matter_and_html() -> None:
     document = Document("a.md", text)
     assert [text[b.start : b.end] for b in document.blocks] == ["Text."]
     assert set(document.prose) <= {MASK, "\n", *"Text."}
+
+
+def test_markdown_lone_carriage_return_does_not_shift_lines() -> None:
+    assert blocks("a.md", "\r0\n\nnext") == [("paragraph", "0"), ("paragraph", "next")]

@@ -1,0 +1,101 @@
+"""Properties every built-in document rule keeps, on any text: no crash, every position
+inside the text, and applying the safe fixes twice gives what applying them once gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doclint.plugin_manager import build_plugin_manager
+from doclint.registry import Registry
+from doclint.testing import check, fixed
+
+DOCUMENT_RULES = [
+    rule for rule in Registry.from_plugins(build_plugin_manager(autoload=False)).rules if rule.scope == "document"
+]
+
+# Text that looks like the documents doclint reads: words, quotes of every kind,
+# punctuation, line and paragraph breaks, mojibake, entities and invisible characters.
+PIECES = st.sampled_from(
+    [
+        "The",
+        "minister",
+        "said",
+        "U.S.",
+        "Mr.",
+        "e.g.",
+        "3.5",
+        "it's",
+        "don’t",
+        "’90s",
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ".",
+        "..",
+        "…",
+        ";",
+        ":",
+        "?",
+        "!",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "—",
+        "-",
+        "â€™",
+        "Ã©",
+        "\ufffd",
+        "&amp;",
+        "&#39;",
+        "<br>",
+        "\\$",
+        "\\n",
+        "\u200b",
+        "\u202e",
+        "\x07",
+        "\xad",
+        "https://example.com/a.b",
+        "a@b.org",
+        "# Heading",
+        "- item",
+        "`code`",
+        "```",
+        "Ελλάδα",
+        "Москва",
+        "北京",
+        "e\u0301",
+    ]
+)
+TEXTS = st.one_of(st.lists(PIECES, max_size=60).map("".join), st.text(max_size=200))
+
+
+@pytest.mark.parametrize("rule", DOCUMENT_RULES, ids=lambda rule: rule.code)
+@pytest.mark.parametrize("path", ["doc.txt", "doc.md"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS)
+def test_rule_properties(rule, path: str, text: str) -> None:
+    findings = check(rule, text, path=path)
+    for finding in findings:
+        assert (finding.line, finding.column) <= (finding.end_line, finding.end_column)
+        assert 1 <= finding.line <= text.count("\n") + 1
+        if finding.fix is not None:
+            for edit in finding.fix.edits:
+                assert 0 <= edit.start <= edit.end <= len(text)
+    once = fixed(text, findings)
+    twice = fixed(once, check(rule, once, path=path))
+    assert fixed(twice, check(rule, twice, path=path)) == twice, "fixes do not reach a fixed point"
