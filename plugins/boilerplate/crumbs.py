@@ -1,0 +1,50 @@
+"""BOI004: navigation breadcrumbs ("Home > News > World")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint import Document, Violation, rule
+from doclint.plugins.boilerplate._common import prose_lines, shown
+
+ITEM = r"[A-Z][\w'&.-]*(?: [\w'&.-]+){0,3}"
+# Three items or more joined by an arrow-like separator; four or more by a bar. A menu
+# path in a sentence ("open Settings > Editor") has text around it and is not a line.
+ARROWS = re.compile(rf"{ITEM}(?:[ \t]*(?:>|»|›|→)[ \t]*{ITEM}){{2,}}[ \t]*(?:>|»|›|→)?")
+BARS = re.compile(rf"{ITEM}(?:[ \t]+\|[ \t]+{ITEM}){{3,}}")
+HOME = re.compile(r"(?:Home|Homepage|Start|Main page)[ \t]*(?:>|»|›|→|/|\|)", re.IGNORECASE)
+MAX_WORDS = 16
+
+
+@rule(code="BOI004", name="navigation-crumbs", severity="warning")
+def navigation_crumbs(document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
+    """## What it does
+    Finds lines that are a site's navigation: breadcrumbs ("Home > News > World") or
+    menus ("News | Sport | Weather | Travel"). The whole line must be the navigation:
+    three or more short capitalised items joined by ">", "»", "›" or "→", or four or
+    more joined by "|" (Markdown tables are never looked at).
+
+    ## Why is this bad?
+    Navigation is part of the page, not of the article; left in a document it is a line
+    of stray words at the top of the text.
+
+    ## Example
+    ```text
+    Home > News > World > Europe
+
+    Putin visited Beijing on May 16.
+    ```
+
+    Use instead: drop the line.
+    """
+    for start, end, text in prose_lines(document):
+        if len(text.split()) > MAX_WORDS:
+            continue
+        if (
+            ARROWS.fullmatch(text)
+            or BARS.fullmatch(text)
+            or (HOME.match(text) and len(re.findall(r"[>»›→/|]", text)) >= 2)
+        ):
+            yield Violation(start, end, f"Navigation crumbs: {shown(text)!r} is part of the page, not the text")
