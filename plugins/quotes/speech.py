@@ -35,7 +35,7 @@ DOUBLE_MARKS = re.compile(r"[\"“”«»„「」『』]|&quot;|&[lr]dquo;|â�
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 # Sentence ends: terminal punctuation, then space and something that can start a sentence.
 # Abbreviations and initials are rejoined afterwards.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])[)\]'’]*\s+(?=[A-Z0-9‘'(\[])")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[)\]'’”\"]*\s+(?=[A-Z0-9‘'(\[“\"«])")
 ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|No|Nos|Vol|Fig|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|etc|approx|cf|al)|\b[A-Z]|\b(?:e\.g|i\.e|[A-Z]\.[A-Z]))\.$"
