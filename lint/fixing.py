@@ -70,7 +70,7 @@ def apply_fixes(text: str, fixes: Iterable[Sequence[Edit]]) -> tuple[str, int]:
     keys: list[tuple[int, int]] = []
     applied = 0
     candidates = [tuple(fix) for fix in fixes if fix]
-    candidates.sort(key=lambda fix: (min(e.start for e in fix), max(e.end for e in fix), fix))
+    candidates.sort(key=lambda fix: [(edit.start, edit.end, edit.replacement) for edit in sorted_edits(fix)])
     for fix in candidates:
         if not _well_formed(fix, len(text)) or any(_clashes(edit, taken, keys) for edit in fix):
             continue
@@ -87,6 +87,10 @@ def apply_fixes(text: str, fixes: Iterable[Sequence[Edit]]) -> tuple[str, int]:
         position = edit.end
     pieces.append(text[position:])
     return "".join(pieces), applied
+
+
+def sorted_edits(edits: Iterable[Edit]) -> list[Edit]:
+    return sorted(edits, key=lambda edit: (edit.start, edit.end))
 
 
 def _clashes(edit: Edit, taken: list[Edit], keys: list[tuple[int, int]]) -> bool:
@@ -216,15 +220,19 @@ def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -
         result.notices.append(Notice(target.display, f"fixes did not settle after {MAX_ROUNDS} rounds"))
     if applied == 0:
         return result
+    encoding = document.decoding.encoding
     try:
-        writable = encode(document.text, document) == data
-        new_data = encode(fixed.text, document)
+        reason = "" if encode(document.text, document) == data else f"its text does not round-trip through {encoding}"
     except (UnicodeError, LookupError):
-        writable = False
-    if not writable:
-        reason = f"its text does not round-trip through {document.decoding.encoding}"
-        if document.decoding.valid_utf8 and document.decoding.encoding == "utf-8":
-            reason = "it was read by a plugin reader"
+        reason = f"its text does not round-trip through {encoding}"
+    if reason and document.decoding.valid_utf8:
+        reason = "a plugin reader read it"
+    if not reason:
+        try:
+            new_data = encode(fixed.text, document)
+        except UnicodeError:
+            reason = f"the fixed text cannot be written in {encoding}"
+    if reason:
         result.notices.append(Notice(target.display, f"not fixed: {reason}"))
         return result
     result.fixed = fixed.text

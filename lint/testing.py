@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from doclint.fixing import apply_edits
-from doclint.models import Applicability, Decoding, Document, Finding
+from doclint.fixing import applies, apply_fixes, fix_document, fix_edits
+from doclint.models import Decoding, Document, Finding
 from doclint.rules import Rule
 from doclint.runner import place
 
@@ -76,17 +76,28 @@ def check(
 
 
 def fixed(text: str, findings: Sequence[Finding], *, unsafe: bool = False) -> str:
-    """The text after applying the findings' fixes in rounds until none applies."""
-    from doclint.models import Edit
-
-    pending = [
-        tuple(Edit(edit.start, edit.end, edit.replacement) for edit in finding.fix.edits)
-        for finding in findings
-        if finding.fix is not None and (unsafe or finding.fix.applicability is Applicability.SAFE)
-    ]
-    edits = [edit for group in pending for edit in group]
-    text, _ = apply_edits(text, edits)
+    """The text after one round of the findings' fixes: each applied whole, overlaps left out."""
+    fixes = [fix_edits(finding) for finding in findings if applies(finding, unsafe)]
+    text, _ = apply_fixes(text, fixes)
     return text
+
+
+def fix_until_stable(
+    rules: Rule | Sequence[Rule],
+    text: str,
+    *,
+    path: str = "doc.txt",
+    options: Mapping[str, Any] | None = None,
+    unsafe: bool = False,
+) -> str:
+    """The text after fixing with ``rules`` in rounds until they offer no fix, as ``--fix`` does."""
+    rules = (rules,) if isinstance(rules, Rule) else tuple(rules)
+
+    def find(document: Document) -> list[Finding]:
+        return [place(document, rule, violation) for rule in rules for violation in rule.check(document, options or {})]
+
+    document, _, _ = fix_document(Document(path, text), find, unsafe=unsafe)
+    return document.text
 
 
 def assert_valid(rule: Rule, case: Valid) -> None:

@@ -1,24 +1,46 @@
-"""``--statistics``: findings, files and fixable findings per rule."""
+"""``--statistics``: per rule, findings, files affected and how many ``--fix`` would fix."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import TextIO
 
+from doclint.models import Applicability
 from doclint.reporters import Report
 
 
+@dataclass
+class _Count:
+    findings: int = 0
+    files: set[str] = field(default_factory=set)
+    safe: int = 0
+    unsafe: int = 0
+
+
 def write_statistics(report: Report, stream: TextIO) -> None:
-    counts: dict[str, list] = defaultdict(lambda: [0, set(), 0])
+    counts: dict[str, _Count] = defaultdict(_Count)
     for finding in report.findings:
         entry = counts[finding.code]
-        entry[0] += 1
-        entry[1].add(finding.path)
-        entry[2] += finding.fix is not None
-    rows = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
-    for code, (count, files, fixable) in rows:
+        entry.findings += 1
+        entry.files.add(finding.path)
+        if finding.fix is not None:
+            if finding.fix.applicability is Applicability.SAFE:
+                entry.safe += 1
+            else:
+                entry.unsafe += 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1].findings, item[0]))
+    for code, entry in rows:
         name = report.rules[code].name if code in report.rules else ""
-        fix = f"  [{fixable} fixable]" if fixable else ""
-        stream.write(f"{count:>6}  {code}  {name:<32} in {len(files)} file{'s' if len(files) != 1 else ''}{fix}\n")
-    total = sum(entry[0] for entry in counts.values())
-    stream.write(f"{total} finding{'s' if total != 1 else ''} in {report.files_checked} files checked.\n")
+        files = len(entry.files)
+        fixable = [f"{entry.safe} fixable"] if entry.safe else []
+        if entry.unsafe:
+            fixable.append(f"{entry.unsafe} fixable with --unsafe-fixes")
+        fix = f"  [{', '.join(fixable)}]" if fixable else ""
+        stream.write(f"{entry.findings:>6}  {code}  {name:<32} in {files} file{'s' if files != 1 else ''}{fix}\n")
+    total = sum(entry.findings for entry in counts.values())
+    safe = sum(entry.safe for entry in counts.values())
+    fixable_total = f" ({safe} fixable with --fix)" if safe else ""
+    stream.write(
+        f"{total} finding{'s' if total != 1 else ''}{fixable_total} in {report.files_checked} files checked.\n"
+    )
