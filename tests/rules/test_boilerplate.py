@@ -1,0 +1,130 @@
+"""Tests of the boilerplate family (BOI): one table of valid and invalid texts per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from doclint.models import Document
+from doclint.plugins.boilerplate import doclint_rules
+from doclint.plugins.boilerplate.captions import photo_caption
+from doclint.plugins.boilerplate.crumbs import navigation_crumbs
+from doclint.plugins.boilerplate.metadata import fused_metadata
+from doclint.plugins.boilerplate.repeated import repeated_line
+from doclint.plugins.boilerplate.social import share_or_cookie_line
+from doclint.runner import place
+from doclint.testing import Invalid, Valid, assert_invalid, assert_valid
+
+DOCUMENT_RULES = [rule for rule in doclint_rules() if rule.scope == "document"]
+
+# Texts on which no BOI rule may find anything: the precision traps.
+CLEAN = [
+    Valid("He said, “yes.” She said, ‘no.’ It's Jo's and it’s Jo’s."),
+    Valid("“Follow us,” he whispered.\n\n“Share this with your brother,” she said.\n"),
+    Valid("Mr. Smith of the U.S. said, e.g., that prices rose 3.5% to $4.50... or so…"),
+    Valid("See https://example.com/home/news/world and mail bob@example.org."),
+    Valid("Read more about the release in the changelog before you upgrade."),
+    Valid("We use cookies and milk in the recipe, and the oven must be hot before the dough goes in.\n"),
+    Valid("Open Settings > Editor > Font to change the size of the text.\n"),
+    Valid("x > y > z holds for every triple in the chain.\n"),
+    Valid("Published: 19 May 2024\n\nThe summit opened on Thursday.\n"),
+    Valid("The photo, taken in 1952, shows the harbour (see the picture on page 4).\n"),
+    Valid("Alex Lantier 19 May 2024\n\nThe summit opened on Thursday.\n"),
+    Valid("The date 2024-05-20 was chosen for the vote.\n"),
+    Valid("Η γρήγορη καφέ αλεπού πηδάει πάνω από τον τεμπέλη σκύλο.\n\nСъешь же ещё этих булок.\n"),
+    Valid("中文是世界上使用人数最多的语言。\n\nاللغة العربية جميلة. हिन्दी भारत की राजभाषा है।\n"),
+    Valid("---\ndate: 2024-05-20\ntitle: Notes\n---\n\n# Notes\n\nText.\n", path="doc.md"),
+    Valid("| Home | News | Sport | Weather |\n|---|---|---|---|\n| a | b | c | d |\n", path="doc.md"),
+    Valid("```\nHome > News > World\nConnect with us\n[AP Photo/Jane Doe]\n```\n", path="doc.md"),
+    Valid("Image: the architecture of the indexer.\n", path="doc.md"),
+]
+
+
+@pytest.mark.parametrize("rule", DOCUMENT_RULES, ids=lambda rule: rule.code)
+@pytest.mark.parametrize("case", CLEAN, ids=str)
+def test_clean_texts(rule, case) -> None:
+    assert_valid(rule, case)
+
+
+INVALID = {
+    photo_caption: [
+        Invalid("Text.\n\nXi and Putin in Beijing on Thursday. [AP Photo/Sergei Bobylev]\n", [(3, 1)]),
+        Invalid("Xi and Putin in Beijing (Photo: Reuters) met on Thursday.\n", [(1, 25)]),
+        Invalid("Text.\n\nImage copyright Getty Images\n", [(3, 1)]),
+        Invalid("Photograph: Alamy\n", [(1, 1)]),
+    ],
+    share_or_cookie_line: [
+        Invalid(" date 2024-05-20 Connect with us\n\nText.\n", [(1, 18)]),
+        Invalid("Text.\n\nFollow us on Twitter\n", [(3, 1)]),
+        Invalid("Text.\n\nWe use cookies to improve your experience.\n", [(3, 1)]),
+        Invalid("Text.\n\nRead more »\n", [(3, 1)]),
+        Invalid("Advertisement\n\nText.\n", [(1, 1)]),
+    ],
+    fused_metadata: [
+        Invalid(" date 2024-05-20 Connect with us\n\nText.\n", [(1, 2)]),
+        Invalid("published: 2024-05-20T10:00:00Z\nThe summit opened.\n", [(1, 1)]),
+        Invalid("Published 19 May 2024 The summit opened on Thursday.\n", [(1, 1)]),
+        Invalid("Text.\n\nUpdated: May 19, 2024 at 10:32 GMT | The summit opened.\n", [(3, 1)]),
+    ],
+    navigation_crumbs: [
+        Invalid("Home > News > World > Europe\n\nText.\n", [(1, 1)]),
+        Invalid("News » Politics » Europe\n\nText.\n", [(1, 1)]),
+        Invalid("News | Sport | Weather | Travel\n\nText.\n", [(1, 1)]),
+        Invalid("Text.\n\nHome / World / Asia\n", [(3, 1)]),
+    ],
+}
+
+
+@pytest.mark.parametrize(("rule", "case"), [(rule, case) for rule, cases in INVALID.items() for case in cases], ids=str)
+def test_invalid(rule, case) -> None:
+    assert_invalid(rule, case)
+
+
+def test_caption_message_names_the_credit() -> None:
+    (finding,) = assert_invalid(photo_caption, Invalid("Xi in Beijing. [AP Photo/Sergei Bobylev]\n", [(1, 1)]))
+    assert finding.message == "Photo caption: the credit '[AP Photo/Sergei Bobylev]' is left in the text"
+
+
+FOOTER = "To contact the editors and the party, visit:"
+
+
+def folder(count: int, with_footer: int, footer: str = FOOTER) -> list[Document]:
+    documents = []
+    for number in range(count):
+        text = f"Story number {number} begins here.\n\nIt has a body of its own, number {number}.\n"
+        if number < with_footer:
+            text += f"\n{footer}\n\nexample.org/contact\n"
+        documents.append(Document(f"dir/{number:02d}.txt", text))
+    return documents
+
+
+def repeated(documents: list[Document], options=None) -> list[tuple[str, int, int]]:
+    return [
+        (f.path, f.line, f.column)
+        for f in (place(v.document, repeated_line, v) for v in repeated_line.check(documents, options or {}))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("count", "with_footer", "expected"),
+    [
+        (10, 3, [(f"dir/{n:02d}.txt", 5, 1) for n in range(3)]),  # 30% of 10
+        (10, 2, []),  # 20%: a coincidence
+        (4, 4, []),  # too few documents to tell
+        (0, 0, []),
+    ],
+)
+def test_repeated_line(count, with_footer, expected) -> None:
+    assert repeated(folder(count, with_footer)) == expected
+
+
+def test_repeated_line_names_another_document_and_the_count() -> None:
+    violations = list(repeated_line.check(folder(6, 6), {}))
+    assert len(violations) == 6
+    first = violations[0]
+    assert first.message.startswith("Boilerplate: this line is in 6 of 6 documents of the folder")
+    assert first.related[0].path == "dir/01.txt" and first.related[0].line == 5
+
+
+def test_repeated_short_lines_and_option() -> None:
+    assert repeated(folder(10, 10, footer="Thank you.")) == []  # too short to be a template
+    assert len(repeated(folder(10, 2), {"min-share": 0.2})) == 2

@@ -1,0 +1,137 @@
+"""Tests of the corpus plugin: near-duplicates (DUP001), truncated copies (TRN100) and
+quotations lost against a sibling (QUO100), on folders generated from made-up words."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from corpus_copies import article, build, strip_quotes, vocabulary
+
+from doclint.models import Document, Finding
+from doclint.plugins.corpus import doclint_rules
+from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints
+from doclint.plugins.corpus.lost_quotations import lost_quotations
+from doclint.plugins.corpus.near_duplicate import near_duplicate
+from doclint.plugins.corpus.truncated_copy import truncated_copy
+from doclint.plugins.corpus.words import word_hashes
+from doclint.runner import place
+
+RNG = random.Random(11)
+WORDS = vocabulary(RNG)
+BODY = article(RNG, WORDS, paragraphs=16)
+OTHER = article(RNG, WORDS, paragraphs=12)
+SOURCE = "\n\n".join(BODY) + "\n"
+
+
+def run(rule, texts: dict[str, str]) -> list[tuple[str, str, int, int]]:
+    documents = [Document(path, text) for path, text in texts.items()]
+    findings: list[Finding] = [place(v.document, rule, v) for v in rule.check(documents, {})]
+    return sorted((f.code, f.path, f.line, f.column) for f in findings)
+
+
+def joined(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def first_quoted_line(paragraphs: list[str], limit: int) -> list[int]:
+    """Lines (2 per paragraph) of the paragraphs among the first ``limit`` that quote."""
+    return [2 * index + 1 for index, text in enumerate(paragraphs[:limit]) if "“" in text]
+
+
+CUT = joined([strip_quotes(text) for text in BODY[:6]])
+SKIPPED = joined(BODY[:5] + BODY[10:])
+NOT_COPIES = {
+    "unrelated": {"a.txt": SOURCE, "b.txt": joined(OTHER)},
+    "one document": {"a.txt": SOURCE},
+    "empty documents": {"a.txt": "", "b.txt": "\n\n"},
+    # Two texts that share a title and one paragraph are not copies of each other.
+    "one shared paragraph": {"a.txt": SOURCE, "b.txt": joined([BODY[0], BODY[3], *OTHER[1:]])},
+    "same greetings": {"a.txt": "Hello there.\n\nThank you.\n", "b.txt": "Hello there.\n\nThank you.\n"},
+}
+
+
+@pytest.mark.parametrize("rule", [near_duplicate, truncated_copy, lost_quotations], ids=lambda r: r.code)
+@pytest.mark.parametrize("texts", NOT_COPIES.values(), ids=list(NOT_COPIES))
+def test_nothing_on_documents_that_are_not_copies(rule, texts) -> None:
+    assert run(rule, texts) == []
+
+
+# Identical pairs are near-duplicates and nothing else, whatever their quotation style or
+# script: straight and curly quotes, dialogue over paragraphs, abbreviations, non-Latin.
+TRAPS = [
+    "“Come in,” Mr. Smith said. “The U.S. team, e.g. the coach, is here...\n\n“And it rains.”\n",
+    'He said "yes" at 3.5 p.m. and left; see https://example.com/a?b=c for more…\n',
+    "Η γρήγορη καφέ αλεπού πηδάει πάνω από τον τεμπέλη σκύλο.\n\nСъешь же ещё этих булок.\n",
+    "中文是世界上使用人数最多的语言。“引号”与‘单引号’。\n\nاللغة العربية جميلة. हिन्दी भारत की राजभाषा है।\n",
+    "# Title\n\n```python\nprint('hello world')\n```\n\nUse `code` here.\n",
+]
+
+
+@pytest.mark.parametrize("trap", TRAPS, ids=range(len(TRAPS)))
+def test_identical_copies_lose_nothing(trap) -> None:
+    texts = {"a.md": trap * 1 + SOURCE, "b.md": trap * 1 + SOURCE}
+    assert run(truncated_copy, texts) == []
+    assert run(lost_quotations, texts) == []
+    assert [path for _, path, _, _ in run(near_duplicate, texts)] == ["a.md", "b.md"]
+
+
+CASES = [
+    # (rule, texts, expected (code, path, line, column))
+    (near_duplicate, {"a.txt": SOURCE, "b.txt": CUT}, [("DUP001", "a.txt", 1, 1), ("DUP001", "b.txt", 1, 1)]),
+    (truncated_copy, {"a.txt": SOURCE, "b.txt": CUT}, [("TRN100", "b.txt", 11, 1)]),
+    (truncated_copy, {"a.txt": SOURCE, "b.txt": SKIPPED}, [("TRN100", "b.txt", 9, 1)]),
+    (
+        lost_quotations,
+        {"a.txt": SOURCE, "b.txt": CUT},
+        [("QUO100", "b.txt", line, 1) for line in first_quoted_line(BODY, 6)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "texts", "expected"), CASES, ids=lambda v: getattr(v, "code", "."))
+def test_copies(rule, texts, expected) -> None:
+    assert expected, "the generated article must give the case something to find"
+    assert run(rule, texts) == expected
+
+
+def test_messages_name_the_sibling_and_the_coverage() -> None:
+    documents = [Document("dir/a.txt", SOURCE), Document("dir/b.txt", CUT)]
+    (violation,) = truncated_copy.check(documents, {})
+    assert violation.message.startswith("Truncated copy: covers 6 of 17 paragraphs of a.txt (35%)")
+    assert violation.related[0].path == "dir/a.txt" and violation.related[0].line == 13
+
+
+def test_rules_are_corpus_rules() -> None:
+    assert {rule.code: rule.scope for rule in doclint_rules()} == {
+        "DUP001": "corpus",
+        "TRN100": "corpus",
+        "QUO100": "corpus",
+    }
+
+
+def test_generated_folder_recall_and_precision() -> None:
+    """On a folder of 30 articles and 20 copies (cut, reworded 20%, stripped) every copy is found."""
+    folder = build(seed=7, originals=30, copies=20, reword_rate=0.2)
+    documents = [Document(path, text) for path, text in folder.documents.items()]
+    duplicates = {v.document.path for v in near_duplicate.check(documents, {})}
+    truncated = {v.document.path for v in truncated_copy.check(documents, {})}
+    assert duplicates == set(folder.copies) | set(folder.copies.values())
+    assert truncated == set(folder.truncated)
+    lost = {v.document.path for v in lost_quotations.check(documents, {})}
+    assert set(folder.stripped) <= lost
+    assert not lost & set(folder.copies.values()), "an original never loses its quotations"
+
+
+def test_index_pairs_only_documents_that_share_shingles() -> None:
+    index = NearDuplicateIndex()
+    for text in (SOURCE, joined(OTHER), CUT):
+        index.add(fingerprints(word_hashes(text)))
+    assert [(first, second) for first, second, _ in index.candidates()] == [(0, 2)]
+
+
+def test_index_drops_stock_phrases() -> None:
+    index = NearDuplicateIndex(max_postings=3)
+    for _ in range(5):
+        index.add(fingerprints(word_hashes(SOURCE)))
+    assert list(index.candidates()) == []
