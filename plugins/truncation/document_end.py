@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -14,13 +13,13 @@ from .shape import (
     is_credit_line,
     is_list_line,
     is_prose_like,
+    is_prose_line,
     is_title_like,
     shape_of,
     snippet,
     tail,
+    words_of,
 )
-
-TABULAR = re.compile(r"\S(?: {3,}|\t)\S|\|")
 
 
 @rule(code="TRN001", name="document-ends-mid-sentence", severity="warning")
@@ -74,8 +73,10 @@ def unfinished(doc: Document, shape: Shape) -> str | None:
     ending = tail(last.prose)
     if ending.closed or ending.masked or shape.is_verse_block(last) or shape.verse:
         return None
-    if is_credit_line(line) or is_list_line(line) or TABULAR.search(line) or line[:1].isspace():
+    if is_credit_line(line) or is_list_line(line) or line[:1].isspace() or not is_prose_line(line):
         return None
+    if len(last.lines) >= 3 and sorted(map(len, last.lines))[len(last.lines) // 2] < 30:
+        return None  # a list of short lines: words, names, an address
     prose = shape.logical_prose(index)
     reason = ending.dangling()
     if reason is not None:
@@ -83,9 +84,10 @@ def unfinished(doc: Document, shape: Shape) -> str | None:
     # Only the full stop is missing. Markdown and loosely punctuated text often end a
     # paragraph without one, so this is judged only in plain text whose paragraphs do end
     # with one, and only when the last paragraph reads as prose.
-    if doc.is_markdown or shape.prose_paragraphs < 1 or shape.punctuated < 0.75:
+    if doc.is_markdown or shape.prose_paragraphs < 1 or shape.punctuated < 0.75 or not ending.last_char.isalnum():
         return None
-    if not is_prose_like(prose) or is_title_like(prose):
+    sentence = doc.prose[sentence_start(shape, index) : last.end]
+    if not is_prose_like(prose) or is_title_like(prose) or len(words_of(sentence)) < 3:
         return None
     return "without terminal punctuation"
 

@@ -33,6 +33,19 @@ BARE_ADDRESS = re.compile(r"^\S+\.[A-Za-z]{2,}(?:/\S*)?$|^\S+@\S+$")
 # A closing quote or dash decoded with the wrong code page ("â€�", "â€™") or replaced by
 # U+FFFD: the encoding family reports it; here it must not hide the full stop before it.
 MOJIBAKE_TAIL = re.compile(r"(?:â€\S?|\ufffd)+$")
+# Marks of code, markup, commands and configuration, which prose lines do not carry:
+# "x = 1", "f(x)", "a_b", "$HOME", "%s", "*tag*", "#include", "test.support", "--flag",
+# "-rf", "./configure", "/usr/local",
+# "\\frac". Not "\\$" or "&nbsp;": escapes and entities left in prose are the encoding
+# family's findings, and must not hide a cut from this one.
+CODE_MARKS = re.compile(
+    r"[{}<>|@^~=]|\\[a-z]{2,}|\w_\w|\w\(|\$[A-Za-z_{(]|%[a-z]\b|\*\w|\w\*|#\w|::|--|[a-z]\.[a-z]{2,}"
+    r"|[A-Za-z]:[A-Za-z]|(?:^|\s)(?:\.{0,2}/\w|-[a-z]{1,3}\b)"
+)
+# Columns: three spaces or a tab between two words.
+TABULAR = re.compile(r"\S(?: {3,}|\t)\S")
+# A first word that labels what follows: "yq: a YAML processor", "bpo-31460: Simplify".
+LABEL = re.compile(r"^\S+:(?:\s|$)")
 LIST_MARKER = re.compile(r"\s*(?:[-*+•–]|\d{1,3}[.)])\s")
 
 
@@ -58,13 +71,20 @@ class Tail:
             return "inside an open bracket"
         if self.last_char in ",，、":
             return "after a comma"
-        if self.last_char in "-‐":
+        if self.last_char in "-‐" and self.text[-2:-1].isalpha():
             return "inside a hyphenated word"
         word = self.last_word
         if word and word == self.text[-len(word) :]:
             if word.lower() in DANGLING_WORDS:
                 return f"after '{word}'"
-            if len(word) == 1 and word.isascii() and word.lower() not in ONE_LETTER_WORDS:
+            before = words_of(self.text[: -len(word)])
+            if (
+                len(word) == 1
+                and word.isascii()
+                and word.lower() not in ONE_LETTER_WORDS
+                and before
+                and before[-1].islower()
+            ):
                 return f"inside a word ('{word}')"
         return None
 
@@ -137,7 +157,7 @@ def continues_sentence(prose: str) -> bool:
     # "iPhone", "eBay", "macOS": names that start in lowercase, often right after a heading.
     if ENUMERATION.match(line) or CODE_LIKE.search(first) or any(char.isupper() for char in first):
         return False
-    return bool(WORD.match(line))
+    return bool(WORD.match(line)) and not LABEL.match(line) and is_prose_line(line)
 
 
 def is_title_like(text: str) -> bool:
@@ -191,12 +211,17 @@ class Shape:
         return _chain_prose(self.paragraphs, self.breaks, index)
 
 
-def _is_wordy(line: str) -> bool:
+def is_wordy(line: str) -> bool:
     """Two real words and mostly letters: prose rather than a formula or a code line."""
     visible = [char for char in line if not char.isspace() and char != MASK]
     letters = sum(1 for char in visible if char.isalpha())
     long_words = sum(1 for word in words_of(line) if len(word) > 1)
     return long_words >= 2 and letters >= 0.7 * len(visible)
+
+
+def is_prose_line(line: str) -> bool:
+    """A line of running text: words, not code, a formula, columns or a label."""
+    return is_wordy(line) and not CODE_MARKS.search(line) and not TABULAR.search(line.strip())
 
 
 def _chain_prose(paragraphs: tuple[Paragraph, ...], breaks: set[int] | frozenset[int], index: int) -> str:
@@ -269,7 +294,7 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
     if is_list_line(last_line) or (last_line[:1].isspace() and not after.prose[:1].isspace()):
         return False
     ending = tail(before.prose)
-    if ending.masked or not _is_wordy(before.lines[-1]):
+    if ending.masked or not is_prose_line(last_line):
         return False  # a URL, code, or a formula ("$$T (F + T)^k$$" / "where $T$ is …")
     if ending.closed:
         # A sentence that ends inside a quotation the next paragraph closes ('adding: "It is
@@ -287,6 +312,10 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
     # "to" but one that goes on; any other word must follow a line that reads as a sentence:
     # a sentence-case heading followed by a command ("Getting started with the tool" / "pip
     # install tool") is not a broken sentence.
+    # A label ("yq: a YAML processor") or a lowercase item of a list without markers
+    # ("easy to read" / "easy to change") is not a sentence either.
+    if LABEL.match(before.prose) or before.prose[:1].islower() or not ending.last_char.isalpha():
+        return False
     count = len(words_of(before.prose))
     if count >= 4 and words_of(after.prose)[0].lower() in DANGLING_WORDS:
         return True
@@ -309,7 +338,8 @@ def adjacent(doc: Document, before: Paragraph, after: Paragraph) -> bool:
     gap = doc.text[before.end : after.start]
     if before.kind == "quote":
         gap = gap.replace(">", "")
-    return not gap.strip() and gap.count("\n") >= 2
+    # More than two blank lines set a section apart (a footer, a new chapter).
+    return not gap.strip() and 2 <= gap.count("\n") <= 3
 
 
 def snippet(text: str, *, head: bool) -> str:
