@@ -107,7 +107,7 @@ def _patterns(extra: frozenset[str]) -> _Patterns:
         speaker = rf"(?:{NAMED}|{COMMON}|{POSSESSIVE_NAMED})"
         trailing = re.compile(
             rf"(?P<sep>,\s*|\s+)(?P<attr>"
-            rf"(?P<inverted>{verbs}\s+(?:[a-z][\w-]*\s+){{0,3}}{speaker}(?:,.*)?)"
+            rf"(?P<inverted>{verbs}\s+(?:[\w'’.-]+\s+){{0,4}}?{speaker}(?:,.*)?)"
             rf"|(?:{PRONOUN}|{speaker})\s+(?P<perfect>has\s+|have\s+|had\s+)?(?:later\s+|also\s+|then\s+)?{verbs}"
             rf"(?P<rest>(?:\s+[\w'’.-]+){{0,8}})"
             rf"|according\s+to\s+{speaker}(?:,.*)?"
@@ -173,29 +173,36 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
             candidate = (
                 _colon(text, begin, patterns) or _trailing(text, begin, patterns) or _embedded(text, begin, patterns)
             )
-            if candidate is None and last_candidate == number - 1 and not patterns.any_verb.search(text):
-                persons = _persons(text)
-                if persons:
-                    end = _strip_end(prose, begin, stop)
-                    candidate = Candidate(begin, end, (_person_evidence(persons),), "", "continued")
+            if candidate is None and not patterns.any_verb.search(text):
+                evidence = _own_voice(text)
+                end = _strip_end(prose, begin, stop)
+                if last_candidate == number - 1 and evidence:
+                    candidate = Candidate(begin, end, tuple(evidence), "", "continued")
+                elif last_candidate == number - 1 and PRESENT.search(text) and not PAST.search(text):
+                    candidate = Candidate(begin, end, ("the present tense",), "", "continued-weak")
+                elif any(item.startswith("first/second") for item in evidence):
+                    candidate = Candidate(begin, end, tuple(evidence), "", "unattributed")
+            if candidate is not None and _speaker_is_narrator(candidate):
+                candidate = None  # "I told the driver I would …": the narrator reports
+            if candidate is None or candidate.kind == "unattributed":
+                # the narrative's own sentences: do they speak as "I"?
+                narrative_sentences += 1
+                narrative_first_person += any(word in OWN_PERSON for word in _persons(text))
             if candidate is not None:
-                attributed = True
+                attributed = attributed or candidate.kind in SAID
                 found_here.append(candidate)
                 last_candidate = number
             elif patterns.any_verb.search(text):
                 attributed = True
         if attributed:
             analysis.attributed_paragraphs += 1
-        else:
-            for begin, stop in spans:
-                narrative_sentences += 1
-                if _persons(prose[begin:stop]):
-                    narrative_first_person += 1
         analysis.candidates.extend(found_here)
-    analysis.first_person_narrative = narrative_first_person >= 2 and narrative_first_person * 10 >= narrative_sentences
+    analysis.first_person_narrative = (
+        narrative_first_person >= NARRATIVE_MIN and narrative_first_person >= NARRATIVE_SHARE * narrative_sentences
+    )
     if analysis.first_person_narrative:
         return analysis
-    said = [candidate for candidate in analysis.candidates if candidate.kind not in ("continued", "interrupted")]
+    said = [candidate for candidate in analysis.candidates if candidate.kind in SAID[:3]]
     strong = sum(1 for candidate in said if _strong(candidate))
     # The document's style as evidence: no quotation mark anywhere, though it attributes
     # speech more than once and at least once in the speaker's own words.
@@ -205,11 +212,44 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     stripped_style = analysis.stripped_style
     previous_reported = False
     for candidate in analysis.candidates:
-        keep = previous_reported if candidate.kind == "continued" else _convincing(candidate, analysis, stripped_style)
+        if candidate.kind == "continued":
+            keep = previous_reported
+        elif candidate.kind == "continued-weak":
+            # in a document that lost every mark, a present-tense sentence after a quotation goes on with it
+            keep = previous_reported and stripped_style
+        elif candidate.kind == "unattributed":
+            # first-person words with no speaker named: only where the document lost every mark
+            keep = stripped_style
+        else:
+            keep = _convincing(candidate, analysis, stripped_style)
         if keep:
             analysis.reported.append(candidate)
         previous_reported = keep
     return analysis
+
+
+# An essay, a speech or a novel written as "I": at least this many of its own sentences,
+# and this share of them, speak in the first or second person. Douglass's speeches taught
+# it: their "I told the driver I would make it right" is narration, not a lost quotation.
+NARRATIVE_MIN = 3
+NARRATIVE_SHARE = 0.15
+SAID = ("attributed", "colon", "embedded", "interrupted")
+
+
+def _speaker_is_narrator(candidate: Candidate) -> bool:
+    words = _words(candidate.attribution)
+    return bool(words) and words[0] in ("i", "we")
+
+
+def _own_voice(text: str) -> list[str]:
+    """Evidence that a sentence speaks in someone's own voice: I/we/our, a contraction."""
+    evidence = []
+    persons = [word for word in _persons(text) if word in OWN_PERSON]
+    if persons:
+        evidence.append(_person_evidence(persons))
+    if CONTRACTION.search(text):
+        evidence.append("a contraction")
+    return evidence
 
 
 def _strip_end(prose: str, begin: int, stop: int) -> int:

@@ -52,7 +52,11 @@ def stripped_quotation(document: Document, options: Mapping[str, Any]) -> Iterat
                 f"Stripped quotation: the speaker's own words follow '{candidate.attribution}' "
                 f"without quotation marks ({'; '.join(evidence)})"
             )
-        elif candidate.kind == "continued":
+        elif candidate.kind == "unattributed":
+            message = (
+                f"Stripped quotation: a sentence in someone's own voice without quotation marks ({'; '.join(evidence)})"
+            )
+        elif candidate.kind.startswith("continued"):
             message = (
                 f"Stripped quotation: this sentence goes on with the quotation before it ({candidate.evidence[0]})"
             )

@@ -71,7 +71,7 @@ STRIPPED_VALID = [
     Valid("- We will win this match easily, he said.\n- The match is on Sunday.", path="doc.md"),
     Valid("We will win, says Putin\n\nThe summit opened on Monday."),
     Valid(
-        "We hold these truths to be self-evident.\n\nWe must act, as our fathers did.\n\n"
+        "We hold these truths to be self-evident.\n\nWe must act, as our fathers did. I believe it still.\n\n"
         "It is our duty to act now, said the speaker."
     ),
     Valid("U.S. officials met Mr. Smith on Monday. Talks went well, e.g. on trade, the U.S. embassy said."),
