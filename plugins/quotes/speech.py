@@ -191,7 +191,8 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
             if candidate is not None:
                 attributed = attributed or candidate.kind in SAID
                 found_here.append(candidate)
-                last_candidate = number
+                if candidate.kind != "unattributed":
+                    last_candidate = number
             elif patterns.any_verb.search(text):
                 attributed = True
         if attributed:
