@@ -350,19 +350,42 @@ def rules(
 
         table = Table("code", "name", "family", "severity", "fixable", "plugin", box=None, pad_edge=False)
         for rule in registry.rules:
-            fix = "yes" if rule.fixable else ""
+            fix = fix_safety(rule)[0]
             table.add_row(rule.code, rule.name, rule.family, rule.severity.value, fix, rule.plugin)
         Console(highlight=False).print(table)
 
 
 def rules_markdown(rules) -> str:
-    """The rules as a Markdown table: the README's table is this output."""
+    """The rules as a Markdown table, then each fix's safety: the README's table is this output."""
     lines = ["| Code | Name | Severity | Fix | What it finds |", "| --- | --- | --- | --- | --- |"]
     for rule in rules:
-        fix = "yes" if rule.fixable else ""
         summary = rule.summary.replace("|", "\\|")
-        lines.append(f"| `{rule.code}` | {rule.name} | {rule.severity.value} | {fix} | {summary} |")
+        lines.append(f"| `{rule.code}` | {rule.name} | {rule.severity.value} | {fix_safety(rule)[0]} | {summary} |")
+    fixable = [rule for rule in rules if rule.fixable]
+    if fixable:
+        lines += ["", "Fix safety, from each rule's documentation (`--fix` applies safe fixes only):", ""]
+        lines += [f"- `{rule.code}` {rule.name} ({fix_safety(rule)[0]}): {fix_safety(rule)[1]}" for rule in fixable]
     return "\n".join(lines)
+
+
+def fix_safety(rule) -> tuple[str, str]:
+    """A fixable rule's fix safety: ``safe``, ``unsafe`` or ``safe or unsafe``, and its text.
+
+    Read from the rule's "Fix safety" section: "unsafe" there makes the fix unsafe, "safe"
+    too makes it depend on the case. A fixable rule that does not document it says "yes".
+    """
+    if not rule.fixable:
+        return "", ""
+    import re
+
+    match = re.search(r"^##\s*Fix safety\s*\n(.*?)(?=^##\s|\Z)", rule.doc, re.DOTALL | re.MULTILINE)
+    if match is None:
+        return "yes", "not documented."
+    text = " ".join(match.group(1).split()).replace("|", "\\|")
+    unsafe = re.search(r"\bunsafe\b|\bnot safe\b", text, re.IGNORECASE)
+    safe = re.search(r"(?<!not )\bsafe\b", text, re.IGNORECASE)
+    label = "safe or unsafe" if unsafe and safe else "unsafe" if unsafe else "safe" if safe else "yes"
+    return label, text
 
 
 @app.command()

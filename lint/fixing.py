@@ -226,7 +226,7 @@ def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -
     except (UnicodeError, LookupError):
         reason = f"its text does not round-trip through {encoding}"
     if reason and document.decoding.valid_utf8:
-        reason = "a plugin reader read it"
+        reason = "the file holds more than its document's text (a format reader read it)"
     if not reason:
         try:
             new_data = encode(fixed.text, document)
