@@ -117,11 +117,18 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only: no summary or notices.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the result cache (.doclint_cache/).")
+    ] = False,
+    text_field: Annotated[
+        Optional[str], typer.Option(metavar="NAME", help="The JSONL record field holding the text (default: text).")
+    ] = None,
 ) -> None:
     """Check documents and report findings."""
     try:
         settings = _settings(config, select, extend_select, ignore, output_format, fail_on, disable_plugin, corpus_root)
-        settings = settings.override(scope=scope.value, baseline=baseline)
+        settings = settings.override(scope=scope.value, baseline=baseline, text_field=text_field)
+        settings = settings.override(cache=not no_cache)
         if unsafe_fixes and not (fix or diff):
             raise DoclintError("--unsafe-fixes needs --fix or --diff")
         actions = _Actions(fix, unsafe_fixes, diff, write_baseline)

@@ -44,6 +44,10 @@ class Config:
     plugin_options: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     # A run option, not a file key: "document" or "corpus" runs only rules of that scope.
     scope: str = "all"
+    # The record field a JSONL file's documents are read from (doclint.readers.jsonl).
+    text_field: str = "text"
+    # A run option: use .doclint_cache/ (the command line turns it on unless --no-cache).
+    cache: bool = False
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -111,6 +115,7 @@ KEYS = {
     "disable-plugins": ("disable_plugins", _strings),
     "corpus-root": ("corpus_root", _strings),
     "max-file-size": ("max_file_size", _size),
+    "text-field": ("text_field", _string),
     "baseline": ("baseline", lambda key, value: Path(_string(key, value))),
     "ignore-fingerprints": ("ignore_fingerprints", _fingerprints),
 }

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from doclint.config import Config
     from doclint.models import Document
     from doclint.reporters import Reporter
     from doclint.rules import Rule
@@ -55,7 +56,7 @@ def doclint_reporters() -> Sequence[Reporter]:
 
 
 @hookspec(firstresult=True)
-def doclint_read_documents(path: Path, display_path: str) -> Iterable[Document] | None:
+def doclint_read_documents(path: Path, display_path: str, config: Config) -> Iterable[Document] | None:
     """Read the documents a file holds.
 
     Called once for every file the run checks, in the process that checks it.
@@ -63,8 +64,13 @@ def doclint_read_documents(path: Path, display_path: str) -> Iterable[Document] 
     :param path: the file on disk.
     :param display_path: how the file is named in findings (as given on the command line
         or found under a given folder).
+    :param config: the run's :class:`doclint.config.Config` (``max_file_size``,
+        ``text_field``, plugin options). A reader honours ``max_file_size`` for what it
+        holds in memory at once: the whole file, or one record of a container it streams.
     :return: an iterable of :class:`doclint.Document` (a plain text file holds one; a
-        container format may hold many), or ``None`` to leave the file to other plugins.
+        container format may hold many, and should yield them lazily, as a generator, so
+        that a large file is never held whole), or ``None`` to leave the file to other
+        plugins.
         Raise :class:`doclint.SkipFile` with a one-line reason to skip the file with a
         notice (binary data, too large), or :class:`OSError` when it cannot be read.
 

@@ -15,7 +15,8 @@ from doclint.errors import PluginError
 ENTRY_POINT_GROUP = "doclint"
 DISTRIBUTION = "doclint"
 AUTOLOAD_ENV = "DOCLINT_DISABLE_PLUGIN_AUTOLOAD"
-CORE_PLUGINS = ("doclint.reading", "doclint.reporters.builtin")
+# Readers registered later are asked first: the JSONL reader takes its files, the plain reader the rest.
+CORE_PLUGINS = ("doclint.reading", "doclint.readers.jsonl", "doclint.reporters.builtin")
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,14 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from doclint.errors import SkipFile
 from doclint.hookspecs import hookimpl
 from doclint.models import Decoding, Document
+
+if TYPE_CHECKING:
+    from doclint.config import Config
 
 # Bytes that never appear in text: a file holding one is data, not a document.
 BINARY_SAMPLE = 8192
@@ -20,7 +24,10 @@ PREFERRED_LEGACY = "cp1252"
 
 
 @hookimpl
-def doclint_read_documents(path: Path, display_path: str) -> Iterable[Document]:
+def doclint_read_documents(path: Path, display_path: str, config: Config) -> Iterable[Document]:
+    size = path.stat().st_size
+    if size > config.max_file_size:
+        raise SkipFile(f"file is {size:,} bytes, over max-file-size ({config.max_file_size:,})")
     data = path.read_bytes()
     return [Document(display_path, *decode(data))]
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
+from typing import TYPE_CHECKING
 
 from doclint.baseline import fingerprint
 from doclint.config import Config
@@ -22,6 +23,9 @@ from doclint.plugin_manager import PluginManager, build_plugin_manager
 from doclint.registry import Registry, matches
 from doclint.rules import Rule
 from doclint.suppression import suppressed
+
+if TYPE_CHECKING:
+    from doclint.cache import ResultCache
 
 INTERNAL_ERROR = "DOC001"
 # Below this many files a process pool costs more than it saves (the pre-commit case).
@@ -51,6 +55,7 @@ class Session:
     config: Config
     manager: PluginManager
     rules: tuple[Rule, ...]
+    cache: ResultCache | None = None
 
     @classmethod
     def create(cls, config: Config, manager: PluginManager | None = None) -> Session:
@@ -59,7 +64,12 @@ class Session:
         rules = registry.select([*config.select, *config.extend_select], config.ignore)
         rules = tuple(rule for rule in rules if config.scope in ("all", rule.scope))
         registry.check_selectors(code for _, codes in config.per_file_ignores for code in codes)
-        return cls(config, manager, rules)
+        cache = None
+        if config.cache:
+            from doclint.cache import ResultCache
+
+            cache = ResultCache.open(config, manager, rules)
+        return cls(config, manager, rules, cache)
 
     @property
     def document_rules(self) -> tuple[Rule, ...]:
@@ -74,33 +84,36 @@ class Session:
 
     def read(self, target: Target) -> list[Document]:
         """The documents of a file; raises SkipFile or OSError."""
-        size = target.path.stat().st_size
-        if size > self.config.max_file_size:
-            raise SkipFile(f"file is {size:,} bytes, over max-file-size ({self.config.max_file_size:,})")
-        documents = self.manager.hook.doclint_read_documents(path=target.path, display_path=target.display)
+        return list(self.documents(target))
+
+    def documents(self, target: Target) -> Iterable[Document]:
+        """The documents of a file as its reader yields them (a JSONL file streams); raises SkipFile or OSError."""
+        documents = self.manager.hook.doclint_read_documents(
+            path=target.path, display_path=target.display, config=self.config
+        )
         if documents is None:
             raise SkipFile("no reader for this file")
-        return list(documents)
+        return documents
 
     def check_target(self, target: Target) -> RunResult:
+        if self.cache is not None:
+            return self.cache.check(target, self._check_target)
+        return self._check_target(target)
+
+    def _check_target(self, target: Target) -> RunResult:
         result = RunResult()
         try:
-            documents = self.read(target)
+            # Documents are checked as they are read, so a large container is never held whole.
+            for document in self.documents(target):
+                result.files_checked = 1
+                result.findings.extend(self.check_document(document))
+            result.files_checked = 1
         except SkipFile as exc:
             result.notices.append(Notice(target.display, f"skipped: {exc}"))
-            return result
         except OSError as exc:
             result.notices.append(Notice(target.display, f"cannot read: {exc.strerror or exc}", is_error=True))
-            return result
         except Exception as exc:  # a reader plugin's bug
             result.notices.append(Notice(target.display, f"reader failed: {type(exc).__name__}: {exc}", is_error=True))
-            return result
-        result.files_checked = 1
-        for document in documents:
-            for rule in self.document_rules:
-                result.findings.extend(
-                    self._run_rule(rule, document, lambda r=rule, d=document: r.check(d, self.options(r)))
-                )
         return result
 
     def fingerprint_ignored(self, finding: Finding) -> bool:
@@ -211,7 +224,10 @@ class LazyDocuments(Sequence[Document]):
 
     def __iter__(self) -> Iterator[Document]:
         for target in self._targets:
-            yield from self._read(target)
+            try:
+                yield from self._session.documents(target)
+            except (SkipFile, OSError):
+                continue
 
     def _read(self, target: Target) -> list[Document]:
         try:

@@ -1,0 +1,248 @@
+"""The result cache: a file's findings, kept until its content or the run's setup changes.
+
+An entry holds what the document rules found in one file (findings and notices) and is
+keyed by a hash of
+
+- the file's bytes and the name it is reported under,
+- the *run key*: the cache format, doclint's version, every loaded plugin's name,
+  distribution, version and source files (so an edited rule invalidates the cache even
+  before its version changes, as in CI or an editable install), the selected rules, and
+  every config value that can change a finding (plugin options, per-file ignores,
+  ignored fingerprints ...; any config field not known to be harmless counts).
+
+Corpus rules compare documents with each other and are never cached. Entries live in
+``.doclint_cache/`` at the config root (the folder of the config file, else the current
+folder), which holds its own ``.gitignore``. Each entry is written to a temporary file
+and renamed into place, so parallel workers and concurrent runs never see half an entry;
+an unreadable entry is a miss, and a cache that cannot be written is silently skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from doclint.models import Applicability, Finding, FixedEdits, Notice, PlacedEdit, Related, Severity
+
+if TYPE_CHECKING:
+    from doclint.config import Config
+    from doclint.discovery import Target
+    from doclint.plugin_manager import PluginManager
+    from doclint.rules import Rule
+    from doclint.runner import RunResult
+
+CACHE_DIR = ".doclint_cache"
+# Bump when the layout or the entry format changes.
+FORMAT = 1
+# Run keys kept side by side (e.g. a run with the default rules and one with --select).
+KEEP_RUN_KEYS = 4
+# Config fields that decide which files are checked or how the result is shown, never
+# what a file's findings are. Every other field is part of the run key.
+NOT_IN_KEY = frozenset(
+    {"include", "exclude", "output_format", "fail_on", "corpus_root", "baseline", "root", "source", "cache"}
+)
+CHUNK = 1 << 20
+GITIGNORE = "# Created by doclint: the result cache, safe to delete.\n*\n"
+
+
+class ResultCache:
+    """Entries of one run key under ``folder``."""
+
+    def __init__(self, folder: Path, run_key: str) -> None:
+        self.root = folder
+        self.folder = folder / run_key[:24]
+        self.run_key = run_key
+        self._prepared = False
+
+    @classmethod
+    def open(cls, config: Config, manager: PluginManager, rules: Iterable[Rule]) -> ResultCache:
+        return cls(Path(config.root) / CACHE_DIR, run_key(config, manager, rules))
+
+    def check(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
+        """The cached result for ``target``, or ``compute(target)`` stored for next time."""
+        key = self.key(target)
+        if key is not None:
+            cached = self.load(key)
+            if cached is not None:
+                return cached
+        result = compute(target)
+        if key is not None and _cacheable(result):
+            self.store(key, result)
+        return result
+
+    def key(self, target: Target) -> str | None:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(self.run_key.encode())
+        digest.update(b"\0" + target.display.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            with open(target.path, "rb") as file:
+                while chunk := file.read(CHUNK):
+                    digest.update(chunk)
+        except OSError:
+            return None  # the run reports it
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / key[2:]
+
+    def load(self, key: str) -> RunResult | None:
+        try:
+            data = json.loads(self._entry(key).read_bytes())
+            return _decode(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, result: RunResult) -> None:
+        path = self._entry(key)
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump(_encode(result), file, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, path)
+            except BaseException:
+                _unlink(temporary)
+                raise
+        except OSError:
+            pass  # a read-only or full disk must not fail the run
+
+    def _prepare(self) -> None:
+        """Create the cache folder with its .gitignore; drop the oldest run keys."""
+        if self._prepared:
+            return
+        self._prepared = True
+        fresh = not self.folder.exists()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        gitignore = self.root / ".gitignore"
+        if not gitignore.exists():
+            _write_atomically(gitignore, GITIGNORE)
+        os.utime(self.folder)
+        if fresh:
+            siblings = [path for path in self.root.iterdir() if path.is_dir()]
+            siblings.sort(key=_mtime, reverse=True)
+            for stale in siblings[KEEP_RUN_KEYS:]:
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def run_key(config: Config, manager: PluginManager, rules: Iterable[Rule]) -> str:
+    from doclint import __version__
+
+    digest = hashlib.blake2b(digest_size=20)
+
+    def add(*parts: object) -> None:
+        digest.update(repr(parts).encode("utf-8", "surrogateescape") + b"\n")
+
+    add("format", FORMAT, __version__, sys.version_info[:2])
+    add("core", _source_digest(Path(__file__).resolve().parent))
+    for name, info in sorted(manager.infos.items()):
+        add("plugin", name, info.distribution, info.version, _plugin_digest(manager.get_plugin(name)))
+    add("rules", [(rule.code, rule.plugin, rule.severity.value, rule.scope) for rule in rules])
+    for field in dataclasses.fields(config):
+        if field.name not in NOT_IN_KEY:
+            add("config", field.name, _stable(getattr(config, field.name)))
+    return digest.hexdigest()
+
+
+def _plugin_digest(plugin: object) -> str:
+    """A digest of a plugin's source files, or its module name when it has none."""
+    if plugin is None:
+        return ""
+    paths = getattr(plugin, "__path__", None)
+    if paths:
+        return _source_digest(*map(Path, paths))
+    module = sys.modules.get(getattr(plugin, "__module__", "") or "")
+    filename = getattr(plugin, "__file__", None) or getattr(module, "__file__", None)
+    if filename:
+        return _file_digest(Path(filename))
+    return repr(type(plugin))
+
+
+def _source_digest(*folders: Path) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for folder in folders:
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + _file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return ""
+
+
+def _stable(value: Any) -> Any:
+    """A value whose repr does not depend on set or dict order."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(_stable, value), key=repr)
+    if isinstance(value, dict):
+        return sorted(((key, _stable(item)) for key, item in value.items()), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_stable(item) for item in value]
+    return value
+
+
+def _cacheable(result: RunResult) -> bool:
+    # A read error or a rule's crash may not happen next time: never remember it.
+    from doclint.runner import INTERNAL_ERROR
+
+    if any(notice.is_error for notice in result.notices):
+        return False
+    return not any(finding.code == INTERNAL_ERROR for finding in result.findings)
+
+
+def _encode(result: RunResult) -> dict[str, Any]:
+    return {
+        "files_checked": result.files_checked,
+        "findings": [dataclasses.asdict(finding) for finding in result.findings],
+        "notices": [dataclasses.asdict(notice) for notice in result.notices],
+    }
+
+
+def _decode(data: dict[str, Any]) -> RunResult:
+    from doclint.runner import RunResult
+
+    return RunResult(
+        findings=[_finding(item) for item in data["findings"]],
+        notices=[Notice(**item) for item in data["notices"]],
+        files_checked=data["files_checked"],
+    )
+
+
+def _finding(item: dict[str, Any]) -> Finding:
+    fix = item.get("fix")
+    if fix is not None:
+        fix = FixedEdits(Applicability(fix["applicability"]), tuple(PlacedEdit(**edit) for edit in fix["edits"]))
+    related = tuple(Related(**other) for other in item.get("related", ()))
+    return Finding(**{**item, "severity": Severity(item["severity"]), "fix": fix, "related": related})
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    os.replace(temporary, path)
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

@@ -1,0 +1,187 @@
+"""The result cache: a hit returns the same findings without running the rules; anything
+that could change a finding (content, name, config, rule set, plugin version or source)
+misses; entries are written atomically and a damaged entry is a miss."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import BUILTIN_FAMILIES
+from typer.testing import CliRunner
+
+from doclint import Fix, Violation, hookimpl, rule
+from doclint.cache import CACHE_DIR, ResultCache, run_key
+from doclint.cli import app
+from doclint.config import Config
+from doclint.discovery import discover
+from doclint.plugin_manager import PluginInfo, build_plugin_manager
+from doclint.runner import INTERNAL_ERROR, Session, run
+
+CALLS: list[str] = []
+
+
+@rule(code="CCH001", name="counted-double-space", fixable=True)
+def counted(doc, options):
+    """## What it does
+    Finds two spaces, and counts its calls.
+    """
+    CALLS.append(doc.path)
+    start = doc.text.find("  ")
+    if start >= 0:
+        yield Violation(start, start + 2, options.get("message", "Two spaces"), Fix.replace(start, start + 2, " "))
+
+
+@rule(code="CCH002", name="crashes-on-boom")
+def crashes(doc, options):
+    """## What it does
+    Raises on the word boom.
+    """
+    if "boom" in doc.text:
+        raise RuntimeError("boom")
+    return ()
+
+
+class Counting:
+    @hookimpl
+    def doclint_rules(self):
+        return [counted, crashes]
+
+
+def make_session(root: Path, version: str = "1", **config) -> Session:
+    config = Config(disable_plugins=BUILTIN_FAMILIES, root=root, cache=True, **config)
+    manager = build_plugin_manager(config.disable_plugins, autoload=False)
+    manager.register_plugin(Counting(), PluginInfo("counting", "tests", version))
+    return Session.create(config, manager)
+
+
+def check(folder: Path, session: Session, jobs: int = 1):
+    targets, _ = discover([str(folder)], ("*.txt", "*.md"), ())
+    return run(session, targets, jobs=jobs)
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    CALLS.clear()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Two  spaces.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Clean.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_rerun_returns_the_same_findings_without_running_the_rules(docs: Path, tmp_path: Path) -> None:
+    cold = check(docs, make_session(tmp_path))
+    assert len(CALLS) == 2
+    warm = check(docs, make_session(tmp_path))
+    assert len(CALLS) == 2
+    assert warm.findings == cold.findings and warm.files_checked == cold.files_checked == 2
+    assert warm.findings[0].fix is not None and warm.findings[0].fix.edits[0].replacement == " "
+
+
+def test_the_cache_folder_ignores_itself_in_git(docs: Path, tmp_path: Path) -> None:
+    check(docs, make_session(tmp_path))
+    assert (tmp_path / CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert not list((tmp_path / CACHE_DIR).rglob(".tmp-*"))
+
+
+def test_a_changed_file_is_checked_again(docs: Path, tmp_path: Path) -> None:
+    check(docs, make_session(tmp_path))
+    (docs / "b.txt").write_text("Now  two spaces.\n", encoding="utf-8")
+    result = check(docs, make_session(tmp_path))
+    assert CALLS.count(str(docs / "b.txt")) == 2 and CALLS.count(str(docs / "a.txt")) == 1
+    assert [finding.path for finding in result.findings] == [str(docs / "a.txt"), str(docs / "b.txt")]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"version": "2"},
+        {"plugin_options": (("counting", {"message": "Changed"}),)},
+        {"ignore": ("CCH002",)},
+        {"per_file_ignores": (("a.txt", ("CCH001",)),)},
+        {"text_field": "body"},
+    ],
+    ids=["plugin-version", "plugin-options", "rule-selection", "per-file-ignores", "text-field"],
+)
+def test_a_changed_setup_misses(docs: Path, tmp_path: Path, change: dict) -> None:
+    check(docs, make_session(tmp_path))
+    check(docs, make_session(tmp_path, **change))
+    assert len(CALLS) == 4
+
+
+def test_output_options_share_the_cache(docs: Path, tmp_path: Path) -> None:
+    check(docs, make_session(tmp_path))
+    check(docs, make_session(tmp_path, output_format="json", fail_on="error", include=("*.txt",)))
+    assert len(CALLS) == 2
+
+
+def test_an_edited_plugin_source_changes_the_run_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import SAMPLE_PLUGIN, install_fake_plugin
+
+    install_fake_plugin(tmp_path / "site", "doclint_cached", SAMPLE_PLUGIN, monkeypatch)
+    config = Config(disable_plugins=BUILTIN_FAMILIES)
+    manager = build_plugin_manager(config.disable_plugins)
+    before = run_key(config, manager, ())
+    source = tmp_path / "site" / "doclint_cached.py"
+    source.write_text(source.read_text() + "\n# a changed rule, same version\n")
+    assert run_key(config, manager, ()) != before
+
+
+def test_internal_errors_are_not_cached(docs: Path, tmp_path: Path) -> None:
+    (docs / "b.txt").write_text("boom\n", encoding="utf-8")
+    first = check(docs, make_session(tmp_path))
+    assert first.internal_errors == 1
+    second = check(docs, make_session(tmp_path))
+    assert second.internal_errors == 1
+    assert CALLS.count(str(docs / "b.txt")) == 2 and CALLS.count(str(docs / "a.txt")) == 1
+    assert all(f.code != INTERNAL_ERROR or f.path.endswith("b.txt") for f in second.findings)
+
+
+def test_a_damaged_entry_is_a_miss(docs: Path, tmp_path: Path) -> None:
+    check(docs, make_session(tmp_path))
+    for entry in (tmp_path / CACHE_DIR).rglob("*"):
+        if entry.is_file() and entry.name != ".gitignore":
+            entry.write_text("{not json")
+    result = check(docs, make_session(tmp_path))
+    assert len(CALLS) == 4 and len(result.findings) == 1
+
+
+def test_an_unwritable_cache_does_not_fail_the_run(docs: Path, tmp_path: Path) -> None:
+    (tmp_path / CACHE_DIR).write_text("a file where the folder should be")
+    result = check(docs, make_session(tmp_path))
+    assert len(result.findings) == 1
+
+
+def test_parallel_workers_fill_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"{number:02d}.txt").write_text(f"Document {number}  here.\n", encoding="utf-8")
+    cold = check(folder, make_session(tmp_path), jobs=2)
+    entries = [path for path in (tmp_path / CACHE_DIR).rglob("*") if path.is_file() and path.name != ".gitignore"]
+    assert len(entries) == 40
+    assert all(json.loads(path.read_text())["files_checked"] == 1 for path in entries)
+    CALLS.clear()
+    warm = check(folder, make_session(tmp_path), jobs=1)
+    assert CALLS == [] and warm.findings == cold.findings
+
+
+def test_results_do_not_depend_on_a_cache_of_another_key(docs: Path, tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    assert isinstance(session.cache, ResultCache)
+    other = make_session(tmp_path, ignore=("CCH001",))
+    assert session.cache.run_key != other.cache.run_key
+    assert check(docs, other).findings == []
+
+
+def test_no_cache_on_the_command_line(only_sample: Path) -> None:
+    (only_sample / "a.txt").write_text("Two  spaces.\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", "a.txt", "--no-cache", "--output-format", "json"])
+    assert result.exit_code == 1 and not (only_sample / CACHE_DIR).exists()
+    first = runner.invoke(app, ["check", "a.txt", "--output-format", "json"])
+    assert (only_sample / CACHE_DIR / ".gitignore").exists()
+    second = runner.invoke(app, ["check", "a.txt", "--output-format", "json"])
+    assert json.loads(first.stdout) == json.loads(second.stdout) == json.loads(result.stdout)

@@ -1,0 +1,117 @@
+"""The JSONL reader: one document per record, named by id or line, streamed, positions
+within the record's text."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from doclint.cli import app
+from doclint.readers.jsonl import records
+
+runner = CliRunner()
+
+RECORDS = [
+    {"id": "first", "text": "Clean line.\n\nTwo  spaces here.\n"},
+    {"text": "Also  here."},
+    {"id": 7, "body": "Two  spaces in another field.", "text": "Clean."},
+    {"meta": "no text field"},
+]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    if path.name.endswith(".gz"):
+        with gzip.open(path, "wt", encoding="utf-8") as file:
+            file.write(lines)
+    else:
+        path.write_text(lines, encoding="utf-8")
+    return path
+
+
+def check_json(*args: str) -> tuple[int, list[dict], str]:
+    result = runner.invoke(app, ["check", "--no-cache", "--output-format", "json", *args])
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+@pytest.mark.parametrize("name", ["data.jsonl", "data.jsonl.gz", "data.ndjson"])
+def test_each_record_is_a_document_named_by_id_or_line(only_sample: Path, name: str) -> None:
+    write_jsonl(only_sample / name, RECORDS)
+    code, findings, _ = check_json(name)
+    places = [(finding["path"], finding["line"], finding["column"]) for finding in findings]
+    assert code == 1
+    assert places == [(f"{name}:2", 1, 5), (f"{name}:first", 3, 4)]
+
+
+def test_text_field_option(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", RECORDS)
+    _, findings, _ = check_json("data.jsonl", "--text-field", "body")
+    assert [(finding["path"], finding["column"]) for finding in findings] == [("data.jsonl:7", 4)]
+
+
+def test_text_field_in_the_config(only_sample: Path) -> None:
+    config = only_sample / "doclint.toml"
+    config.write_text(config.read_text() + 'text-field = "body"\n', encoding="utf-8")
+    write_jsonl(only_sample / "data.jsonl", RECORDS)
+    _, findings, _ = check_json("data.jsonl")
+    assert [finding["path"] for finding in findings] == ["data.jsonl:7"]
+
+
+def test_a_file_without_the_field_is_skipped_with_a_notice(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", [{"content": "x"}])
+    code, findings, stderr = check_json("data.jsonl")
+    assert code == 0 and findings == []
+    assert "no record has a string 'text' field" in stderr
+
+
+def test_a_line_that_is_not_json_stops_the_file_and_keeps_earlier_findings(only_sample: Path) -> None:
+    path = write_jsonl(only_sample / "data.jsonl", RECORDS[:2])
+    path.write_text(path.read_text() + "{broken\n" + json.dumps({"text": "Late  one."}) + "\n")
+    code, findings, stderr = check_json("data.jsonl")
+    assert [finding["path"] for finding in findings] == ["data.jsonl:2", "data.jsonl:first"]
+    assert "line 3 is not JSON" in stderr and code == 1
+
+
+def test_max_file_size_limits_each_record_not_the_file(only_sample: Path) -> None:
+    config = only_sample / "doclint.toml"
+    config.write_text(config.read_text() + "max-file-size = 60\n", encoding="utf-8")
+    rows = [{"text": f"Record {number}  text."} for number in range(20)]
+    write_jsonl(only_sample / "data.jsonl", [*rows, {"text": "x" * 100}])
+    _, findings, stderr = check_json("data.jsonl")
+    assert len(findings) == 20 and "line 21 is 113 bytes, over max-file-size (60)" in stderr
+
+
+def test_other_files_are_left_to_the_plain_reader(only_sample: Path) -> None:
+    (only_sample / "notes.txt").write_text('{"text": "Two  spaces."}\n', encoding="utf-8")
+    _, findings, _ = check_json("notes.txt")
+    assert [finding["path"] for finding in findings] == ["notes.txt"]
+
+
+class CountingStream(io.BytesIO):
+    """A stream that counts the lines read from it."""
+
+    lines_read = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> bytes:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        self.lines_read += 1
+        return line
+
+
+def test_records_are_read_one_at_a_time() -> None:
+    stream = CountingStream(b"".join(json.dumps({"text": f"doc {n}"}).encode() + b"\n" for n in range(1000)))
+    documents = records(stream, "big.jsonl", "text", 1 << 20)
+    first = next(documents)
+    assert first.path == "big.jsonl:1" and first.text == "doc 0"
+    assert stream.lines_read == 1
+    assert sum(1 for _ in documents) == 999 and stream.closed
