@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from doclint import Document, Related, Violation, rule
@@ -19,6 +20,10 @@ ANY_MARK = re.compile(r"[\"“”„«»‘‚]|(?:^|(?<=[\s(—–-]))'(?=\w)")
 MIN_QUOTED_WORDS = 4
 # Share of the quotation's content words the copy's paragraph must still contain.
 MIN_KEPT = 0.6
+# A copy that still quotes but lost one mark is compared character by character, which
+# only says something when the paragraphs are nearly the same text.
+MIN_SIMILARITY_FOR_MARKS = 0.8
+MARKS = '"“”„«»'
 
 
 @rule(code="QUO100", name="quotation-lost-against-sibling", severity="warning", scope="corpus")
@@ -43,13 +48,21 @@ def lost_quotations(documents: Sequence[Document], options: Mapping[str, Any]) -
     while `000.txt` has `“We have never refused to negotiate,” he told ...`:
     `QUO100 Quotation marks lost: 000.txt quotes “We have never refused to negotiate,” here`.
 
+    When the copy's paragraph still quotes but has fewer quotation marks than a nearly
+    identical paragraph of the sibling, each mark the sibling has and the copy lacks is
+    reported where it is missing (an unbalanced quotation whose cause the sibling shows).
+
     Use instead: restore the quotation marks from the sibling.
     """
     for pair in sibling_pairs(documents, options):
         for copy, sibling, mine, theirs, pairs, _, _, _ in pair.sides():
-            for i, j, _ in pairs:
+            for i, j, score in pairs:
                 paragraph, source = mine[i], theirs[j]
-                if paragraph.kind == "quote" or ANY_MARK.search(copy.text, paragraph.start, paragraph.end):
+                if paragraph.kind == "quote":
+                    continue
+                if ANY_MARK.search(copy.text, paragraph.start, paragraph.end):
+                    if score >= MIN_SIMILARITY_FOR_MARKS:
+                        yield from _lost_marks(copy, sibling, paragraph, source)
                     continue
                 quotation = _kept_quotation(sibling, source, paragraph.words)
                 if quotation is None:
@@ -79,3 +92,25 @@ def _kept_quotation(sibling: Document, source, kept: frozenset[str]) -> re.Match
         if sum(token in kept for token in content) / len(content) >= MIN_KEPT:
             return match
     return None
+
+
+def _lost_marks(copy: Document, sibling: Document, paragraph, source) -> Iterator[Violation]:
+    """The quotation marks of the sibling's paragraph that the copy's lacks, where they are missing."""
+    mine, theirs = copy.text[paragraph.start : paragraph.end], sibling.text[source.start : source.end]
+    if sum(mine.count(mark) for mark in MARKS) >= sum(theirs.count(mark) for mark in MARKS):
+        return
+    matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag not in ("insert", "replace"):
+            continue
+        lost = [offset for offset in range(j1, j2) if theirs[offset] in MARKS]
+        if len(lost) <= sum(mine[i1:i2].count(mark) for mark in MARKS):
+            continue
+        at = paragraph.start + i1
+        yield Violation(
+            at,
+            at,
+            f"Quotation mark lost: {name(sibling)} has {theirs[lost[0]]!r} here",
+            related=(Related(sibling.path, *sibling.position(source.start + lost[0]), "the mark in the sibling"),),
+            document=copy,
+        )

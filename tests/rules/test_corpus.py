@@ -95,6 +95,15 @@ def test_copies(rule, texts, expected) -> None:
     assert run(rule, texts) == expected
 
 
+def test_one_lost_mark_is_placed_where_it_is_missing() -> None:
+    quoted = next(index for index, text in enumerate(BODY) if "“" in text)
+    damaged = list(BODY)
+    damaged[quoted] = damaged[quoted].replace("“", "", 1)
+    column = BODY[quoted].index("“") + 1
+    texts = {"a.txt": SOURCE, "b.txt": joined(damaged)}
+    assert run(lost_quotations, texts) == [("QUO100", "b.txt", 2 * quoted + 1, column)]
+
+
 def test_messages_name_the_sibling_and_the_coverage() -> None:
     documents = [Document("dir/a.txt", SOURCE), Document("dir/b.txt", CUT)]
     (violation,) = truncated_copy.check(documents, {})
