@@ -42,6 +42,10 @@ CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
 LONE_CR = re.compile(r"\r(?!\n)")
 BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
+NOT_NEWLINE = re.compile(r"[^\n]")
+# What a block masks, in order, each with a string it cannot match without (a cheap test
+# that skips most scans of plain paragraphs).
+INLINE_MARKUP = ((CODE_SPAN, "`"), (AUTOLINK, "<"), (INLINE_HTML, "<"), (LINK_TARGET, "]("), (URL, ""))
 FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 
 
@@ -72,9 +76,7 @@ def analyse(document: Document) -> Structure:
 
 
 def _analyse_plain(text: str) -> Structure:
-    chars = list(text)
-    _mask_matches(chars, URL, text)
-    prose = "".join(chars)
+    prose = URL.sub(_masked, text) if _may_hold_url(text) else text
     bounds = [0]
     for gap in BLANK_LINES.finditer(text):
         bounds.extend(gap.span())
@@ -84,8 +86,6 @@ def _analyse_plain(text: str) -> Structure:
 
 
 def _analyse_markdown(text: str) -> Structure:
-    from markdown_it import MarkdownIt
-
     lines = text.split("\n")
     line_starts = [0]
     for line in lines[:-1]:
@@ -98,10 +98,10 @@ def _analyse_markdown(text: str) -> Structure:
     # markdown-it also breaks lines at a lone CR; doclint counts lines at LF only.
     source = LONE_CR.sub(" ", source)
 
-    chars = [MASK if char != "\n" else char for char in text]
+    chars = list("\n".join(MASK * len(line) for line in lines))
     spans: list[tuple[int, int, str]] = []  # (first line, end line, kind)
     containers: list[str] = []
-    for token in MarkdownIt("commonmark").parse(source):
+    for token in _block_parser().parse(source):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             containers.append("list_item")
         elif token.type == "blockquote_open":
@@ -134,12 +134,13 @@ def _markdown_block(
     begin = line_starts[first]
     finish = line_starts[stop - 1] + len(lines[stop - 1])
     segment = text[begin:finish]
-    for pattern in (CODE_SPAN, AUTOLINK, INLINE_HTML, LINK_TARGET, URL):
+    for pattern, needed in INLINE_MARKUP:
+        if needed not in segment or (pattern is URL and not _may_hold_url(segment)):
+            continue
         for match in pattern.finditer(segment):
             # A link target is masked from its "(": the "]" before it is prose.
-            for offset in range(begin + match.start() + (pattern is LINK_TARGET), begin + match.end()):
-                if chars[offset] != "\n":
-                    chars[offset] = MASK
+            start, end = begin + match.start() + (pattern is LINK_TARGET), begin + match.end()
+            chars[start:end] = NOT_NEWLINE.sub(MASK, text[start:end])
     block = _block("".join(chars[begin:finish]), 0, finish - begin, kind, shift=begin)
     if block is not None and kind == "heading":  # a heading's closing hashes are markup
         end = block.end
@@ -149,9 +150,26 @@ def _markdown_block(
     return block
 
 
-def _mask_matches(chars: list[str], pattern: re.Pattern[str], text: str) -> None:
-    for match in pattern.finditer(text):
-        chars[match.start() : match.end()] = MASK * (match.end() - match.start())
+def _masked(match: re.Match[str]) -> str:
+    return MASK * (match.end() - match.start())
+
+
+def _may_hold_url(text: str) -> bool:
+    """False when ``URL`` cannot match: a quick test that saves its scan of most plain prose."""
+    return "@" in text or "://" in text or "www." in text.lower()
+
+
+_parser = None
+
+
+def _block_parser():
+    """One markdown-it parser for the process, with inline parsing off: only block tokens are read."""
+    global _parser
+    if _parser is None:
+        from markdown_it import MarkdownIt
+
+        _parser = MarkdownIt("commonmark").disable("inline")
+    return _parser
 
 
 def _block(prose: str, start: int, end: int, kind: str, shift: int = 0) -> Block | None:
