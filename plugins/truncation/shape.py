@@ -224,6 +224,13 @@ def is_prose_line(line: str) -> bool:
     return is_wordy(line) and not CODE_MARKS.search(line) and not TABULAR.search(line.strip())
 
 
+def _is_plain_heading(prose: str) -> bool:
+    """A plain-text heading: one short line with no sentence end in or after it."""
+    return (
+        "\n" not in prose and len(words_of(prose)) <= 12 and not tail(prose).closed and not SENTENCE_END.search(prose)
+    )
+
+
 def _chain_prose(paragraphs: tuple[Paragraph, ...], breaks: set[int] | frozenset[int], index: int) -> str:
     first = index
     while first in breaks:
@@ -256,7 +263,7 @@ def _read_shape(doc: Document) -> Shape:
     verse = len(continuation_lines) >= 6 and _capital_ratio(["", *continuation_lines]) >= 0.6
     long_single = sum(1 for p in paragraphs if "\n" not in p.prose and len(p.prose) >= 100)
     wrapped = sum(1 for p in paragraphs if "\n" in p.prose and p.kind == "paragraph")
-    one_line = not doc.is_markdown and long_single >= 3 and wrapped * 4 <= long_single
+    one_line = not doc.is_markdown and long_single >= 3 and wrapped <= max(1, long_single // 3)
 
     breaks: set[int] = set()
     for index in range(1, len(paragraphs)):
@@ -276,7 +283,8 @@ def _read_shape(doc: Document) -> Shape:
         for index in range(len(paragraphs) - 1)
         if index + 1 not in breaks
         and paragraphs[index].kind in ("paragraph", "quote")
-        and is_prose_like(shape_prose := _chain_prose(paragraphs, breaks, index))
+        and is_prose_like(shape_prose := _chain_prose(paragraphs, breaks, index), minimum_words=4)
+        and not _is_plain_heading(shape_prose)
     ]
     ended = sum(1 for text in finished if tail(text).closed)
     punctuated = ended / len(finished) if finished else 0.0
