@@ -103,7 +103,16 @@ def _patterns(extra: frozenset[str]) -> _Patterns:
     patterns = _PATTERNS.get(extra)
     if patterns is None:
         verbs = _verb_pattern(TRAILING_VERBS | extra)
-        colon_verbs = _verb_pattern(COLON_VERBS | PARTICIPLES | extra)
+        # "Said the Pew report: …" starts a sentence; the capital is allowed on the first letter only,
+        # so that "the United States" is no verb.
+        colon_verbs = (
+            "(?:"
+            + "|".join(
+                f"[{verb[0].upper()}{verb[0]}]{verb[1:]}"
+                for verb in sorted(COLON_VERBS | PARTICIPLES | extra, key=len, reverse=True)
+            )
+            + ")"
+        )
         speaker = rf"(?:{NAMED}|{COMMON}|{POSSESSIVE_NAMED})"
         trailing = re.compile(
             rf"(?P<sep>,\s*|\s+)(?P<attr>"
@@ -212,7 +221,21 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     analysis.stripped_style = not analysis.has_double_quotes and len(said) >= 2 and (strong >= 1 or weak >= 2)
     stripped_style = analysis.stripped_style
     previous_reported = False
+    previous: Candidate | None = None
     for candidate in analysis.candidates:
+        if candidate.kind == "continued" and not previous_reported and previous is not None and previous.kind in SAID:
+            # "…, said Ian Hunter. Now there's a question mark over it.": the speaker's own voice
+            # right after the attribution shows the attributed words were quoted too
+            analysis.reported.append(
+                Candidate(
+                    previous.start,
+                    previous.end,
+                    (*previous.evidence, "the next sentence in the speaker's own voice"),
+                    previous.attribution,
+                    previous.kind,
+                )
+            )
+            previous_reported = True
         if candidate.kind == "continued":
             keep = previous_reported
         elif candidate.kind == "continued-weak":
@@ -226,6 +249,7 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
         if keep:
             analysis.reported.append(candidate)
         previous_reported = keep
+        previous = candidate
     return analysis
 
 
@@ -242,9 +266,15 @@ def _speaker_is_narrator(candidate: Candidate) -> bool:
     return bool(words) and words[0] in ("i", "we")
 
 
+TITLE_SHARE = 0.4
+
+
 def _own_voice(text: str) -> list[str]:
     """Evidence that a sentence speaks in someone's own voice: I/we/our, a contraction."""
-    evidence = []
+    evidence: list[str] = []
+    words = WORD.findall(text)
+    if sum(word[0].isupper() for word in words) > TITLE_SHARE * len(words):
+        return evidence  # a list of titles: "Losing My Religion, I've Been High, The One I Love"
     persons = [word for word in _persons(text) if word in OWN_PERSON]
     if persons:
         evidence.append(_person_evidence(persons))
@@ -300,7 +330,10 @@ PRESENT = re.compile(
     re.IGNORECASE,
 )
 PAST = re.compile(r"\b(?:was|were|had|would|could|did|didn't|wasn't|weren't|might)\b", re.IGNORECASE)
-CONTRACTION = re.compile(r"\b(?:[A-Za-z]+n['’]t|I['’]m|[A-Za-z]+['’](?:re|ve|ll|d))\b")
+# "'s" only after a pronoun: after a noun it is as often the possessive.
+CONTRACTION = re.compile(
+    r"\b(?:[A-Za-z]+n['’]t|I['’]m|[A-Za-z]+['’](?:re|ve|ll|d)|(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hat|[Tt]here|[Ww]hat|[Ll]et)['’]s)\b"
+)
 
 
 def _trailing(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
@@ -391,8 +424,8 @@ def _embedded(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
 
 def _colon(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
     match = patterns.colon.search(text)
-    if match is None:
-        return None
+    if match is None or (text[match.start()].isupper() and match.start() > 0):
+        return None  # a capital verb only opens a sentence ("Said the report: …")
     quoted = text[match.end() :].rstrip(" ")
     if len(_words(quoted)) < 4:
         return None

@@ -77,6 +77,8 @@ STRIPPED_VALID = [
     Valid("U.S. officials met Mr. Smith on Monday. Talks went well, e.g. on trade, the U.S. embassy said."),
     Valid("Profits rose 5% to $3.2bn, the company said on Tuesday."),
     Valid("You can run `doclint check` on a folder, as the README says.", path="doc.md"),
+    Valid("Mr Li, who grew up in the United States, was fortunate: He left early and came back rich."),
+    Valid("The value fell, added the spokesman. They played Losing My Religion and The One I Love on Monday."),
 ]
 
 STRIPPED_INVALID = [
@@ -87,6 +89,12 @@ STRIPPED_INVALID = [
     Invalid("Chief executive Jane Doe said in the case of this season we drifted too far.", [(1, 31)]),
     Invalid("We found clues of manipulation, the spokeswoman said, which included bond trades.", [(1, 1)]),
     Invalid("We will win this, quipped the coach.", [(1, 1)], options={"speech-verbs": ["quipped"]}),
+    Invalid("Said the report: This finding is ironic, since nearly half of all users rely on it.", [(1, 18)]),
+    Invalid("He’s been ripping people off for years, AP quoted the prosecutor as saying.", [(1, 1)]),
+    Invalid(
+        "Most of the value was in the drug, said an analyst in Dublin. Now there’s a question mark over it.",
+        [(1, 1), (1, 63)],
+    ),
 ]
 
 
