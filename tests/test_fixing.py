@@ -324,3 +324,41 @@ def test_fix_then_check_leaves_no_safe_fix_and_changes_only_fixed_spans(tmp_path
 
 def _offset(text: str, line: int, column: int) -> int:
     return sum(len(row) + 1 for row in text.split("\n")[: line - 1]) + column - 1
+
+
+# Characters that the built-in ENC and PUN rules fix: mojibake, entities, tags, escapes,
+# invisible and bidi characters, spacing around punctuation.
+DEFECTS = [
+    *" ,.;:!?\"'\u201c\u201d\u2018\u2019abcXYZ\n\r\t-\u2026()\u00e9",
+    "\u00e2\u20ac\u2122",
+    "\u00c3\u00a9",
+    "&quot;",
+    "<br>",
+    "\\n",
+    "\u200b",
+    "\u202e",
+    "\ufffd",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(DEFECTS), max_size=40).map("".join), st.sampled_from(["doc.txt", "doc.md"]))
+def test_builtin_fixes_settle_and_are_idempotent(text: str, path: str) -> None:
+    from doclint.models import Document
+
+    others = tuple(family for family in BUILTIN_FAMILIES if family not in ("encoding", "punctuation"))
+    session = _builtin_session(others)
+    once, _, _ = fix_document(Document(path, text), session.check_document)
+    twice, _, _ = fix_document(Document(path, once.text), session.check_document)
+    assert twice.text == once.text
+    left = [f for f in session.check_document(once) if f.fix and f.fix.applicability.value == "safe"]
+    assert not left, [(f.code, f.message) for f in left]
+
+
+_SESSIONS: dict[tuple[str, ...], Session] = {}
+
+
+def _builtin_session(disabled: tuple[str, ...]) -> Session:
+    if disabled not in _SESSIONS:
+        _SESSIONS[disabled] = Session.create(Config(disable_plugins=disabled))
+    return _SESSIONS[disabled]
