@@ -14,12 +14,14 @@ import re
 from .context import word_set
 
 # Latin and scholarly abbreviations, routinely followed by a lowercase word: "e.g. the",
-# "etc. and", "cf. the", "et al. found", "ibid. p", "viz. that", "vol. ii".
+# "etc. and", "cf. the", "et al. found", "ibid. p", "viz. that", "vol. ii"; and the
+# undotted or misdotted forms technical writers use: "eg. long links", "Press et. al.",
+# "mean ± std. dev. of 7 runs", "www. to identify".
 LATIN = word_set(
     """
     al approx ca cca cf ch chap circ cit comp conf ed eds esp etc ff fig figs ibid id incl
     loc ms mss nb op orig pp pt qv ref repr resp sc sect ser seq sq sqq suppl trans transl
-    viz vol vols vs v var vid
+    viz vol vols vs v var vid eg ie et std dev incorp liab www
     """
 )
 

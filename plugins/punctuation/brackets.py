@@ -19,9 +19,12 @@ NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket",
 # Closers that are not closing anything. Enumerators: "a)", "1)", "iv)", "(2)" at the
 # start of a line or after white space (LanguageTool's exception for "a) first, b)
 # second"); emoticons: ":)", ":-(", ";-)", "8)", ":]". Reversed ones ("(:") are left
-# out: "(see below):" ends a parenthesis with a colon far more often than it smiles.
+# out: "(see below):" ends a parenthesis with a colon far more often than it smiles,
+# and an emoticon stands after a space: "Scotland (8)" and "(10-8)" are no smileys.
 ENUMERATOR = re.compile(r"(?:(?<=\s)|(?<=^))(?:[0-9]{1,3}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,5})\)", re.MULTILINE)
-EMOTICON = re.compile(r"(?<![^\W_])[:;=8xX][-'^o]?[()\[\]{}](?![^\W_])|\^_?\^\)")
+EMOTICON = re.compile(
+    r"[:;=][-'^o]?[()\[\]{}](?![^\W_])|(?:(?<=\s)|^)[8xX][-'^o]?[()\[\]{}](?![^\W_])|\^_?\^\)", re.MULTILINE
+)
 # A half-open interval in mathematics: "[0, 1)", "(0, 1]", "[a, b)".
 INTERVAL = re.compile(r"[\[(]\s*[-+]?[\w.∞]+\s*,\s*[-+]?[\w.∞]+\s*[\])]")
 # "1), 2), 3)" inside a sentence and "Part 2)" are enumerations too; so is a range of

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from doclint.text import MASK
+
+if TYPE_CHECKING:
+    from doclint import Document
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -42,3 +46,23 @@ ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]
 def ends_entity(prose: str, index: int) -> bool:
     """Whether the ";" at ``index`` ends an HTML entity ("&quot;", "&#39;") left in the text."""
     return prose[index] == ";" and bool(ENTITY.search(prose, max(0, index - 40), index))
+
+
+# Spaced operators and brackets of code that lost its markup ("a , b = b , a",
+# "print ( x )", "&#39;"): scraped pages flatten their code blocks into such lines.
+CODE_TOKENS = re.compile(r" (?:==?|[(){}]|\[|\]|=>|->) |&#\d+;|\(\)")
+
+
+def in_code_line(document: Document, index: int) -> bool:
+    """Whether ``index`` is on a line that looks like code rather than prose.
+
+    Plain text indents its command lines and examples with a tab or four spaces
+    ("\tjq .", "    import idlelib. as"; Markdown masks those already), and code that
+    lost its markup keeps its spaced operators.
+    """
+    text = document.text
+    line_start = text.rfind("\n", 0, index) + 1
+    if not document.is_markdown and text.startswith(("\t", "    "), line_start):
+        return True
+    line_end = text.find("\n", index)
+    return bool(CODE_TOKENS.search(text, line_start, line_end if line_end != -1 else len(text)))

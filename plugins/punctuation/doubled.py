@@ -12,9 +12,9 @@ from .abbreviations import is_abbreviation
 from .context import ends_entity, word_before
 
 # Two of , ; : . in a row (or ", ," and ". ." with one space), after a word and before
-# white space, a word or the end. A longer run of periods is an ellipsis and is skipped
+# white space, a closing mark or the end ("HEAD:.mailmap" is a path). A longer run of periods is an ellipsis and is skipped
 # below; "?!", "!!" and "?," are emphatic or quoted speech and are not matched at all.
-PAIR = re.compile(r"(?<=[^\W_]|[)\]\"”’'])([,;:.])( ?)([,;:.])(?=\s|$|[^\W\d_])")
+PAIR = re.compile(r"(?<=[^\W_]|[)\]\"”’'])([,;:.])( ?)([,;:.])(?=\s|$|[\"”’')\]])")
 
 
 @rule(code="PUN002", name="doubled-punctuation", severity=Severity.WARNING, fixable=True)
@@ -53,8 +53,8 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
     for match in PAIR.finditer(prose):
         first, space, second = match.group(1), match.group(2), match.group(3)
         start, end = match.start(), match.end()
-        if space and first != second:
-            continue
+        if space and (first != second or not prose[start - 1].isalpha()):
+            continue  # "0307; ; 0307" is an empty field of a data file
         if "." in (first, second) and _in_ellipsis(prose, start, end):
             continue
         if first == "." and second == "." and not space:
@@ -63,7 +63,7 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
             continue  # "&quot;." is an HTML entity before a period
         if first == "." and is_abbreviation(word_before(prose, start)):
             continue
-        if first == ":" and second == ":" and (not prose[end : end + 1].isspace() or _line_end(prose, end)):
+        if first == ":" and second == ":" and _scope_or_directive(prose, start, end):
             continue
         if first == ";" and second == ";" and not prose[end : end + 1].isspace():
             continue
@@ -82,9 +82,17 @@ def _in_ellipsis(prose: str, start: int, end: int) -> bool:
     return prose[end : end + 1] in (".", "…") or prose[end : end + 2] == " ." or prose[start - 1 : start] == "…"
 
 
-def _line_end(prose: str, end: int) -> bool:
-    rest = prose[end : prose.find("\n", end) if "\n" in prose[end:] else len(prose)]
-    return not rest.strip()
+def _scope_or_directive(prose: str, start: int, end: int) -> bool:
+    """A "::" of code or markup: "std::vector", Perl's "SVN:: libraries", a
+    reStructuredText literal block ("as follows::" at a line's end) or directive
+    (".. code-block:: python")."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", end)
+    rest = prose[end : line_end if line_end != -1 else len(prose)]
+    word = word_before(prose, start)
+    return (
+        not prose[end : end + 1].isspace() or not rest.strip() or not word.islower() or ".. " in prose[line_start:start]
+    )
 
 
 def _keep(prose: str, end: int, first: str, second: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doclint import Document, Fix, Severity, Violation, rule
-from doclint.text import MASK
+from doclint.text import Block
 
 # One mark, then spaces, then a word or an opening quotation mark. ".NET", ".gitignore",
 # ".5" have no space after the mark; "...", ". . ." and "…" open a quotation that starts
@@ -15,6 +15,9 @@ from doclint.text import MASK
 # is left alone: it opens definitions in Markdown and the lines of a team sheet whose
 # label was set apart (": P Smith, J Jones"), which are not stray marks.
 OPENING = re.compile(r"([,.;])([ \t]+)(?=[^\W_]|[\"“‘'(])")
+
+# Indentation and the markers of Markdown block quotes, lists and headings.
+MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}[ \t]+)?")
 
 NAMES = {",": "comma", ".": "period", ";": "semicolon"}
 
@@ -50,20 +53,19 @@ def punctuation_at_line_start(document: Document, options: Mapping[str, Any]) ->
     safe. Inside a paragraph (a line of hard-wrapped text) the mark belongs to the end
     of the line before, and no fix is offered.
     """
-    prose = document.prose
+    prose, text = document.prose, document.text
     for block in document.blocks:
-        text = prose[block.start : block.end]
-        for offset in _line_starts(text):
-            start = block.start + offset
+        for start, first in _line_starts(document, block):
             match = OPENING.match(prose, start)
             if not match or match.end() > block.end:
                 continue
             mark = match.group(1)
             if mark == "." and prose[start + 1 : start + 2] in (".", "…"):
                 continue
-            at_block_start = offset == 0
-            fix = Fix.replace(start, match.end(), "") if at_block_start else None
-            where = "Paragraph" if at_block_start else "Line"
+            if not first and not _after_word(prose, text, start):
+                continue
+            fix = Fix.replace(start, match.end(), "") if first else None
+            where = "Paragraph" if first else "Line"
             yield Violation(
                 start,
                 start + 1,
@@ -72,13 +74,35 @@ def punctuation_at_line_start(document: Document, options: Mapping[str, Any]) ->
             )
 
 
-def _line_starts(text: str) -> Iterator[int]:
-    """Offsets in the block's prose where a line's prose begins (indentation skipped)."""
-    offset = 0
-    for line in text.split("\n"):
-        stripped = len(line) - len(line.lstrip(" \t" + MASK))
-        yield offset + stripped
-        offset += len(line) + 1
+def _line_starts(document: Document, block: Block) -> Iterator[tuple[int, bool]]:
+    """Where each line of the block begins, after indentation and Markdown markers only.
+
+    A line that begins with a code span or a URL has no prose start: its masked text is
+    no marker, so the comma after "`--all-targets`, so" is not at the start of a line.
+    """
+    text = document.text
+    for number in range(document.position(block.start)[0], document.position(block.end)[0] + 1):
+        line_start = document.line_starts[number - 1]
+        marker = MARKER.match(text, line_start).end()
+        start = max(marker, block.start)
+        if start >= block.end:
+            continue
+        if start > line_start and not MARKER.fullmatch(text, line_start, start):
+            continue
+        if start > line_start and not document.is_markdown:
+            continue  # an indented " . item" is a bullet of a plain-text list
+        yield start, start == block.start
+
+
+def _after_word(prose: str, text: str, start: int) -> bool:
+    """Whether the line before ends in a word: the mark was split from it by the wrap.
+
+    A line that ends in a link target or code span is left alone: writers who wrap by
+    hand often break after a long URL and carry its comma to the next line.
+    """
+    end = text.rfind("\n", 0, start)
+    before = prose[:end].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in "\"”’')]")
 
 
 def _next_word(prose: str, index: int) -> str:

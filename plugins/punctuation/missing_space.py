@@ -9,7 +9,7 @@ from typing import Any
 from doclint import Document, Fix, Severity, Violation, rule
 
 from .abbreviations import is_abbreviation
-from .context import ends_entity, word_after, word_before
+from .context import ends_entity, in_code_line, word_after, word_before, word_set
 
 # A comma or semicolon between two words; a period, "!" or "?" between a word and a
 # capitalised word ("2002.The", "research.But"). Digits on both sides are a number
@@ -56,7 +56,11 @@ def missing_space_after_punctuation(document: Document, options: Mapping[str, An
     for match in COMMA.finditer(prose):
         index = match.start()
         before, after = word_before(prose, index), word_after(prose, index + 1)
+        if match.group(1) == ";" and min(len(before), len(after)) < 3:
+            continue  # "tl;dr"
         if not _words(before, after) or _value_list(prose, index, before, after) or ends_entity(prose, index):
+            continue
+        if _identifier(prose, index, before, after) or in_code_line(document, index):
             continue
         mark = match.group(1)
         yield Violation(
@@ -68,7 +72,9 @@ def missing_space_after_punctuation(document: Document, options: Mapping[str, An
     for match in STOP.finditer(prose):
         index = match.start()
         before, after = word_before(prose, index), word_after(prose, index + 1)
-        if not _sentence_start(prose, index, before, after):
+        if not _sentence_start(prose, index, before, after, markdown=document.is_markdown) or in_code_line(
+            document, index
+        ):
             continue
         mark = match.group(1)
         yield Violation(
@@ -97,31 +103,71 @@ def _words(before: str, after: str) -> bool:
 
 
 def _value_list(prose: str, index: int, before: str, after: str) -> bool:
-    """Part of "red,green,blue" or "a;b;c": another glued mark on either side."""
-    left = prose[max(0, index - len(before) - 1) : index - len(before)]
-    right_index = index + 1 + len(after)
-    right = prose[right_index : right_index + 1]
-    return left in (",", ";") or right in (",", ";") or (after.isupper() and before.isupper())
+    """Part of "red,green,blue" or "a;b;c": the word before or after is glued on too.
+
+    "strong,however, the" is not a list: the comma after "however" has its space.
+    """
+    left = index - len(before) - 1
+    right = index + 1 + len(after)
+    glued_left = left >= 1 and prose[left] in ",;" and not prose[left - 1].isspace()
+    glued_right = prose[right : right + 1] in (",", ";") and prose[right + 1 : right + 2] not in ("", " ", "\n", "\t")
+    return glued_left or glued_right or (after.isupper() and before.isupper())
 
 
-def _sentence_start(prose: str, index: int, before: str, after: str) -> bool:
-    """The word after the mark starts a sentence: capitalised, then lowercase letters."""
-    if len(after) < 2 or not (after[0].isupper() and after[1:].replace("'", "").replace("’", "").islower()):
-        return False
-    if not after[1:].replace("'", "").replace("’", "").isalpha() or not _latin(after):
-        return False
-    if not before or "." in before or is_abbreviation(before):
-        return False
-    # Identifiers: "System.Collections.Generic", "String.Format(", "Foo.Bar_baz".
-    following = prose[index + 1 + len(after) : index + 3 + len(after)]
-    if following[:1] in ("(", "_", "/", "\\", "-", "@") or re.match(r"\.[^\W\d_]", following):
-        return False
-    if prose[index] == "." and before[0].isupper() and not before.isupper() and not before[1:].islower():
-        return False  # CamelCase identifier: "DataFrame.Apply"
-    return not (before[0].isupper() and prose[index] == "." and _titlecase_path(prose, index, before))
+# A word capitalised to start a sentence: "The", "Maserati", "O'Neill", and a brand
+# that is capitalised at the start ("EBay", "IPod"). Not "CurrentTheme" or "OleDLL":
+# those are identifiers ("idleConf.CurrentTheme", "ctypes.OleDLL").
+CAPITALISED = re.compile(r"[A-Z][A-Z]?[a-z]+(?:['’][a-z]+)?")
+# Words that open English sentences. In technical Markdown "net.Server", "http.Client"
+# and "ttk.Notebook" are module and class, so there (and after a short word, "tls.Server",
+# or before a short one, "tkinter.Tk") only a glued opener is reported ("up.When").
+OPENERS = word_set(
+    """
+    The This That These Those There Their They Then Thus Its It In On At As An And Also
+    After Although Another All Any Before But By Both Because Each Even Every For From
+    He Her His However How If Instead Many Meanwhile Most Much My No Not Now Of Once One
+    Only Other Our She Since So Some Still Such That We What When Where Whether Which
+    While Who Why With Without Yet You Your I A Last Next First Further Moreover
+    """
+)
+# A word glued inside these is a name in code or markup: "{net.Socket}", "#cd.Page",
+# "refs/{heads,tags}", "-Wl,invalid", "%C(auto,blue)", "`a,b`".
+IDENTIFIER_CONTEXT = frozenset("{[<\"'`/\\#%$@=_.:-~|")
 
 
-def _titlecase_path(prose: str, index: int, before: str) -> bool:
-    """ "Namespace.Class" written in prose: the word before is itself dotted onto another."""
+def _identifier(prose: str, index: int, before: str, after: str) -> bool:
+    """Whether the glued words are a name in code: an identifier context on either side."""
     start = index - len(before)
-    return start > 0 and prose[start - 1] in "._"
+    left = prose[start - 1 : start]
+    right = prose[index + 1 + len(after) : index + 2 + len(after)]
+    return (left in IDENTIFIER_CONTEXT and left != "") or right in (
+        "}",
+        "]",
+        ">",
+        "`",
+        "(",
+        "_",
+        "/",
+        "\\",
+        "@",
+        "=",
+        ":",
+        "*",
+    )
+
+
+def _sentence_start(prose: str, index: int, before: str, after: str, *, markdown: bool) -> bool:
+    """The word after the mark starts a sentence: capitalised, then lowercase letters."""
+    if not CAPITALISED.fullmatch(after):
+        return False
+    module = before.isalpha() and before.islower() and len(before) <= 4
+    if (markdown or module or len(after) <= 2) and after not in OPENERS:
+        return False
+    if not before or is_abbreviation(before) or _identifier(prose, index, before, after):
+        return False
+    # "System.Collections.Generic", "os.path.Join": the capitalised word is dotted on.
+    if re.match(r"\.[^\W\d_]", prose[index + 1 + len(after) : index + 3 + len(after)]):
+        return False
+    # "idleConf.Theme", "DataFrame.Apply": a word with an inner capital is an identifier;
+    # an acronym before the period is not ("NATO.The").
+    return before.isupper() or before[1:] == before[1:].lower()

@@ -8,12 +8,20 @@ from typing import Any
 
 from doclint import Document, Fix, Severity, Violation, rule
 
+from .context import in_code_line
 from .options import punctuation_options
 
-# A word (or a closing bracket or quotation mark) then spaces, then one mark followed by
+# A word (or a closing bracket or quotation mark), one space, then one mark followed by
 # white space or the end of the text. A mark followed by anything else is not trailing
-# punctuation: ".mobi", ".5", ":-)", ";)", "...", ",000".
-SPACED = re.compile(r"""(?<=[^\W_]|[)\]"”’'])([ \t\u00a0\u202f]+)([,.;:!?])(?=\s|$|["”’')\]])""")
+# punctuation: ".mobi", ".5", ":-)", ";)", "...", ",000". A period, "?" or "!" ends a
+# sentence only before the end of the line or a capital: "git add -u ." in quotes, "nmf
+# . py" and "remove the ? from the query" name the mark, they do not use it. Two spaces
+# or more align
+# the columns of a table or a data file ("0087  ; [.0000]"); an edit leaves one.
+SPACED = re.compile(
+    r"""(?<=[^\W_]|[)\]"”’'])( |[\u00a0\u202f]+)(?:([,;:])(?=\s|$|["”’')\]])|([.!?])(?=[ \t]*$|[ \t]+["“‘'(]?[^\W\d_]))""",
+    re.MULTILINE,
+)
 
 # French typography puts a (thin) no-break space before these four.
 FRENCH = frozenset(";:!?")
@@ -34,7 +42,10 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
     spaced ellipsis "wait . . ." or "wait ..."), a no-break space (typed on purpose), a
     line break (the line-start rule, PUN005, judges a mark that opens a line), and, when
     `french-spacing = true` in `[tool.doclint.punctuation]`, the space French typography
-    wants before `; : ! ?`. Code, URLs and link targets in Markdown are not looked at.
+    wants before `; : ! ?`. Two or more spaces align a table or a data file, and a
+    spaced colon after a label of three words or fewer ("overflow : raised when") is a
+    definition; neither is reported. Code, URLs and link targets in Markdown are not
+    looked at.
 
     ## Why is this bad?
     English puts no space before these marks. A stray space is usually left behind when
@@ -57,21 +68,34 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
     french = punctuation_options(options).french_spacing
     prose = document.prose
     for match in SPACED.finditer(prose):
-        space, mark = match.group(1), match.group(2)
+        space, mark = match.group(1), match.group(2) or match.group(3)
+        end = match.end()
         if french and mark in FRENCH:
             continue
         if set(space) & DELIBERATE:
             continue
-        if mark == "." and _ellipsis_or_initial(prose, match.start(2)):
+        if match.group(3) and not _sentence_follows(prose, end):
             continue
-        if mark in ":;" and _emoticon(prose, match.end(2)):
+        if in_code_line(document, match.start()):
+            continue
+        if mark == "." and _ellipsis_or_initial(prose, end - 1):
+            continue
+        if mark in ":;" and _emoticon(prose, end):
+            continue
+        if mark == ":" and _label(prose, match.start(1)):
             continue
         yield Violation(
             match.start(1),
-            match.end(2),
+            end,
             f"Space before {NAMES[mark]}: '{prose[match.start(1) - 1]}{space}{mark}'",
             fix=Fix.replace(match.start(1), match.end(1), ""),
         )
+
+
+def _sentence_follows(prose: str, index: int) -> bool:
+    """The end of the line, or a capital letter (after an opening quote): a new sentence."""
+    rest = prose[index : index + 4].lstrip(" \t").lstrip("\"“‘'(")
+    return not rest or rest[0] in "\r\n" or rest[0].isupper()
 
 
 def _ellipsis_or_initial(prose: str, index: int) -> bool:
@@ -83,3 +107,9 @@ def _ellipsis_or_initial(prose: str, index: int) -> bool:
 
 def _emoticon(prose: str, index: int) -> bool:
     return bool(re.match(r"-?[()DPpO/\\|3\]\[]", prose[index : index + 2]))
+
+
+def _label(prose: str, index: int) -> bool:
+    """A spaced colon after a short label ("overflow : raised", "File : Open"), not prose."""
+    line_start = prose.rfind("\n", 0, index) + 1
+    return len(prose[line_start:index].split()) < 4

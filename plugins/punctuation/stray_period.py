@@ -11,9 +11,10 @@ from doclint import Document, Fix, Severity, Violation, rule
 from .abbreviations import is_abbreviation
 from .context import word_after, word_before, word_set
 
-# A period right after a letter, then spaces or one line break (hard-wrapped text), then
-# a letter. The words on both sides are judged below.
-CANDIDATE = re.compile(r"(?<=[^\W\d_])\.(?=[ \t]+[^\W\d_]|[ \t]*\r?\n[ \t]*[^\W\d_])")
+# A period right after a letter, then one space or one line break (hard-wrapped text),
+# then a letter. Two spaces are the typist's sentence end ("the status lock.  dpkg
+# will"): a period slipped into a sentence by an edit has one space after it. The words on both sides are judged below.
+CANDIDATE = re.compile(r"(?<=[^\W\d_])\.(?= [^\W\d_]|[ \t]*\r?\n[ \t]*[^\W\d_])")
 GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
 
 # Words that cannot end an English sentence: an article, a possessive, a preposition
@@ -36,7 +37,11 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
     Checks for a period followed by a lowercase word that continues the sentence ("amid
     the war. in Ukraine", "the. film rights").
 
-    A period after an abbreviation is not reported: Latin and scholarly ones ("e.g.",
+    A period at the end of a line is judged like one before a space (hard-wrapped text),
+    but only after a word that cannot end a sentence: a lowercase line after a period is
+    as often a list item or a table row. Enumerators ("ii. a notice", "b) you must")
+    and names ("utf-8", "help_about.py") are not words. A period after an abbreviation
+    is not reported either: Latin and scholarly ones ("e.g.",
     "i.e.", "etc.", "vs.", "cf.", "et al."), dotted ones ("a.m.", "U.S.", "Ph.D."),
     titles ("Mr.", "St.", "No."), months and days ("Jan.", "Tue."), units ("in.",
     "lb."), initials, Roman numerals, a few German, French and Spanish ones ("bzw.",
@@ -71,9 +76,12 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
         before = word_before(prose, index)
         gap = GAP.match(prose, index + 1).end()
         after = word_after(prose, gap)
+        if prose[index - len(before) - 1 : index - len(before)] in ("_", "/", "\\"):
+            continue  # "help_about.py", "path/to.": a name, not a word
         if not _judged(before, after, prose, gap + len(after)):
             continue
-        if markdown and before.lower() not in UNFINISHED:
+        wrapped = "\n" in prose[index:gap]
+        if (markdown or wrapped) and before.lower() not in UNFINISHED:
             continue
         yield Violation(
             index,
@@ -92,5 +100,7 @@ def _judged(before: str, after: str, prose: str, after_end: int) -> bool:
     word = after.replace("'", "").replace("’", "")
     if not (word.isascii() and word.isalpha() and word.islower()):
         return False
-    # "etc. e.g. the": the next word is itself abbreviated or dotted.
-    return prose[after_end : after_end + 1] != "."
+    # "etc. e.g. the": the next word is itself dotted; "b) You must", "ii. a notice":
+    # an enumerator; "utf-8", "file_name", "path/to": a name, not a word.
+    following = prose[after_end : after_end + 2]
+    return not (re.match(r"\.[^\W\d_]", following) or following[:1] in (")", "-", "_", "/", "=", "@", ":"))
