@@ -189,7 +189,7 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
                     candidate = Candidate(begin, end, tuple(evidence), "", "continued")
                 elif last_candidate == number - 1 and PRESENT.search(text) and not PAST.search(text):
                     candidate = Candidate(begin, end, ("the present tense",), "", "continued-weak")
-                elif any(item.startswith("first/second") for item in evidence):
+                elif evidence:
                     candidate = Candidate(begin, end, tuple(evidence), "", "unattributed")
             if candidate is not None and _speaker_is_narrator(candidate):
                 candidate = None  # "I told the driver I would …": the narrator reports
