@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from doclint import Document
 from doclint.text import MASK
 
-from .words import CREDIT_LINE_PREFIXES, DANGLING_WORDS, ONE_LETTER_WORDS
+from .words import CREDIT_LINE_PREFIXES, DANGLING_WORDS, NOUN_PHRASE_OPENERS, ONE_LETTER_WORDS
 
 # Marks that end a sentence, in the scripts doclint meets: Latin, Greek (";" is its question
 # mark), CJK, Arabic, Devanagari. ":" and ";" end a line that introduces what follows.
@@ -160,6 +160,11 @@ def continues_sentence(prose: str) -> bool:
     return bool(WORD.match(line)) and not LABEL.match(line) and is_prose_line(line)
 
 
+def _starts_capitalised_prose(prose: str) -> bool:
+    line = prose.split("\n", 1)[0]
+    return line[:1].isupper() and is_prose_line(line) and is_prose_like(prose, minimum_words=6)
+
+
 def is_title_like(text: str) -> bool:
     """Short, without inner punctuation, and most content words capitalised (or no
     lowercase at all): a heading, a name or a byline rather than a sentence."""
@@ -296,7 +301,8 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
 
     ``continued``: ``before`` is itself the continuation of a broken paragraph.
     """
-    if not continues_sentence(after.prose):
+    lowercase = continues_sentence(after.prose)
+    if not lowercase and not _starts_capitalised_prose(after.prose):
         return False
     last_line = before.lines[-1]
     if is_list_line(last_line) or (last_line[:1].isspace() and not after.prose[:1].isspace()):
@@ -304,6 +310,18 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
     ending = tail(before.prose)
     if ending.masked or not is_prose_line(last_line):
         return False  # a URL, code, or a formula ("$$T (F + T)^k$$" / "where $T$ is …")
+    if not lowercase:
+        # A capital may start a name that goes on with the sentence, but only a paragraph
+        # that cannot end where it does says so: it stops on "the", "of" or "and".
+        word = ending.last_word.lower()
+        return (
+            not ending.closed
+            and ending.dangling() == f"after '{ending.last_word}'"
+            and word in NOUN_PHRASE_OPENERS
+            and len(words_of(before.prose)) >= 4
+            and not LABEL.match(before.prose)
+            and not is_title_like(before.prose)
+        )
     if ending.closed:
         # A sentence that ends inside a quotation the next paragraph closes ('adding: "It is
         # over.' / 'and done," he said.'). Dialogue running over paragraphs reopens the

@@ -21,6 +21,19 @@ _DANGLING = """
 """
 DANGLING_WORDS = frozenset(_DANGLING.split())
 
+# The subset of those that open a noun phrase or a clause: articles, prepositions,
+# possessives, coordinating conjunctions. A paragraph ending on one of them is broken even
+# when the next paragraph starts with a capital ("… and US, British and" / "Ukrainian
+# officials …"): the capital belongs to a name. Auxiliaries and pronouns are left out, as
+# a heading may end on them ("Who we are" / "Our team …").
+_NOUN_PHRASE_OPENERS = """
+    a an the
+    and or nor but
+    of to into onto at for with from between towards toward among upon via per
+    my your its our their
+"""
+NOUN_PHRASE_OPENERS = frozenset(_NOUN_PHRASE_OPENERS.split())
+
 # Single letters that are whole words: any other lone letter at the end of a paragraph is a
 # word cut in two ("… against a background of f"). Initials in names ("J. Smith") keep
 # their full stop and never end a paragraph bare.

@@ -123,6 +123,10 @@ BROKEN_PARAGRAPH_VALID = [
     Valid("- the first item without a stop\n\n- and the second item", path="doc.md"),
     Valid("He asked her to wait,\n\n“and then what?” she said."),
     Valid("Install with\n\n```\npip install tool\n```\n\nand run it.", path="doc.md"),
+    # A capital after a paragraph that may end there: a salutation, a title-case heading.
+    Valid("Dear Sir,\n\nI write to complain about the service I received in your shop on Monday."),
+    Valid("What We Stand For\n\nThe party believes in fair pay for every worker in the country."),
+    Valid("Who we are and what we do\n\nOur team has worked on the project for more than ten years."),
 ]
 
 BROKEN_PARAGRAPH_INVALID = [
@@ -158,6 +162,12 @@ BROKEN_PARAGRAPH_INVALID = [
     ),
     Invalid("> He said that the plan would work in\n>\n> the end, and it did.", [(1, 38)], path="doc.md"),
     Invalid("The council has voted to\n\nclose the library on Sundays.", [(1, 25)], path="doc.md"),
+    # A capital that belongs to a name, after a paragraph that stops on "and".
+    Invalid(
+        "Troops launched an offensive, and US, British and\n\n"
+        "Ukrainian officials threatened to use long-range missiles on Monday.",
+        [(1, 50)],
+    ),
     # Several breaks in a row: each is reported.
     Invalid("The report, which\n\nruns to two hundred pages, was\n\npublished on Monday.", [(1, 18), (3, 31)]),
 ]
