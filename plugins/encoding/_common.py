@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+import weakref
+from dataclasses import dataclass
 
 from doclint.models import Document
 from doclint.text import MASK
@@ -36,3 +39,47 @@ def char_name(char: str) -> str:
     """``U+200B ZERO WIDTH SPACE``: the code point and its Unicode name."""
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X} {name}".rstrip()
+
+
+def line_break(text: str) -> str:
+    """The line ending the text mostly uses: CRLF when most line feeds follow a CR."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+# Characters ENC008 and ENC009 remove (C0 controls but tab and line breaks, DEL, zero-width
+# and soft-hyphen characters). The pattern rules look through them, so that removing one
+# never makes a new finding appear: "\\\u200b$" is an escaped dollar before and after.
+REMOVABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+
+
+@dataclass(frozen=True)
+class View:
+    """The prose of a document less the removable characters, and where each came from."""
+
+    text: str
+    origins: tuple[int, ...] | None  # None: nothing was removed, offsets are the same
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The offsets in the document of the view's ``[start, end)`` (``end > start``)."""
+        if self.origins is None:
+            return start, end
+        return self.origins[start], self.origins[end - 1] + 1
+
+
+_VIEWS: weakref.WeakKeyDictionary[Document, View] = weakref.WeakKeyDictionary()
+
+
+def prose_view(doc: Document) -> View:
+    """``doc.prose`` without the removable characters, cached per document."""
+    view = _VIEWS.get(doc)
+    if view is None:
+        prose = doc.prose
+        if not REMOVABLE.search(doc.text):
+            view = View(prose, None)
+        else:
+            text = doc.text
+            origins = tuple(i for i in range(len(text)) if not REMOVABLE.match(text, i))
+            view = View("".join(prose[i] for i in origins), origins)
+        _VIEWS[doc] = view
+    return view

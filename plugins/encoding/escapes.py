@@ -8,7 +8,8 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import show, span_is_prose
+from doclint.plugins.encoding._common import line_break, prose_view, show
+from doclint.plugins.encoding.mojibake import creates_mojibake
 
 # The punctuation Markdown, SQL and LaTeX exports escape. A backslash before a letter is
 # not here: "C:\Users" is a path, "\n" is ENC007's. A doubled backslash is an escaped
@@ -16,25 +17,27 @@ from doclint.plugins.encoding._common import show, span_is_prose
 ESCAPED_MARKUP = re.compile(r"(?<!\\)\\([$*_'\"%#&~`|<>{}\[\]])")
 
 # Literal escape sequences from a string dump (JSON, Python repr). "\n", "\r" and "\t"
-# count only when what follows shows they were line breaks or tabs (a capital, a quote,
-# another escape, the end of a line): "\newcommand", "\nu" and "\theta" are LaTeX.
+# count only when what follows could start a line (a capital, a quote, another escape,
+# the end of a line), not a lowercase letter, a digit, a space or closing punctuation:
+# "\newcommand", "\nu" and "\theta" are LaTeX, "separated by \n characters" is prose
+# about the escape.
 LITERAL_ESCAPE = re.compile(
     r"(?<!\\)(?:"
     r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a surrogate pair
     r"|\\u[0-9a-fA-F]{4}"
     r"|\\U[0-9a-fA-F]{8}"
     r"|\\x[0-9a-fA-F]{2}"
-    r"|(?:\\[rnt])+(?=[A-Z\"“‘'(\[]|\\u|$)"
+    r"|(?:\\[rnt])+(?=[^a-z0-9 \t\n.,;:!?)\]}/`|+=*_-]|$)"
     r")",
     re.MULTILINE,
 )
 _CONTROL_NAMES = {"n": "line break", "r": "carriage return", "t": "tab"}
 
 
-def _decode(sequence: str) -> tuple[str, bool]:
+def _decode(sequence: str, newline: str) -> tuple[str, bool]:
     """The text an escape sequence stands for, and whether replacing it is safe."""
     if sequence[1] in "nrt":
-        decoded = sequence.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t").replace("\\r", "\n")
+        decoded = sequence.replace("\\r\\n", "\\n").replace("\\r", "\\n").replace("\\t", "\t").replace("\\n", newline)
         return decoded, True
     if sequence[1] == "x":
         byte = int(sequence[2:], 16)
@@ -45,6 +48,10 @@ def _decode(sequence: str) -> tuple[str, bool]:
     decoded = decoded.encode("utf-16", "surrogatepass").decode("utf-16", errors="replace")
     safe = len(decoded) >= 1 and decoded.isprintable() and "\ufffd" not in decoded
     return decoded, safe
+
+
+def _decode_all(text: str) -> str:
+    return LITERAL_ESCAPE.sub(lambda match: _decode(match.group(), "\n")[0], text)
 
 
 @rule(code="ENC006", name="escaped-markup", severity=Severity.WARNING, fixable=True)
@@ -76,13 +83,14 @@ def escaped_markup(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
     """
     if doc.is_markdown:
         return
-    for match in ESCAPED_MARKUP.finditer(doc.prose):
-        start, end = match.span()
+    view = prose_view(doc)
+    for match in ESCAPED_MARKUP.finditer(view.text):
+        start, end = view.span(*match.span())
         yield Violation(
             start,
             end,
             f"Escaped markup: backslash before {show(match.group(1))} (left by an export)",
-            fix=Fix.replace(start, start + 1, ""),
+            fix=Fix.replace(start, start + 1, "", safe=not creates_mojibake(doc, start, start + 1, "")),
         )
 
 
@@ -117,12 +125,13 @@ def literal_escape_sequence(doc: Document, options: Mapping[str, Any]) -> Iterat
     Replacing `\n`, `\r`, `\t` and a `\u` escape of a printable character is safe.
     The fix of `\x..` is unsafe: it reads the byte as Windows-1252, which is a guess.
     """
-    for match in LITERAL_ESCAPE.finditer(doc.prose):
-        start, end = match.span()
+    newline = line_break(doc.text)
+    view = prose_view(doc)
+    for match in LITERAL_ESCAPE.finditer(view.text):
+        start, end = view.span(*match.span())
         sequence = match.group()
-        if not span_is_prose(doc, start, end):
-            continue
-        decoded, safe = _decode(sequence)
+        decoded, safe = _decode(sequence, newline)
+        safe = safe and not creates_mojibake(doc, start, end, decoded, _decode_all)
         if sequence[1] in "nrt":
             kinds = sorted({_CONTROL_NAMES[part] for part in re.findall(r"\\([nrt])", sequence)})
             meaning = " and ".join(kinds)

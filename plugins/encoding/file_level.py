@@ -11,6 +11,7 @@ from typing import Any
 from doclint import Edit, Fix, Severity, Violation, rule
 from doclint.models import Document
 from doclint.plugins.encoding._common import show
+from doclint.plugins.encoding.mojibake import creates_mojibake
 
 LINE_ENDING = re.compile(r"\r\n|\r|\n")
 _ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
@@ -187,5 +188,5 @@ def not_nfc(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
             start,
             end,
             f"Text not in NFC: {show(cluster[0])} + {marks} composes to {show(composed)}",
-            fix=Fix.replace(start, end, composed),
+            fix=Fix.replace(start, end, composed, safe=not creates_mojibake(doc, start, end, composed)),
         )

@@ -10,7 +10,8 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import show
+from doclint.plugins.encoding._common import prose_view, show
+from doclint.plugins.encoding.mojibake import creates_mojibake
 
 # A character reference, with any number of "amp;" in front of it when it was escaped
 # twice or more ("&amp;amp;", "&amp;#39;"). Only the forms ending in ";" count: "AT&T"
@@ -34,6 +35,10 @@ def _unescape(reference: str) -> str:
     while previous != reference:
         previous, reference = reference, html.unescape(reference)
     return reference
+
+
+def _unescape_all(text: str) -> str:
+    return ENTITY.sub(lambda match: _unescape(match.group()), text)
 
 
 def _describe(char: str) -> str:
@@ -74,13 +79,10 @@ def html_entity(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
     """
     if doc.is_markdown:
         return
-    text = doc.text
-    prose = doc.prose
-    for match in ENTITY.finditer(prose):
+    view = prose_view(doc)
+    for match in ENTITY.finditer(view.text):
         reference = match.group()
-        start, end = match.span()
-        if text[start:end] != reference:
-            continue
+        start, end = view.span(*match.span())
         replacement = _unescape(reference)
         if replacement == reference or (replacement.startswith("&") and len(replacement) > 1):
             continue  # not a reference HTML knows ("&foo;")
@@ -89,7 +91,9 @@ def html_entity(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
             start,
             end,
             f"HTML entity '{reference}' in plain text{twice}: it stands for {_describe(replacement)}",
-            fix=Fix.replace(start, end, replacement),
+            fix=Fix.replace(
+                start, end, replacement, safe=not creates_mojibake(doc, start, end, replacement, _unescape_all)
+            ),
         )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import char_name, show
+from doclint.plugins.encoding._common import REMOVABLE, char_name, show
 from doclint.plugins.encoding.mojibake import is_reported, mojibake_repairs
 
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. A
@@ -93,7 +93,24 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
         else:
             message = f"Control character {char_name(char)}"
             replacement = ""
-        yield Violation(start, end, message, fix=Fix.replace(start, end, replacement))
+        safe = len(char) > 1 or char < "\x80" or _safe_c1_mark(text, start)
+        yield Violation(start, end, message, fix=Fix.replace(start, end, replacement, safe=safe))
+
+
+def _safe_c1_mark(text: str, start: int) -> bool:
+    """True when replacing the C1 control at ``start`` cannot make new mojibake.
+
+    Mojibake needs non-ASCII characters side by side, and a C1 control keeps ftfy from
+    repairing the mojibake next to it ("\\x8dâ€™"): the control's fix is safe only
+    between ASCII characters (looking past characters that are removed anyway).
+    """
+    before = start - 1
+    while before >= 0 and REMOVABLE.match(text[before]):
+        before -= 1
+    after = start + 1
+    while after < len(text) and REMOVABLE.match(text[after]):
+        after += 1
+    return (before < 0 or text[before].isascii()) and (after >= len(text) or text[after].isascii())
 
 
 def _c1_meaning(text: str, start: int, char: str) -> tuple[str, str]:

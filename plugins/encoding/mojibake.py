@@ -11,13 +11,13 @@ from __future__ import annotations
 import difflib
 import re
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import show, span_is_prose
+from doclint.plugins.encoding._common import REMOVABLE, show, span_is_prose
 
 # Only the encoding repair: quotes, ligatures, widths, entities and control characters
 # are other rules' business (and uncurling quotes would turn correct text into a "fix").
@@ -53,11 +53,15 @@ _CODEC_NAMES = {
     "cp437": "code page 437",
 }
 
-# Units for comparing a line with its repair: an ASCII character alone, or a run of
-# non-ASCII characters (mojibake always replaces a run of non-ASCII characters).
-_UNIT = re.compile(r"[^\x00-\x7f]+|[\x00-\x7f]")
+# Units for comparing a line with its repair: an ASCII or invisible character alone, or a
+# run of other non-ASCII characters (mojibake always replaces such a run). Invisible
+# characters are never part of mojibake, and ENC009 reports them on their own.
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_UNIT = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]+|.", re.DOTALL)
 _C1 = re.compile(r"[\x80-\x9f]")
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\r\n]+")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
+_C1_MARKS = {chr(code): bytes([code]).decode("windows-1252", errors="ignore") for code in range(0x80, 0xA0)}
 
 
 @dataclass(frozen=True)
@@ -85,9 +89,55 @@ def mojibake_repairs(doc: Document) -> tuple[Repair, ...]:
 def is_reported(doc: Document, repair: Repair) -> bool:
     """True when ENC001 reports ``repair``: not a lone C1 control, and in prose."""
     original = doc.text[repair.start : repair.end]
-    if not repair.replacement or all("\x80" <= char <= "\x9f" for char in original):
-        return False  # a lone C1 control: ENC008 judges it by its neighbours
+    if not repair.replacement or _only_c1_changes(original, repair.replacement):
+        return False  # lone C1 controls: ENC008 judges them by their neighbours
     return span_is_prose(doc, repair.start, repair.end)
+
+
+def creates_mojibake(
+    doc: Document, start: int, end: int, replacement: str, decode: Callable[[str], str] | None = None
+) -> bool:
+    """True when replacing ``text[start:end]`` would leave something ftfy calls mojibake.
+
+    Removing a control character from "Ã\\x1b©" or decoding "\\u00c3\\u00a9" gives
+    "Ã©": such a fix is offered as unsafe, so that applying the safe fixes twice changes
+    nothing more than applying them once. The mojibake ENC001 repairs nearby is taken as
+    repaired, and ``decode`` (when given) is applied to the text around the edit, so
+    that "&Atilde;&copy;" is judged as the "Ã©" its fixes together make.
+    """
+    text = doc.text
+    if replacement.isascii() and not replacement[:1].isspace() and not replacement[-1:].isspace():
+        return False  # mojibake needs non-ASCII characters side by side
+    reach = 16 if decode else 4
+    low, high = max(0, start - reach), min(len(text), end + reach)
+    if text[low:high].isascii() and replacement.isascii():
+        return False
+    edits = [(start, end, replacement)]
+    for repair in mojibake_repairs(doc):
+        nearby = repair.end > low and repair.start < high and (repair.end <= start or repair.start >= end)
+        if nearby and is_reported(doc, repair):
+            edits.append((repair.start, repair.end, repair.replacement))
+            low, high = min(low, repair.start), max(high, repair.end)
+    pieces = []
+    position = low
+    for edit_start, edit_end, edit_text in sorted(edits):
+        pieces += [text[position:edit_start], edit_text]
+        position = edit_end
+    pieces.append(text[position:high])
+    if decode:
+        pieces = [decode(piece) for piece in pieces]
+    # The control characters around are taken as ENC008 leaves them.
+    window = _CONTROLS.sub(lambda match: _C1_MARKS.get(match.group(), ""), "".join(pieces))
+    from ftfy.badness import is_bad
+
+    return is_bad(window)
+
+
+def _only_c1_changes(original: str, replacement: str) -> bool:
+    """True when the repair only turns C1 controls into Windows-1252 characters."""
+    if len(original) != len(replacement):
+        return False
+    return all(a == b or "\x80" <= a <= "\x9f" for a, b in zip(original, replacement, strict=True))
 
 
 def _find_repairs(text: str) -> Iterator[Repair]:
@@ -97,19 +147,63 @@ def _find_repairs(text: str) -> Iterator[Repair]:
     from ftfy.badness import is_bad
 
     # The cheap gate: ftfy's own badness test over the whole text, then per line.
-    if not is_bad(text) and not _C1.search(text):
+    if not is_bad(REMOVABLE.sub("", text)) and not _C1.search(text):
         return
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
     for match in _LINE.finditer(text):
         line = match.group()
-        if line.isascii() or not is_bad(line):
+        if line.isascii():
+            continue
+        # ftfy sees the line without the characters ENC008 and ENC009 remove: they would
+        # keep it from re-encoding the line ("Ã\u200b©"), and removing them must not
+        # change what this rule finds.
+        origins = None
+        if REMOVABLE.search(line):
+            origins = [i for i in range(len(line)) if not REMOVABLE.match(line, i)]
+            origins.append(len(line))
+            line = REMOVABLE.sub("", line)
+        if not is_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, config)
         if fixed == line:
             continue
         codec = _codec_of(plan)
         for start, end, replacement in _differences(line, fixed):
-            yield Repair(match.start() + start, match.start() + end, replacement, codec)
+            for part_start, part_end, part in _split_at_kept_controls(line[start:end], replacement):
+                first, last = start + part_start, start + part_end
+                if origins is not None:
+                    first, last = origins[first], origins[last - 1] + 1
+                yield Repair(match.start() + first, match.start() + last, part, codec)
+
+
+def _split_at_kept_controls(original: str, replacement: str) -> Iterator[tuple[int, int, str]]:
+    """Split a repair where it keeps a control character as it was ("â€™\\x81Ã©").
+
+    ENC008 judges such a character; a repair that spanned it would hide it.
+    """
+    if not _CONTROLS.search(replacement):
+        yield 0, len(original), replacement
+        return
+    matcher = difflib.SequenceMatcher(None, original, replacement, autojunk=False)
+    # Cut the opcodes at each kept control character: (start, end, replacement start,
+    # replacement end, changed) pieces, and a kept control ends the current part.
+    part: list = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            part.append((i1, i2, j1, j2, True))
+            continue
+        for offset in range(i2 - i1):
+            if _CONTROLS.match(original[i1 + offset]):
+                yield from _part(part, replacement)
+                part = []
+            else:
+                part.append((i1 + offset, i1 + offset + 1, j1 + offset, j1 + offset + 1, False))
+    yield from _part(part, replacement)
+
+
+def _part(pieces: list, replacement: str) -> Iterator[tuple[int, int, str]]:
+    if any(changed for *_, changed in pieces):
+        yield pieces[0][0], pieces[-1][1], replacement[pieces[0][2] : pieces[-1][3]]
 
 
 def _codec_of(plan: list) -> str:
@@ -144,7 +238,14 @@ def _differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
 def _span(a: list, b: list, original: str, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, str]:
     start = a[i1][0] if i1 < len(a) else len(original)
     end = a[i2 - 1][1] if i2 > i1 else start
-    return start, end, "".join(b[j1:j2])
+    replacement = "".join(b[j1:j2])
+    # Characters the repair keeps at either edge are not part of the damage ("\u200bâ€™"
+    # is a zero-width space and then mojibake), as long as something is left to replace.
+    while end - start > 1 and len(replacement) > 1 and original[start] == replacement[0]:
+        start, replacement = start + 1, replacement[1:]
+    while end - start > 1 and len(replacement) > 1 and original[end - 1] == replacement[-1]:
+        end, replacement = end - 1, replacement[:-1]
+    return start, end, replacement
 
 
 @rule(code="ENC001", name="mojibake", severity=Severity.ERROR, fixable=True)
