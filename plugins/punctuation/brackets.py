@@ -107,8 +107,8 @@ def _unmatched(text: str) -> tuple[list[int], list[int]]:
         elif char in PAIRS:
             if stack and text[stack[-1]] == PAIRS[char]:
                 stack.pop()
-            elif index > 0 and text[index - 1] == MASK:
-                continue  # a URL that ended in ")" and lost it to the prose
+            elif text[:index].rstrip(")]}.,;:!?\"'”’").endswith(MASK):
+                continue  # a URL that ended in "(bar)" kept its "(" and lost its ")"
             else:
                 closers.append(index)
     return stack, closers

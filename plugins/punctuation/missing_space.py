@@ -140,6 +140,8 @@ def _identifier(prose: str, index: int, before: str, after: str) -> bool:
     start = index - len(before)
     left = prose[start - 1 : start]
     right = prose[index + 1 + len(after) : index + 2 + len(after)]
+    if left in (".", ",") and before[:1].isdigit():
+        left = ""  # "$3.27bn.EBay": a number, not a dotted name
     return (left in IDENTIFIER_CONTEXT and left != "") or right in (
         "}",
         "]",

@@ -39,7 +39,8 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
 
     A period at the end of a line is judged like one before a space (hard-wrapped text),
     but only after a word that cannot end a sentence: a lowercase line after a period is
-    as often a list item or a table row. Enumerators ("ii. a notice", "b) you must")
+    as often a list item or a table row. Enumerators ("ii. a notice", "b) you must",
+    any word that opens its line)
     and names ("utf-8", "help_about.py") are not words. A period after an abbreviation
     is not reported either: Latin and scholarly ones ("e.g.",
     "i.e.", "etc.", "vs.", "cf.", "et al."), dotted ones ("a.m.", "U.S.", "Ph.D."),
@@ -78,6 +79,9 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
         after = word_after(prose, gap)
         if prose[index - len(before) - 1 : index - len(before)] in ("_", "/", "\\"):
             continue  # "help_about.py", "path/to.": a name, not a word
+        line_start = prose.rfind("\n", 0, index) + 1
+        if not prose[line_start : index - len(before)].strip(" \t("):
+            continue  # "ii. a notice", "b. the second": an enumerator opens its line
         if not _judged(before, after, prose, gap + len(after)):
             continue
         wrapped = "\n" in prose[index:gap]
