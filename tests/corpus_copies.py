@@ -2,7 +2,7 @@
 
 Nothing comes from a real document: articles are sentences of words drawn with a seeded
 ``random.Random`` from a made-up vocabulary, some sentences quoted. A copy of an article
-is cut after some paragraphs, reworded (a share of its words replaced or dropped) and
+is cut after some paragraphs or skips a stretch, reworded (a share of its words replaced or dropped) and
 stripped of its quotation marks, and the labels say which. Tests and
 ``bench/corpus_index.py`` use it to measure recall and precision.
 """
@@ -94,7 +94,9 @@ def reword(rng: random.Random, text: str, words: list[str], rate: float) -> str:
     out = []
     for token in text.split(" "):
         roll = rng.random()
-        if roll < rate / 2:
+        if "“" in token or "”" in token:  # rewording keeps the quotation marks; stripping removes them
+            out.append(token)
+        elif roll < rate / 2:
             out.append(rng.choice(words))
         elif roll < rate * 0.7:
             continue
@@ -113,6 +115,7 @@ class Folder:
 
     documents: dict[str, str] = field(default_factory=dict)
     truncated: dict[str, str] = field(default_factory=dict)  # copy -> original
+    skipped: dict[str, str] = field(default_factory=dict)  # copy -> original
     stripped: dict[str, str] = field(default_factory=dict)  # copy -> original
     copies: dict[str, str] = field(default_factory=dict)  # copy -> original
 
@@ -135,6 +138,9 @@ def build(seed: int = 7, originals: int = 30, copies: int = 20, reword_rate: flo
         if number % 2 == 0:  # cut after a third to a half of its paragraphs
             kept = body[: max(4, len(body) * rng.randint(30, 50) // 100)]
             folder.truncated[name] = source
+        elif number % 4 == 1:  # a stretch of five paragraphs left out
+            kept = body[:4] + body[9:]
+            folder.skipped[name] = source
         kept = [reword(rng, text, words, reword_rate) for text in kept]
         if number % 3 != 2:
             kept = [strip_quotes(text) for text in kept]
