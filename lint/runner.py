@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from doclint.baseline import fingerprint
 from doclint.config import Config
 from doclint.discovery import Target, path_matches
-from doclint.errors import SkipFile
+from doclint.errors import DoclintError, SkipFile
 from doclint.models import Document, Finding, FixedEdits, Notice, PlacedEdit, Severity, Violation
 from doclint.plugin_manager import PluginManager, build_plugin_manager
 from doclint.registry import Registry, matches
@@ -151,6 +151,8 @@ class Session:
                     finding = place(target, rule, violation)
                     if not self.fingerprint_ignored(finding):
                         findings.append(finding)
+        except DoclintError:  # a plugin's options are wrong: a config error, not a rule's bug
+            raise
         except Exception as exc:  # a rule's bug must not stop the run
             where = document.path if document is not None else "the corpus"
             findings.append(internal_error(rule, where, exc))

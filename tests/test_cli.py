@@ -203,3 +203,28 @@ def test_terminal_output_escapes_control_characters(only_sample: Path) -> None:
 def test_python_dash_m(only_sample: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "doclint", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == f"doclint {__version__}"
+
+
+def test_a_rule_rejecting_its_options_is_a_config_error(only_sample: Path, tmp_path: Path, monkeypatch) -> None:
+    from conftest import install_fake_plugin
+
+    source = '''
+from doclint import hookimpl, rule
+from doclint.errors import ConfigError
+
+@rule(code="OPT001", name="strict-options")
+def strict(doc, options):
+    """## What it does
+    Rejects its options.
+    """
+    raise ConfigError("[tool.doclint.strict_plugin] level must be a number, not 'high'")
+
+@hookimpl
+def doclint_rules():
+    return [strict]
+'''
+    install_fake_plugin(tmp_path / "strict-site", "strict_plugin", source, monkeypatch)
+    (only_sample / "a.txt").write_text("Text.\n", encoding="utf-8")
+    result = invoke("check", ".")
+    assert result.exit_code == 2
+    assert result.stderr == "doclint: error: [tool.doclint.strict_plugin] level must be a number, not 'high'\n"
