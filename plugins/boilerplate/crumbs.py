@@ -10,11 +10,14 @@ from doclint import Document, Violation, rule
 from doclint.plugins.boilerplate._common import prose_lines, shown
 
 ITEM = r"[A-Z][\w'&.-]*(?: [\w'&.-]+){0,3}"
-# Three items or more joined by an arrow-like separator; four or more by a bar. A menu
-# path in a sentence ("open Settings > Editor") has text around it and is not a line.
-ARROWS = re.compile(rf"{ITEM}(?:[ \t]*(?:>|»|›|→)[ \t]*{ITEM}){{2,}}[ \t]*(?:>|»|›|→)?")
+# The whole line must be the navigation: a menu path in a sentence ("open Settings >
+# Editor") has text around it. Typographic crumb separators (» ›) need three items;
+# ">" and "|" need four, and "→" is never one: technical documents draw pipelines with
+# it ("Tokenize → Tag → Dedupe"), as they list steps with "Start / Stop / Restart".
+CHEVRONS = re.compile(rf"{ITEM}(?:[ \t]*[»›][ \t]*{ITEM}){{2,}}[ \t]*[»›]?")
+ARROWS = re.compile(rf"{ITEM}(?:[ \t]+>[ \t]+{ITEM}){{3,}}")
 BARS = re.compile(rf"{ITEM}(?:[ \t]+\|[ \t]+{ITEM}){{3,}}")
-HOME = re.compile(r"(?:Home|Homepage|Start|Main page)[ \t]*(?:>|»|›|→|/|\|)", re.IGNORECASE)
+HOME = re.compile(r"(?:Home|Homepage|Main page)[ \t]*(?:>|»|›|/|\|)", re.IGNORECASE)
 MAX_WORDS = 16
 
 
@@ -22,9 +25,10 @@ MAX_WORDS = 16
 def navigation_crumbs(document: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     """## What it does
     Finds lines that are a site's navigation: breadcrumbs ("Home > News > World") or
-    menus ("News | Sport | Weather | Travel"). The whole line must be the navigation:
-    three or more short capitalised items joined by ">", "»", "›" or "→", or four or
-    more joined by "|" (Markdown tables are never looked at).
+    menus ("News | Sport | Weather | Travel"). The whole line must be the navigation: a
+    line starting "Home >" (or "/", "|", "»"), three or more short capitalised items
+    joined by "»" or "›", or four or more joined by ">" or "|" (Markdown tables are
+    never looked at).
 
     ## Why is this bad?
     Navigation is part of the page, not of the article; left in a document it is a line
@@ -42,9 +46,6 @@ def navigation_crumbs(document: Document, options: Mapping[str, Any]) -> Iterato
     for start, end, text in prose_lines(document):
         if len(text.split()) > MAX_WORDS:
             continue
-        if (
-            ARROWS.fullmatch(text)
-            or BARS.fullmatch(text)
-            or (HOME.match(text) and len(re.findall(r"[>»›→/|]", text)) >= 2)
-        ):
+        crumbs = CHEVRONS.fullmatch(text) or ARROWS.fullmatch(text) or BARS.fullmatch(text)
+        if crumbs or (HOME.match(text) and len(re.findall(r"[>»›/|]", text)) >= 2):
             yield Violation(start, end, f"Navigation crumbs: {shown(text)!r} is part of the page, not the text")

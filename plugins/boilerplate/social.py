@@ -23,7 +23,7 @@ CHROME = re.compile(
 )
 # Phrases that are chrome only when they are the whole line ("Read more about it" is prose).
 WHOLE_LINE = re.compile(
-    r"(?:read more|advertisement|back to top|related (?:articles|stories|posts)|share|share this)[\s:.›»>→-]*",
+    r"(?:read more|advertisement|back to top|related (?:articles|stories|posts)|share this)[\s:.›»>→-]*",
     re.IGNORECASE,
 )
 # A line longer than this is a sentence that mentions cookies or a newsletter.
@@ -53,8 +53,11 @@ def share_or_cookie_line(document: Document, options: Mapping[str, Any]) -> Iter
 
     Use instead: drop the line.
     """
+    # A Markdown heading "Advertisement" or "Read more" names a section of the document.
+    headings = [(block.start, block.end) for block in document.blocks if block.kind == "heading"]
     for start, end, text in prose_lines(document):
-        if WHOLE_LINE.fullmatch(text):
+        heading = any(first <= start < last for first, last in headings)
+        if WHOLE_LINE.fullmatch(text) and not heading:
             yield Violation(start, end, f"Page chrome: {text!r} is not part of the text")
             continue
         match = CHROME.search(text)

@@ -36,6 +36,9 @@ CLEAN = [
     Valid("| Home | News | Sport | Weather |\n|---|---|---|---|\n| a | b | c | d |\n", path="doc.md"),
     Valid("```\nHome > News > World\nConnect with us\n[AP Photo/Jane Doe]\n```\n", path="doc.md"),
     Valid("Image: the architecture of the indexer.\n", path="doc.md"),
+    Valid("# Advertisement\n\nHow the ad server works.\n\n## Read more\n\nLinks.\n", path="doc.md"),
+    Valid("Tokenize → Tag → Dedupe → Mix\n\nStart / Stop / Restart\n\nRaw > Clean > Done\n"),
+    Valid("Share\n\nThe share of the vote rose.\n"),
 ]
 
 
@@ -68,6 +71,7 @@ INVALID = {
     navigation_crumbs: [
         Invalid("Home > News > World > Europe\n\nText.\n", [(1, 1)]),
         Invalid("News » Politics » Europe\n\nText.\n", [(1, 1)]),
+        Invalid("News > Politics > Europe > France\n\nText.\n", [(1, 1)]),
         Invalid("News | Sport | Weather | Travel\n\nText.\n", [(1, 1)]),
         Invalid("Text.\n\nHome / World / Asia\n", [(3, 1)]),
     ],
