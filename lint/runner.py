@@ -112,6 +112,8 @@ class Session:
             result.notices.append(Notice(target.display, f"skipped: {exc}"))
         except OSError as exc:
             result.notices.append(Notice(target.display, f"cannot read: {exc.strerror or exc}", is_error=True))
+        except DoclintError:
+            raise
         except Exception as exc:  # a reader plugin's bug
             result.notices.append(Notice(target.display, f"reader failed: {type(exc).__name__}: {exc}", is_error=True))
         return result
