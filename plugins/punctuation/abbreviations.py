@@ -39,11 +39,25 @@ TITLES = word_set(
 # Months and days ("Jan. to March", "Tue. and Wed.").
 CALENDAR = word_set("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun")
 
-# Units and measures written with a period ("6 ft. long", "3 in. wide", "10 min. later").
-UNITS = word_set(
+# Units that are words too ("3 in. wide", "10 min. later"): only after a number, as
+# "the people in. the town" may well hold a stray period.
+UNITS = word_set("in mi gal min mins mo mos cu")
+
+# General short forms and units that are no words ("max. the", "est. and", "eq. and",
+# "sold by the lb. in").
+GENERAL = word_set(
     """
-    in lb lbs oz yd yds mi qt gal hr hrs min mins yr yrs mo mos wk wks cu max avg est govt
-    tel ext misc abbr adj adv dist div dim
+    max avg est govt tel ext misc abbr adj adv dist div dim eq eqs approx dept aka lb lbs oz
+    yd yds qt hr hrs yr yrs wk wks
+    """
+)
+
+# US states as news agencies abbreviate them ("Springfield, Ill. and", "Boston, Mass.
+# and"), only when capitalised: "fell ill. and" may well be a stray period.
+STATES = word_set(
+    """
+    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss
+    Mo Mont Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wyo
     """
 )
 
@@ -57,21 +71,23 @@ FOREIGN = word_set("bzw usw vgl ggf evtl inkl zzgl sog bspw dh zb env av apr apr
 # group), and commercial "your letter of the 3rd inst.", "ult.", "prox.".
 CLIPPED = word_set("persp posish inst ult prox fol obs pl fem masc")
 
-ABBREVIATIONS = LATIN | TITLES | CALENDAR | UNITS | FOREIGN | CLIPPED
+ABBREVIATIONS = LATIN | TITLES | CALENDAR | GENERAL | FOREIGN | CLIPPED
 
 # "U.S", "e.g", "a.m", "Ph.D", "i.e": letters separated by periods.
 DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 ROMAN = frozenset("IVXLCDM")
 
 
-def is_abbreviation(word: str) -> bool:
+def is_abbreviation(word: str, *, after_number: bool = False) -> bool:
     """Whether ``word`` (the letters before a period, the period excluded) abbreviates.
 
     True for a listed abbreviation, a dotted one ("U.S", "e.g", "a.m"), an initial (one
-    letter: "J. smith" in lower-cased text) and a Roman numeral ("Henry VIII. was").
+    letter: "J. smith" in lower-cased text), a Roman numeral ("Henry VIII. was"), a
+    capitalised US state ("Ill."), and a unit when ``after_number`` ("6 ft. long").
     """
     if len(word) == 1 or DOTTED.fullmatch(word):
         return True
-    if word.lower() in ABBREVIATIONS:
+    lower = word.lower()
+    if lower in ABBREVIATIONS or word in STATES or (after_number and lower in UNITS):
         return True
     return word.isupper() and set(word) <= ROMAN

@@ -9,6 +9,8 @@ from typing import Any
 from doclint import Document, Severity, Violation, rule
 from doclint.text import MASK
 
+from .context import in_code_line
+
 PAIRS = {")": "(", "]": "[", "}": "{"}
 # How far (in characters) an opener may wait for its closer in a later paragraph.
 CARRY = 2000
@@ -27,6 +29,9 @@ EMOTICON = re.compile(
 )
 # A half-open interval in mathematics: "[0, 1)", "(0, 1]", "[a, b)".
 INTERVAL = re.compile(r"[\[(]\s*[-+]?[\w.∞]+\s*,\s*[-+]?[\w.∞]+\s*[\])]")
+# A bracket inside a short straight-quoted string or a quoted token names a key or an
+# option: the "e)dit" option, "git add --chmod={+,-}x <pathspec>", '(extra'.
+QUOTED_TOKEN = re.compile(r"\"[^\"\n]{0,40}\"|'[^\s']*[()\[\]{}][^\s']*'")
 # "1), 2), 3)" inside a sentence and "Part 2)" are enumerations too; so is a range of
 # numbered points "(1-3)".
 
@@ -41,7 +46,8 @@ def unmatched_bracket(document: Document, options: Mapping[str, Any]) -> Iterato
     uses them too freely for an unmatched one to mean damage.
 
     Not reported: enumerators ("a)", "1)", "iv)"), emoticons (":)", ";-)", "(:"),
-    half-open intervals ("[0, 1)"), a closing bracket right after a URL or code span (a
+    half-open intervals ("[0, 1)"), a bracket inside a quoted token ("the "e)dit"
+    option") or on a line that looks like code, a closing bracket right after a URL or code span (a
     URL that ended in a parenthesis), brackets in code, URLs and link targets, an
     opener closed a few paragraphs later (an "[Illustration: ...]" or an aside that
     runs over a blank line), and any document in which brackets are used so loosely
@@ -75,6 +81,8 @@ def unmatched_bracket(document: Document, options: Mapping[str, Any]) -> Iterato
         if not any(char.isalpha() for char in text):
             continue  # a lone "}" or "[ ]": a fragment of code or a form, not prose
         openers, closers = _unmatched(text)
+        openers = [index for index in openers if not in_code_line(document, block.start + index)]
+        closers = [index for index in closers if not in_code_line(document, block.start + index)]
         for index in closers:
             char = prose[block.start + index]
             if carried and carried[-1][1] == PAIRS[char]:
@@ -97,16 +105,21 @@ def _unmatched(text: str) -> tuple[list[int], list[int]]:
     if not any(char in text for char in "()[]{}"):
         return [], []
     hidden = _hidden(text)
+    # An emoticon's ")" closes a parenthesis when one is open ("%(refname:)") and is a
+    # smile otherwise ("great :)"); its "(" is never an opener.
+    soft = {index for match in EMOTICON.finditer(text) for index in range(match.start(), match.end())}
     closers: list[int] = []
     stack: list[int] = []
     for index, char in enumerate(text):
         if index in hidden:
             continue
-        if char in OPENERS:
+        if char in OPENERS and index not in soft:
             stack.append(index)
         elif char in PAIRS:
             if stack and text[stack[-1]] == PAIRS[char]:
                 stack.pop()
+            elif index in soft:
+                continue
             elif text[:index].rstrip(")]}.,;:!?\"'”’").endswith(MASK):
                 continue  # a URL that ended in "(bar)" kept its "(" and lost its ")"
             else:
@@ -117,7 +130,7 @@ def _unmatched(text: str) -> tuple[list[int], list[int]]:
 def _hidden(text: str) -> set[int]:
     """Offsets of brackets that are not brackets: enumerators, emoticons, intervals."""
     hidden: set[int] = set()
-    for pattern in (ENUMERATOR, EMOTICON, INTERVAL):
+    for pattern in (ENUMERATOR, INTERVAL, QUOTED_TOKEN):
         for match in pattern.finditer(text):
             hidden.update(index for index in range(match.start(), match.end()) if text[index] in "()[]{}")
     return hidden

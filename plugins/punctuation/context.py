@@ -28,6 +28,12 @@ def word_before(prose: str, index: int) -> str:
     return prose[start:index]
 
 
+def follows_number(prose: str, index: int, word: str) -> bool:
+    """Whether ``word``, which ends at ``index``, follows a number ("6 ft", "10 min")."""
+    start = index - len(word)
+    return bool(re.search(r"\d[ \u00a0]?$", prose[max(0, start - 3) : start]))
+
+
 def word_after(prose: str, index: int) -> str:
     """The run of letters, digits and apostrophes that starts at ``prose[index]``."""
     end = index

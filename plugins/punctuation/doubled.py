@@ -9,7 +9,7 @@ from typing import Any
 from doclint import Document, Fix, Severity, Violation, rule
 
 from .abbreviations import is_abbreviation
-from .context import ends_entity, word_before
+from .context import ends_entity, follows_number, word_before
 
 # Two of , ; : . in a row (or ", ," and ". ." with one space), after a word and before
 # white space, a closing mark or the end ("HEAD:.mailmap" is a path). A longer run of periods is an ellipsis and is skipped
@@ -61,7 +61,8 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
             continue  # ".." is a short ellipsis or a path ("../"); too often meant.
         if first == ";" and ends_entity(prose, start):
             continue  # "&quot;." is an HTML entity before a period
-        if first == "." and is_abbreviation(word_before(prose, start)):
+        word = word_before(prose, start)
+        if first == "." and is_abbreviation(word, after_number=follows_number(prose, start, word)):
             continue
         if first == ":" and second == ":" and _scope_or_directive(prose, start, end):
             continue

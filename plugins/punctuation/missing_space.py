@@ -9,7 +9,7 @@ from typing import Any
 from doclint import Document, Fix, Severity, Violation, rule
 
 from .abbreviations import is_abbreviation
-from .context import ends_entity, in_code_line, word_after, word_before, word_set
+from .context import ends_entity, follows_number, in_code_line, word_after, word_before, word_set
 
 # A comma or semicolon between two words; a period, "!" or "?" between a word and a
 # capitalised word ("2002.The", "research.But"). Digits on both sides are a number
@@ -165,7 +165,11 @@ def _sentence_start(prose: str, index: int, before: str, after: str, *, markdown
     module = before.isalpha() and before.islower() and len(before) <= 4
     if (markdown or module or len(after) <= 2) and after not in OPENERS:
         return False
-    if not before or is_abbreviation(before) or _identifier(prose, index, before, after):
+    if (
+        not before
+        or is_abbreviation(before, after_number=follows_number(prose, index, before))
+        or _identifier(prose, index, before, after)
+    ):
         return False
     # "System.Collections.Generic", "os.path.Join": the capitalised word is dotted on.
     if re.match(r"\.[^\W\d_]", prose[index + 1 + len(after) : index + 3 + len(after)]):

@@ -9,7 +9,7 @@ from typing import Any
 from doclint import Document, Fix, Severity, Violation, rule
 
 from .abbreviations import is_abbreviation
-from .context import word_after, word_before, word_set
+from .context import follows_number, word_after, word_before, word_set
 
 # A period right after a letter, then one space or one line break (hard-wrapped text),
 # then a letter. Two spaces are the typist's sentence end ("the status lock.  dpkg
@@ -82,7 +82,7 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
         line_start = prose.rfind("\n", 0, index) + 1
         if not prose[line_start : index - len(before)].strip(" \t("):
             continue  # "ii. a notice", "b. the second": an enumerator opens its line
-        if not _judged(before, after, prose, gap + len(after)):
+        if not _judged(before, after, prose, index, gap + len(after)):
             continue
         wrapped = "\n" in prose[index:gap]
         if (markdown or wrapped) and before.lower() not in UNFINISHED:
@@ -95,11 +95,11 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
         )
 
 
-def _judged(before: str, after: str, prose: str, after_end: int) -> bool:
+def _judged(before: str, after: str, prose: str, index: int, after_end: int) -> bool:
     """Whether the words around the period are plain lowercase words of Latin script."""
     if not (before.isascii() and before.isalpha() and before[-1].islower()):
         return False
-    if is_abbreviation(before):
+    if is_abbreviation(before, after_number=follows_number(prose, index, before)):
         return False
     word = after.replace("'", "").replace("’", "")
     if not (word.isascii() and word.isalpha() and word.islower()):

@@ -184,6 +184,7 @@ STRAY_VALID = [
     Valid("This is configured afterwards. so for example, use it.", path="doc.md"),
     Valid("It ran to the end.\nfiles are then copied."),
     Valid("Он пришёл. и ушёл."),
+    Valid("A board 3 in. wide and 10 min. later; he lives in Springfield, Ill. and works."),
 ]
 STRAY_INVALID = [
     Invalid(
@@ -196,6 +197,8 @@ STRAY_INVALID = [
     Invalid("It is the key to solve the. problem. Every part", [(1, 27)]),
     Invalid("Younger viewers will. go for it.", [(1, 21)], path="doc.md"),
     Invalid("a long line of text that goes on with the.\nfilm rights of it.", [(1, 42)]),
+    Invalid("The people in. the town said so.", [(1, 14)]),
+    Invalid("He fell ill. and stayed home.", [(1, 12)]),
 ]
 
 
@@ -315,6 +318,9 @@ BRACKETS_VALID = [
     Valid("{\n\n}"),
     Valid("Loose ( brackets ( everywhere ( in this ( list"),
     Valid("(see https://en.wikipedia.org/wiki/Foo_(bar))"),
+    Valid('Use a format (e.g. "%(refname:)") and the "e)dit" option; great :)'),
+    Valid('Run "git add --chmod={+,-}x <pathspec>" now.'),
+    Valid("Example:\n\n    if (x) {\n        y(\n"),
 ]
 BRACKETS_INVALID = [
     Invalid("The firm (which was founded in 1998 said profits rose.", [(1, 10)]),
