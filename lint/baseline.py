@@ -23,7 +23,7 @@ from doclint.errors import ConfigError
 from doclint.models import Finding, Notice
 
 FORMAT_VERSION = 1
-# Characters of the finding's line kept on each side of its span.
+# Letters and digits of the finding's line kept on each side of its span.
 CONTEXT = 16
 # Findings that are never recorded: they report a bug, not the document.
 NEVER_BASELINED = frozenset({"DOC001"})
@@ -40,11 +40,19 @@ def fingerprint(finding: Finding) -> str:
 
 
 def _span(finding: Finding) -> tuple[str, str, str]:
+    """The letters and digits before the span, the span, and the letters and digits after.
+
+    Context keeps letters and digits only, so that a fix of spacing or punctuation beside
+    a finding (``--fix`` removing a space before a comma) does not make it new.
+    """
     line = finding.snippet
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
     end = max(start, end)
-    return line[max(0, start - CONTEXT) : start], line[start:end], line[end : end + CONTEXT]
+    window = 4 * CONTEXT
+    before = "".join(char for char in line[max(0, start - window) : start] if char.isalnum())[-CONTEXT:]
+    after = "".join(char for char in line[end : end + window] if char.isalnum())[:CONTEXT]
+    return before, line[start:end], after
 
 
 @dataclass(frozen=True)
