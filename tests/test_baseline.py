@@ -156,3 +156,12 @@ def test_ignore_fingerprints_must_be_fingerprints(docs: Path) -> None:
     config = docs.parent / "doclint.toml"
     config.write_text(config.read_text(encoding="utf-8") + 'ignore-fingerprints = ["TST001"]\n', encoding="utf-8")
     assert invoke("check", "docs").exit_code == 2
+
+
+def test_a_spacing_fix_beside_a_recorded_finding_keeps_it_hidden(only_sample: Path) -> None:
+    (only_sample / "a.txt").write_text("Two  TODO here.\n", encoding="utf-8")
+    invoke("check", "a.txt", "--write-baseline", "baseline.json")
+    result = invoke("check", "a.txt", "--fix", "--baseline", "baseline.json", "--output-format", "json")
+    assert (only_sample / "a.txt").read_text(encoding="utf-8") == "Two TODO here.\n"
+    assert json.loads(result.stdout) == [] and result.exit_code == 0
+    assert "1 baseline entry no longer match (TST001)" in result.stderr
