@@ -23,6 +23,9 @@ SPACED = re.compile(
     re.MULTILINE,
 )
 
+CONVENTION_SPACED = re.compile(r"[^\W_][ \u00a0\u202f][;:!?](?=\s)")
+CONVENTION_TIGHT = re.compile(r"[^\W_][;:!?](?=\s)")
+
 # French typography puts a (thin) no-break space before these four.
 FRENCH = frozenset(";:!?")
 # A no-break space before a mark is never an accident of editing: it was typed on purpose.
@@ -40,12 +43,15 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
 
     Not reported: a mark that does not end a word (".mobi", ".5", "a :-) smiley", a
     spaced ellipsis "wait . . ." or "wait ..."), a no-break space (typed on purpose), a
-    line break (the line-start rule, PUN005, judges a mark that opens a line), and, when
-    `french-spacing = true` in `[tool.doclint.punctuation]`, the space French typography
-    wants before `; : ! ?`. Two or more spaces align a table or a data file, and a
-    spaced colon after a label of three words or fewer ("overflow : raised when") is a
-    definition; neither is reported. Code, URLs and link targets in Markdown are not
-    looked at.
+    line break (the line-start rule, PUN005, judges a mark that opens a line), and the
+    space French typography (and old English printing) wants before `; : ! ?`, when
+    `french-spacing = true` in `[tool.doclint.punctuation]` or when the text itself
+    spaces these marks as a rule (three times at least, and at least as often as not).
+    Two or more spaces align a table or a data file, and a spaced colon after a label of
+    three words or fewer ("overflow : raised when") is a definition; neither is
+    reported. Nor is a period, "?" or "!" followed by a lowercase word: it names the
+    mark ("remove the ? from the query", "git add -u .") rather than ending a
+    sentence. Code, URLs and link targets in Markdown are not looked at.
 
     ## Why is this bad?
     English puts no space before these marks. A stray space is usually left behind when
@@ -65,8 +71,8 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
     ## Fix safety
     The fix deletes the space. It is safe: the mark stays where it is.
     """
-    french = punctuation_options(options).french_spacing
     prose = document.prose
+    french = punctuation_options(options).french_spacing or _spaced_by_convention(prose)
     for match in SPACED.finditer(prose):
         space, mark = match.group(1), match.group(2) or match.group(3)
         end = match.end()
@@ -90,6 +96,16 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
             f"Space before {NAMES[mark]}: '{prose[match.start(1) - 1]}{space}{mark}'",
             fix=Fix.replace(match.start(1), match.end(1), ""),
         )
+
+
+def _spaced_by_convention(prose: str) -> bool:
+    """Whether the text spaces ``; : ! ?`` as a rule: French, or old English printing.
+
+    Three spaced marks at least, and at least as many as unspaced ones: one slip in an
+    English text is damage, a habit kept throughout is a typographic convention.
+    """
+    spaced = len(CONVENTION_SPACED.findall(prose))
+    return spaced >= 3 and spaced >= len(CONVENTION_TIGHT.findall(prose))
 
 
 def _sentence_follows(prose: str, index: int) -> bool:

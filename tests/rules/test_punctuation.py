@@ -68,6 +68,7 @@ def test_every_rule_documented():
 SPACE_BEFORE_VALID = [
     Valid("Il a dit : « non » ; puis il est parti !", options={"french-spacing": True}),
     Valid("Il a dit\u00a0: «\u00a0non\u00a0»\u202f; puis il est parti\u202f!"),
+    Valid("Alas ! What shall we do ? We are lost ; all is over : Who knows ?"),
     Valid("Great news :) and more :-( later ;) ok"),
     Valid("The .mobi and .jobs domains; a .5 rise; run `ls .` now.", path="doc.md"),
     Valid("Say git add -u . to stage."),
@@ -95,6 +96,7 @@ SPACE_BEFORE_INVALID = [
         output="The minister told reporters: the deal is off.",
     ),
     Invalid("Le ministre a dit aux journalistes : non.", [(1, 35)]),
+    Invalid("Where is he ? Nobody knows. Is he lost? Has he gone? Why?", [(1, 12)]),
 ]
 
 
