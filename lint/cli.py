@@ -402,7 +402,7 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code such as QUO002
     rule = registry.get(code)
     if rule is None:
         raise _fail(f"unknown rule code {code!r} (see `doclint rules`)")
-    fix = "yes" if rule.fixable else "no"
+    fix = fix_safety(rule)[0] or "no"
     typer.echo(
         f"# {rule.code} {rule.name}\n\nfamily: {rule.family} | severity: {rule.severity.value} | fixable: {fix} | plugin: {rule.plugin}\n"
     )

@@ -52,7 +52,8 @@ def _conflict(a: Edit, b: Edit) -> bool:
     return a.start == a.end == b.start == b.end
 
 
-def _well_formed(edits: Sequence[Edit], length: int) -> bool:
+def well_formed(edits: Sequence[Edit], length: int) -> bool:
+    """Whether a fix's edits lie inside a text of ``length`` and do not conflict."""
     if not edits or any(not 0 <= edit.start <= edit.end <= length for edit in edits):
         return False
     ordered = sorted(edits, key=lambda edit: (edit.start, edit.end))
@@ -72,7 +73,7 @@ def apply_fixes(text: str, fixes: Iterable[Sequence[Edit]]) -> tuple[str, int]:
     candidates = [tuple(fix) for fix in fixes if fix]
     candidates.sort(key=lambda fix: [(edit.start, edit.end, edit.replacement) for edit in sorted_edits(fix)])
     for fix in candidates:
-        if not _well_formed(fix, len(text)) or any(_clashes(edit, taken, keys) for edit in fix):
+        if not well_formed(fix, len(text)) or any(_clashes(edit, taken, keys) for edit in fix):
             continue
         for edit in fix:
             index = bisect.bisect_right(keys, (edit.start, edit.end))

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from doclint.fixing import applies, apply_fixes, fix_document, fix_edits
+from doclint.fixing import applies, apply_fixes, fix_document, fix_edits, well_formed
 from doclint.models import Decoding, Document, Finding
 from doclint.rules import Rule
 from doclint.runner import place
@@ -117,6 +117,9 @@ def assert_invalid(rule: Rule, case: Invalid) -> list[Finding]:
     assert all(finding.code == rule.code for finding in findings)
     for finding in findings:
         assert finding.fix is None or rule.fixable, f"{rule.code} offers a fix but is not declared fixable"
+        assert finding.fix is None or well_formed(fix_edits(finding), len(case.text)), (
+            f"{rule.code} offers a fix whose edits overlap or leave the text; --fix would never apply it"
+        )
     if case.output is not None:
         assert fixed(case.text, findings, unsafe=case.unsafe) == case.output
     return findings
