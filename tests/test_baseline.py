@@ -165,3 +165,10 @@ def test_a_spacing_fix_beside_a_recorded_finding_keeps_it_hidden(only_sample: Pa
     assert (only_sample / "a.txt").read_text(encoding="utf-8") == "Two TODO here.\n"
     assert json.loads(result.stdout) == [] and result.exit_code == 0
     assert "1 baseline entry no longer match (TST001)" in result.stderr
+
+
+def test_sarif_carries_the_fingerprint(docs: Path) -> None:
+    [entry] = json.loads(invoke("check", "docs/a.txt", "--write-baseline", "-").stdout)["findings"]
+    sarif = json.loads(invoke("check", "docs/a.txt", "--output-format", "sarif").stdout)
+    [result] = sarif["runs"][0]["results"]
+    assert result["partialFingerprints"] == {"doclint/v1": entry["fingerprint"]}

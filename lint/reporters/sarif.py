@@ -6,6 +6,7 @@ import json
 from pathlib import PurePath
 from typing import Any, TextIO
 
+from doclint.baseline import fingerprint
 from doclint.models import Finding, Severity
 from doclint.reporters import Report
 
@@ -40,6 +41,8 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
+    # The baseline's fingerprint: lets a SARIF viewer track a finding when lines move.
+    result["partialFingerprints"] = {"doclint/v1": fingerprint(finding)}
     if finding.related:
         result["relatedLocations"] = [
             {"id": number, **_location(item.path, _region(item.line, item.column)), "message": {"text": item.message}}
