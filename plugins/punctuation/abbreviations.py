@@ -44,11 +44,12 @@ CALENDAR = word_set("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tu
 UNITS = word_set("in mi gal min mins mo mos cu")
 
 # General short forms and units that are no words ("max. the", "est. and", "eq. and",
-# "sold by the lb. in").
+# "sold by the lb. in", a recipe's "1 tsp. salt", "cont. on page 2").
 GENERAL = word_set(
     """
     max avg est govt tel ext misc abbr adj adv dist div dim eq eqs approx dept aka lb lbs oz
-    yd yds qt hr hrs yr yrs wk wks
+    yd yds qt hr hrs yr yrs wk wks tsp tbsp pkg doz pcs qty excl cont intl natl assoc bldg
+    mgmt mgr asst wt ht pg mfg
     """
 )
 

@@ -21,6 +21,11 @@ GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
 # that needs its object, a conjunction. A period after one of them is stray even in
 # technical Markdown, where sentences may start in lower case ("afterwards. so for
 # example" in a README taught us that a lowercase word alone proves nothing there).
+# Particles of surnames that stay lowercase at the start of a sentence ("van Gaal",
+# "de Villepin", "al-Assad" is hyphenated and never judged).
+ROMAN = re.compile(r"[ivxlcdm]{1,6}")
+NAME_PARTICLES = word_set("van von de der den da di du la le al el bin ibn ter dos das")
+
 UNFINISHED = word_set(
     """
     the an of and or nor but because although than whether my your our their its into onto
@@ -39,8 +44,8 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
 
     A period at the end of a line is judged like one before a space (hard-wrapped text),
     but only after a word that cannot end a sentence: a lowercase line after a period is
-    as often a list item or a table row. Enumerators ("ii. a notice", "b) you must",
-    any word that opens its line)
+    as often a list item or a table row. Enumerators ("ii. a notice" at the start of a
+    line, "b) you must")
     and names ("utf-8", "help_about.py") are not words. A period after an abbreviation
     is not reported either: Latin and scholarly ones ("e.g.",
     "i.e.", "etc.", "vs.", "cf.", "et al."), dotted ones ("a.m.", "U.S.", "Ph.D."),
@@ -80,10 +85,12 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
         if prose[index - len(before) - 1 : index - len(before)] in ("_", "/", "\\"):
             continue  # "help_about.py", "path/to.": a name, not a word
         line_start = prose.rfind("\n", 0, index) + 1
-        if not prose[line_start : index - len(before)].strip(" \t("):
-            continue  # "ii. a notice", "b. the second": an enumerator opens its line
+        if ROMAN.fullmatch(before) and not prose[line_start : index - len(before)].strip(" \t("):
+            continue  # "ii. a notice", "iv. the fourth": a numeral opens its line
         if not _judged(before, after, prose, index, gap + len(after)):
             continue
+        if after in NAME_PARTICLES and re.match(r"\s[A-Z]", prose[gap + len(after) : gap + len(after) + 2]):
+            continue  # "he said. van Gaal agreed": a surname that keeps its lowercase particle
         wrapped = "\n" in prose[index:gap]
         if (markdown or wrapped) and before.lower() not in UNFINISHED:
             continue

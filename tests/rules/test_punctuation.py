@@ -187,6 +187,7 @@ STRAY_VALID = [
     Valid("It ran to the end.\nfiles are then copied."),
     Valid("Он пришёл. и ушёл."),
     Valid("A board 3 in. wide and 10 min. later; he lives in Springfield, Ill. and works."),
+    Valid("The coach resigned. van Gaal said so; add 1 tsp. salt and cont. on page 2."),
 ]
 STRAY_INVALID = [
     Invalid(
@@ -201,6 +202,7 @@ STRAY_INVALID = [
     Invalid("a long line of text that goes on with the.\nfilm rights of it.", [(1, 42)]),
     Invalid("The people in. the town said so.", [(1, 14)]),
     Invalid("He fell ill. and stayed home.", [(1, 12)]),
+    Invalid("a hard-wrapped line of text that ends with a preposition of\nthe. film rights.", [(2, 4)]),
 ]
 
 
