@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from doclint.models import Document
@@ -51,6 +52,9 @@ def line_break(text: str) -> str:
 # and soft-hyphen characters). The pattern rules look through them, so that removing one
 # never makes a new finding appear: "\\\u200b$" is an escaped dollar before and after.
 REMOVABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+# The same less U+00AD SOFT HYPHEN, which is also the Latin-1 reading of the byte 0xAD
+# that UTF-8 sequences hold ("ä¸\xad" for "中"): ftfy must see it.
+INVISIBLE_TO_FTFY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u180e\u2061-\u2064]")
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,28 @@ def prose_view(doc: Document) -> View:
             view = View("".join(prose[i] for i in origins), origins)
         _VIEWS[doc] = view
     return view
+
+
+# A run of literal "\\n", "\\r" and "\\t" that ENC007 turns into line breaks and tabs:
+# only when what follows could start a line (a capital, a quote, another escape, the
+# end of a line), not a lowercase letter, a digit, a space or closing punctuation, so
+# that "\\newcommand", "\\nu" and "\\theta" (LaTeX) and "separated by \\n characters"
+# (prose about the escape) are left alone.
+ESCAPED_BREAKS = r"(?<!\\)(?:\\[rnt])+(?=[^a-z0-9 \t\n.,;:!?)\]}/`|+=*_-]|$)"
+
+# Where ftfy's lines end once the fixes are made: at a line break, and at a run of
+# literal escapes holding a "\\n" or "\\r" (ENC007 makes it a line break).
+LINE_END = re.compile(
+    r"\r\n|\r|\n|" + ESCAPED_BREAKS.replace(r"(?:\\[rnt])+", r"(?:\\t)*\\[rn](?:\\[rnt])*"), re.MULTILINE
+)
+
+
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of each line of ``text``, as ftfy will see them after the fixes."""
+    start = 0
+    for match in LINE_END.finditer(text):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)

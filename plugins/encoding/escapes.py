@@ -8,7 +8,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import line_break, prose_view, show
+from doclint.plugins.encoding._common import ESCAPED_BREAKS, line_break, prose_view, show
 from doclint.plugins.encoding.mojibake import creates_mojibake
 
 # The punctuation Markdown, SQL and LaTeX exports escape. A backslash before a letter is
@@ -16,18 +16,15 @@ from doclint.plugins.encoding.mojibake import creates_mojibake
 # backslash, not an escape.
 ESCAPED_MARKUP = re.compile(r"(?<!\\)\\([$*_'\"%#&~`|<>{}\[\]])")
 
-# Literal escape sequences from a string dump (JSON, Python repr). "\n", "\r" and "\t"
-# count only when what follows could start a line (a capital, a quote, another escape,
-# the end of a line), not a lowercase letter, a digit, a space or closing punctuation:
-# "\newcommand", "\nu" and "\theta" are LaTeX, "separated by \n characters" is prose
-# about the escape.
+# Literal escape sequences from a string dump (JSON, Python repr); for "\n", "\r" and "\t"
+# see ESCAPED_BREAKS.
 LITERAL_ESCAPE = re.compile(
     r"(?<!\\)(?:"
     r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a surrogate pair
     r"|\\u[0-9a-fA-F]{4}"
     r"|\\U[0-9a-fA-F]{8}"
     r"|\\x[0-9a-fA-F]{2}"
-    r"|(?:\\[rnt])+(?=[^a-z0-9 \t\n.,;:!?)\]}/`|+=*_-]|$)"
+    rf"|{ESCAPED_BREAKS}"
     r")",
     re.MULTILINE,
 )

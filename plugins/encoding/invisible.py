@@ -9,7 +9,7 @@ from typing import Any
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
 from doclint.plugins.encoding._common import REMOVABLE, char_name, show
-from doclint.plugins.encoding.mojibake import is_reported, mojibake_repairs
+from doclint.plugins.encoding.mojibake import is_reported, line_looks_bad, mojibake_repairs
 
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. A
 # terminal escape sequence ("\x1b[31m") is one finding, not one per character.
@@ -93,16 +93,16 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
         else:
             message = f"Control character {char_name(char)}"
             replacement = ""
-        safe = len(char) > 1 or char < "\x80" or _safe_c1_mark(text, start)
+        safe = len(char) > 1 or char < "\x80" or (_ascii_neighbours(text, start) and not line_looks_bad(doc, start))
         yield Violation(start, end, message, fix=Fix.replace(start, end, replacement, safe=safe))
 
 
-def _safe_c1_mark(text: str, start: int) -> bool:
-    """True when replacing the C1 control at ``start`` cannot make new mojibake.
+def _ascii_neighbours(text: str, start: int) -> bool:
+    """True when the characters either side of ``start`` are ASCII (or the text's ends).
 
     Mojibake needs non-ASCII characters side by side, and a C1 control keeps ftfy from
-    repairing the mojibake next to it ("\\x8dâ€™"): the control's fix is safe only
-    between ASCII characters (looking past characters that are removed anyway).
+    repairing the mojibake next to it ("\\x8dâ€™"): fixing a C1 control or a soft hyphen
+    is safe only between ASCII characters (looking past characters removed anyway).
     """
     before = start - 1
     while before >= 0 and REMOVABLE.match(text[before]):
@@ -172,7 +172,14 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
             start,
             end,
             f"Invisible character {char_name(char)}{where}{inside}",
-            fix=Fix.replace(start, end, ""),
+            # A soft hyphen may be part of mojibake ("ä¸\xadæ–‡"): removed safely only
+            # between ASCII characters.
+            fix=Fix.replace(
+                start,
+                end,
+                "",
+                safe=char != "\u00ad" or (_ascii_neighbours(text, start) and not line_looks_bad(doc, start)),
+            ),
         )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import REMOVABLE, show, span_is_prose
+from doclint.plugins.encoding._common import INVISIBLE_TO_FTFY, lines, show, span_is_prose
 
 # Only the encoding repair: quotes, ligatures, widths, entities and control characters
 # are other rules' business (and uncurling quotes would turn correct text into a "fix").
@@ -59,7 +59,6 @@ _CODEC_NAMES = {
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _UNIT = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]+|.", re.DOTALL)
 _C1 = re.compile(r"[\x80-\x9f]")
-_LINE = re.compile(r"[^\r\n]+")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
 _C1_MARKS = {chr(code): bytes([code]).decode("windows-1252", errors="ignore") for code in range(0x80, 0xA0)}
 
@@ -133,6 +132,31 @@ def creates_mojibake(
     return is_bad(window)
 
 
+def line_looks_bad(doc: Document, offset: int) -> bool:
+    """True when the line of ``offset`` looks like mojibake to ftfy once the fixes are made.
+
+    The fixes are ENC001's repairs and ENC008's for control characters (a C1 control
+    read as Windows-1252). A C1 control keeps ftfy from repairing the rest of its line
+    ("\\x9d0\\x91Ã©"): when the line would still look like mojibake, fixing the control
+    is not safe, as ftfy would then find more.
+    """
+    text = doc.text
+    start, end = next(((a, b) for a, b in lines(text) if a <= offset < b), (offset, offset))
+    pieces = []
+    position = start
+    for repair in mojibake_repairs(doc):
+        if start <= repair.start and repair.end <= end and is_reported(doc, repair):
+            pieces += [text[position : repair.start], repair.replacement]
+            position = repair.end
+    pieces.append(text[position:end])
+    line = _CONTROLS.sub(lambda match: _C1_MARKS.get(match.group(), ""), "".join(pieces))
+    if line.isascii():
+        return False
+    from ftfy.badness import is_bad
+
+    return is_bad(line)
+
+
 def _only_c1_changes(original: str, replacement: str) -> bool:
     """True when the repair only turns C1 controls into Windows-1252 characters."""
     if len(original) != len(replacement):
@@ -147,21 +171,21 @@ def _find_repairs(text: str) -> Iterator[Repair]:
     from ftfy.badness import is_bad
 
     # The cheap gate: ftfy's own badness test over the whole text, then per line.
-    if not is_bad(REMOVABLE.sub("", text)) and not _C1.search(text):
+    if not is_bad(INVISIBLE_TO_FTFY.sub("", text)) and not _C1.search(text):
         return
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
-    for match in _LINE.finditer(text):
-        line = match.group()
+    for line_start, line_end in lines(text):
+        line = text[line_start:line_end]
         if line.isascii():
             continue
         # ftfy sees the line without the characters ENC008 and ENC009 remove: they would
         # keep it from re-encoding the line ("Ã\u200b©"), and removing them must not
         # change what this rule finds.
         origins = None
-        if REMOVABLE.search(line):
-            origins = [i for i in range(len(line)) if not REMOVABLE.match(line, i)]
+        if INVISIBLE_TO_FTFY.search(line):
+            origins = [i for i in range(len(line)) if not INVISIBLE_TO_FTFY.match(line, i)]
             origins.append(len(line))
-            line = REMOVABLE.sub("", line)
+            line = INVISIBLE_TO_FTFY.sub("", line)
         if not is_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, config)
@@ -173,7 +197,7 @@ def _find_repairs(text: str) -> Iterator[Repair]:
                 first, last = start + part_start, start + part_end
                 if origins is not None:
                     first, last = origins[first], origins[last - 1] + 1
-                yield Repair(match.start() + first, match.start() + last, part, codec)
+                yield Repair(line_start + first, line_start + last, part, codec)
 
 
 def _split_at_kept_controls(original: str, replacement: str) -> Iterator[tuple[int, int, str]]:
