@@ -362,3 +362,11 @@ def _builtin_session(disabled: tuple[str, ...]) -> Session:
     if disabled not in _SESSIONS:
         _SESSIONS[disabled] = Session.create(Config(disable_plugins=disabled))
     return _SESSIONS[disabled]
+
+
+def test_a_symlink_stays_a_link_to_the_fixed_file(work: Path) -> None:
+    real = work / "real.txt"
+    real.write_text("a  b\n", encoding="utf-8")
+    (work / "link.txt").symlink_to(real)
+    assert invoke("check", "link.txt", "--fix").exit_code == 0
+    assert (work / "link.txt").is_symlink() and real.read_text(encoding="utf-8") == "a b\n"
