@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from doclint.models import Document
 from doclint.text import MASK
 
+# Formats in which a backslash escape is the format's own syntax, not export residue.
+BACKSLASH_MARKUP = frozenset({".md", ".markdown", ".mdown", ".mkd", ".rst", ".tex", ".latex"})
+# Formats in which character references and tags are the format's own syntax.
+HTML_MARKUP = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".xml", ".svg"})
+
 
 def is_masked(doc: Document, offset: int) -> bool:
     """True when ``offset`` lies in code, a URL or markup rather than prose."""

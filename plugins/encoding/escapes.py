@@ -8,7 +8,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import ESCAPED_BREAKS, line_break, prose_view, show
+from doclint.plugins.encoding._common import BACKSLASH_MARKUP, ESCAPED_BREAKS, line_break, prose_view, show
 from doclint.plugins.encoding.mojibake import creates_mojibake
 
 # The punctuation Markdown, SQL and LaTeX exports escape. A backslash before a letter is
@@ -47,6 +47,18 @@ def _decode(sequence: str, newline: str) -> tuple[str, bool]:
     return decoded, safe
 
 
+# A Windows path ("C:\x86\bin", "\\server\share") holds backslashes that are not escapes.
+_WINDOWS_PATH = re.compile(r"(?:[A-Za-z]:|\\)\\")
+
+
+def _in_windows_path(text: str, index: int) -> bool:
+    """True when the word holding ``text[index]`` starts like a Windows path."""
+    start = index
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return _WINDOWS_PATH.match(text, start) is not None
+
+
 def _decode_all(text: str) -> str:
     return LITERAL_ESCAPE.sub(lambda match: _decode(match.group(), "\n")[0], text)
 
@@ -57,9 +69,9 @@ def escaped_markup(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
 
     ## What it does
     Finds a backslash before punctuation that Markdown, SQL or LaTeX exports escape
-    (`\$240 billion`, `Bank\'s`, `\*`, `\_`, `\%`, `\"`), left in plain text. Markdown
-    files are not checked, where a backslash escape is legitimate Markdown; URLs are
-    not checked either.
+    (`\$240 billion`, `Bank\'s`, `\*`, `\_`, `\%`, `\"`), left in plain text. Markdown,
+    reStructuredText and LaTeX files are not checked, where a backslash escape is the
+    format's own syntax; URLs are not checked either.
 
     ## Why is this bad?
     The backslash is not part of the text: readers see "\$240", and a model learns
@@ -78,7 +90,7 @@ def escaped_markup(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
     ## Fix safety
     The fix is safe: it removes the backslash and keeps the punctuation.
     """
-    if doc.is_markdown:
+    if doc.is_markdown or doc.suffix in BACKSLASH_MARKUP:
         return
     view = prose_view(doc)
     for match in ESCAPED_MARKUP.finditer(view.text):
@@ -127,6 +139,8 @@ def literal_escape_sequence(doc: Document, options: Mapping[str, Any]) -> Iterat
     for match in LITERAL_ESCAPE.finditer(view.text):
         start, end = view.span(*match.span())
         sequence = match.group()
+        if sequence[1] in "xuU" and _in_windows_path(view.text, match.start()):
+            continue
         decoded, safe = _decode(sequence, newline)
         safe = safe and not creates_mojibake(doc, start, end, decoded, _decode_all)
         if sequence[1] in "nrt":

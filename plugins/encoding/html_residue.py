@@ -10,7 +10,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import prose_view, show
+from doclint.plugins.encoding._common import HTML_MARKUP, prose_view, show
 from doclint.plugins.encoding.mojibake import creates_mojibake
 
 # A character reference, with any number of "amp;" in front of it when it was escaped
@@ -55,8 +55,8 @@ def html_entity(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
     Finds HTML character references such as `&amp;`, `&#39;`, `&#x27;`, `&rsquo;` and
     `&nbsp;`, and the double escapes `&amp;amp;` and `&amp;#39;`, in plain text, where
     they were left by a scraper or an export that escaped the text for HTML. Only
-    references that end in ";" and that HTML knows are reported. Markdown files are not
-    checked: a character reference is legitimate Markdown.
+    references that end in ";" and that HTML knows are reported. Markdown, HTML and XML
+    files are not checked: a character reference is part of their syntax.
 
     ## Why is this bad?
     Readers and models see "It&#39;s" instead of "It's"; search and de-duplication miss
@@ -77,7 +77,7 @@ def html_entity(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
     The fix is safe: it replaces the reference with the character it stands for,
     unescaping a double escape fully, as a browser showing the page would have.
     """
-    if doc.is_markdown:
+    if doc.is_markdown or doc.suffix in HTML_MARKUP:
         return
     view = prose_view(doc)
     for match in ENTITY.finditer(view.text):
@@ -105,7 +105,7 @@ def html_tag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     Finds HTML tags of common elements (`<br>`, `<p>`, `</p>`, `<b>`, `<span ...>`,
     `<a href="...">`) in plain text, where a scraper did not strip them. Angle brackets
     around anything that is not an HTML element ("<name>", "a < b > c") are not tags.
-    Markdown files are not checked: inline HTML is legitimate Markdown.
+    Markdown, HTML and XML files are not checked: inline HTML is legitimate Markdown.
 
     ## Why is this bad?
     The tags are markup, not text: they break sentences, inflate token counts and teach
@@ -126,7 +126,7 @@ def html_tag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     The fix removes the tag (a `<br>` becomes a line break); it is unsafe because the
     tag may have carried meaning, such as a paragraph break or a link.
     """
-    if doc.is_markdown:
+    if doc.is_markdown or doc.suffix in HTML_MARKUP:
         return
     text = doc.text
     for match in TAG.finditer(text):

@@ -164,6 +164,8 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
         before, after = _neighbours(text, start, end)
         if char in "\u200b\u2060" and (_SPACELESS.match(before) or _SPACELESS.match(after)):
             continue
+        if char == "\u180e" and ("\u1800" <= before <= "\u18af" or "\u1800" <= after <= "\u18af"):
+            continue  # the Mongolian vowel separator, in Mongolian
         if char in "\u200c\u200d" and _needs_joiner_control(before, after):
             continue
         where = " not at the start of the text" if char == "\ufeff" else ""

@@ -14,6 +14,7 @@ from doclint.plugins.encoding.html_residue import html_entity, html_tag
 from doclint.plugins.encoding.invisible import bidi_control, control_character, invisible_character
 from doclint.plugins.encoding.mojibake import mojibake
 from doclint.plugins.encoding.replacement import lossy_question_mark, replacement_character
+from doclint.reading import decode
 from doclint.testing import Invalid, Valid, assert_invalid, assert_valid, check, fixed
 
 RULES = doclint_rules()
@@ -49,6 +50,12 @@ CLEAN = [
         path="doc.md",
     ),
     Valid("Lines are separated by \\n characters.\n", path="doc.md"),
+    Valid("Match colou?r and https?://example.com, or files named data?.csv."),
+    Valid("Install to C:\\x86\\bin or \\\\server\\u2019share."),
+    Valid("Costs \\$5 and 10\\% here.", path="doc.rst"),
+    Valid("Costs \\$5 and 10\\% here.", path="doc.tex"),
+    Valid("<p>A &amp; B</p>", path="page.html"),
+    Valid("ᠮᠣᠩ\u180eᠭᠣᠯ"),
 ]
 
 
@@ -213,6 +220,13 @@ def test_invalid_utf8():
     assert (finding.line, finding.column) == (1, 4)
     assert finding.message == "File is not valid UTF-8: first bad byte 3 (0x3); it reads as cp1252"
     assert not check(invalid_utf8, "café au lait")
+
+
+def test_invalid_utf8_as_read_from_bytes():
+    text, decoding = decode("Café au lait, naïve.\n".encode("cp1252"))
+    (finding,) = check(invalid_utf8, text, decoding=decoding)
+    assert (finding.line, finding.column) == (1, 4)
+    assert finding.message.startswith("File is not valid UTF-8: first bad byte 3 (0x3); it reads as ")
 
 
 def test_bom_taken_off_by_the_reader():
