@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from doclint.cli import app
 from doclint.config import Config
 from doclint.fixing import apply_edits, apply_fixes, fix_document
-from doclint.models import Edit
+from doclint.models import Applicability, Edit, Severity
 from doclint.runner import Session
 from doclint.testing import fix_until_stable
 
@@ -370,3 +370,17 @@ def test_a_symlink_stays_a_link_to_the_fixed_file(work: Path) -> None:
     (work / "link.txt").symlink_to(real)
     assert invoke("check", "link.txt", "--fix").exit_code == 0
     assert (work / "link.txt").is_symlink() and real.read_text(encoding="utf-8") == "a b\n"
+
+
+def test_rules_that_undo_each_other_stop_and_say_so() -> None:
+    from doclint.models import Document, FixedEdits, PlacedEdit
+    from doclint.models import Finding as FindingRecord
+
+    def flip(document: Document) -> list[FindingRecord]:
+        replacement = "y" if document.text == "x" else "x"
+        edit = PlacedEdit(0, 1, 1, 1, 1, 2, replacement)
+        fix = FixedEdits(Applicability.SAFE, (edit,))
+        return [FindingRecord("doc.txt", 1, 1, 1, 2, "FLP001", "flip", Severity.WARNING, "flip", fix=fix)]
+
+    document, applied, settled = fix_document(Document("doc.txt", "x"), flip)
+    assert (document.text, applied, settled) == ("y", 1, False)
