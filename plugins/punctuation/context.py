@@ -17,11 +17,13 @@ def word_set(text: str) -> frozenset[str]:
 
 
 def word_before(prose: str, index: int) -> str:
-    """The word that ends just before ``prose[index]``, inner periods kept ("U.S", "e.g")."""
+    """The word that ends just before ``prose[index]``, inner periods and apostrophes kept
+    ("U.S", "e.g", "agency's", "O’Neill")."""
     start = index
     while start > 0:
         char = prose[start - 1]
-        if char.isalnum() or (char == "." and start - 2 >= 0 and prose[start - 2].isalpha() and start < index):
+        inner = start - 2 >= 0 and prose[start - 2].isalpha() and start < index
+        if char.isalnum() or (char in ".'’" and inner):
             start -= 1
         else:
             break
@@ -55,8 +57,9 @@ def ends_entity(prose: str, index: int) -> bool:
 
 
 # Spaced operators and brackets of code that lost its markup ("a , b = b , a",
-# "print ( x )", "&#39;"): scraped pages flatten their code blocks into such lines.
-CODE_TOKENS = re.compile(r" (?:==?|[(){}]|\[|\]|=>|->) |&#\d+;|\(\)")
+# "print ( x )"): scraped pages flatten their code blocks into such lines. HTML
+# entities ("We&#39;ve") are left in scraped prose as often as in code: not a sign.
+CODE_TOKENS = re.compile(r" (?:==?|[(){}]|\[|\]|=>|->) |\(\)")
 
 
 def in_code_line(document: Document, index: int) -> bool:
@@ -71,4 +74,6 @@ def in_code_line(document: Document, index: int) -> bool:
     if not document.is_markdown and text.startswith(("\t", "    "), line_start):
         return True
     line_end = text.find("\n", index)
-    return bool(CODE_TOKENS.search(text, line_start, line_end if line_end != -1 else len(text)))
+    # Two of them: a lone " ( " is a typo of prose ("$30,000 ( £15,000)").
+    tokens = CODE_TOKENS.finditer(text, line_start, line_end if line_end != -1 else len(text))
+    return next(tokens, None) is not None and next(tokens, None) is not None

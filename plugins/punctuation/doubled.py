@@ -24,7 +24,9 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
     Checks for two punctuation marks where one belongs: a doubled mark (",,", ";;",
     "::", ". .") or two different marks in a row (".,", ",.", ".;", ";,").
 
-    Not reported: an ellipsis ("...", ". . .", "…,"), a short ellipsis "..", an
+    Two periods ("..") are reported only after a word and before a capital ("the
+    plans.. The firm"). Not reported: an ellipsis ("...", ". . .", "…,"), a short
+    ellipsis ("well.. ok"), a path ("../"), an
     abbreviation's period before a comma or colon ("etc., and", "e.g., the", "U.S.:",
     "Inc.;"), a C++ or Ruby scope ("std::vector", a reStructuredText "::" at the end of a
     line), emphatic "?!" and "!!", and anything in code or URLs.
@@ -45,9 +47,10 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
     ```
 
     ## Fix safety
-    A doubled mark (",,", ";;", "::", ". .") loses its copy: that fix is safe. For two
-    different marks the fix keeps the period before a capital letter and the other mark
-    before a lowercase word; it guesses which was meant, so it is unsafe.
+    A doubled mark (",,", ";;", "::", ". .") loses its copy: that fix is safe, but
+    unsafe for "..", which may be a short ellipsis. For two different marks the fix
+    keeps the period before a capital letter and the other mark before a lowercase
+    word; it guesses which was meant, so it is unsafe.
     """
     prose = document.prose
     for match in PAIR.finditer(prose):
@@ -57,8 +60,8 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
             continue  # "0307; ; 0307" is an empty field of a data file
         if "." in (first, second) and _in_ellipsis(prose, start, end):
             continue
-        if first == "." and second == "." and not space:
-            continue  # ".." is a short ellipsis or a path ("../"); too often meant.
+        if first == "." and second == "." and not space and not _doubled_stop(prose, start, end):
+            continue  # ".." is a short ellipsis ("well.. ok") or a path ("../")
         if first == ";" and ends_entity(prose, start):
             continue  # "&quot;." is an HTML entity before a period
         word = word_before(prose, start)
@@ -68,7 +71,10 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
             continue
         if first == ";" and second == ";" and not prose[end : end + 1].isspace():
             continue
-        if first == second:
+        if first == second == "." and not space:
+            fix = Fix.replace(start + 1, end, "", safe=False)
+            message = "Doubled period: '..' before a new sentence"
+        elif first == second:
             fix = Fix.replace(start + 1, end, "")
             message = f"Doubled punctuation: '{match.group(0)}'"
         else:
@@ -76,6 +82,11 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
             fix = Fix.replace(start, end, keep, safe=False)
             message = f"Doubled punctuation: '{match.group(0)}' where one mark belongs"
         yield Violation(start, end, message, fix=fix)
+
+
+def _doubled_stop(prose: str, start: int, end: int) -> bool:
+    """ ".." after a word of two letters or more and before a capital: "the plans.. The"."""
+    return len(word_before(prose, start)) >= 2 and bool(re.match(r" [A-Z]", prose[end : end + 2]))
 
 
 def _in_ellipsis(prose: str, start: int, end: int) -> bool:

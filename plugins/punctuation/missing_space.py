@@ -86,30 +86,32 @@ def missing_space_after_punctuation(document: Document, options: Mapping[str, An
 
 
 def _latin(word: str) -> bool:
-    return word.isascii() or all(char.isascii() or "LATIN" in _name(char) for char in word)
-
-
-def _name(char: str) -> str:
+    """Whether the word is written in Latin script (apostrophes aside)."""
     import unicodedata
 
-    return unicodedata.name(char, "")
+    letters = word.replace("'", "").replace("’", "")
+    return letters.isascii() or all(char.isascii() or "LATIN" in unicodedata.name(char, "") for char in letters)
 
 
 def _words(before: str, after: str) -> bool:
-    """Two real words of Latin script, at least two letters each (not "x,y")."""
-    if len(before) < 2 or len(after) < 2 or "." in before:
+    """Two real words of Latin script, at least two letters each ("x,y" is a pair of
+    symbols), except the words "a" and "I" after the mark ("unemployed,a minister")."""
+    if not (len(before) >= 2 or (before.isdigit() and len(after) >= 3)):
+        return False  # "Halo 2,which" is glued; "x,y" a pair of symbols
+    if "." in before or not (len(after) >= 2 or after in ("a", "I")):
         return False
-    return after.isalpha() and _latin(before) and _latin(after)
+    return after.replace("'", "").replace("’", "").isalpha() and _latin(before) and _latin(after)
 
 
 def _value_list(prose: str, index: int, before: str, after: str) -> bool:
     """Part of "red,green,blue" or "a;b;c": the word before or after is glued on too.
 
-    "strong,however, the" is not a list: the comma after "however" has its space.
+    "strong,however, the" is not a list: the comma after "however" has its space; nor
+    is "717,000,and": the glued mark before "000" is a number's.
     """
     left = index - len(before) - 1
     right = index + 1 + len(after)
-    glued_left = left >= 1 and prose[left] in ",;" and not prose[left - 1].isspace()
+    glued_left = left >= 1 and prose[left] in ",;" and not prose[left - 1].isspace() and not before.isdigit()
     glued_right = prose[right : right + 1] in (",", ";") and prose[right + 1 : right + 2] not in ("", " ", "\n", "\t")
     return glued_left or glued_right or (after.isupper() and before.isupper())
 
@@ -117,22 +119,26 @@ def _value_list(prose: str, index: int, before: str, after: str) -> bool:
 # A word capitalised to start a sentence: "The", "Maserati", "O'Neill", and a brand
 # that is capitalised at the start ("EBay", "IPod"). Not "CurrentTheme" or "OleDLL":
 # those are identifiers ("idleConf.CurrentTheme", "ctypes.OleDLL").
-CAPITALISED = re.compile(r"[A-Z][A-Z]?[a-z]+(?:['’][a-z]+)?")
+CAPITALISED = re.compile(r"[A-Z][A-Z]?[a-z]+(?:['’][a-z]+)?|I['’](?:m|ve|ll|d)")
+# An acronym that starts a sentence ("undelivered.US Airways", "plans.BMW's Mini").
+ACRONYM = re.compile(r"[A-Z]{2,4}(?:['’]s)?")
 # Words that open English sentences. In technical Markdown "net.Server", "http.Client"
-# and "ttk.Notebook" are module and class, so there (and after a short word, "tls.Server",
-# or before a short one, "tkinter.Tk") only a glued opener is reported ("up.When").
+# and "ttk.Notebook" are module and class, so there (and before a word of two letters,
+# "tkinter.Tk") only a glued opener is reported ("Prices rose.The firm").
 OPENERS = word_set(
     """
     The This That These Those There Their They Then Thus Its It In On At As An And Also
     After Although Another All Any Before But By Both Because Each Even Every For From
     He Her His However How If Instead Many Meanwhile Most Much My No Not Now Of Once One
     Only Other Our She Since So Some Still Such That We What When Where Whether Which
-    While Who Why With Without Yet You Your I A Last Next First Further Moreover
+    While Who Why With Without Yet You Your I A Last Next First Further Moreover Mr Mrs
+    Ms Dr Sir
     """
 )
 # A word glued inside these is a name in code or markup: "{net.Socket}", "#cd.Page",
 # "refs/{heads,tags}", "-Wl,invalid", "%C(auto,blue)", "`a,b`".
-IDENTIFIER_CONTEXT = frozenset("{[<\"'`/\\#%$@=_.:-~|")
+IDENTIFIER_LEFT = frozenset("{[<\"'`/\\#%$@=_.:-~|")
+IDENTIFIER_RIGHT = frozenset("}])>`(_/\\@=:*")
 
 
 def _identifier(prose: str, index: int, before: str, after: str) -> bool:
@@ -142,28 +148,27 @@ def _identifier(prose: str, index: int, before: str, after: str) -> bool:
     right = prose[index + 1 + len(after) : index + 2 + len(after)]
     if left in (".", ",") and before[:1].isdigit():
         left = ""  # "$3.27bn.EBay": a number, not a dotted name
-    return (left in IDENTIFIER_CONTEXT and left != "") or right in (
-        "}",
-        "]",
-        ">",
-        "`",
-        "(",
-        "_",
-        "/",
-        "\\",
-        "@",
-        "=",
-        ":",
-        "*",
-    )
+    if left == "-" and prose[start - 2 : start - 1].isalnum():
+        left = ""  # "ski-maker,have": a hyphenated word; "-Wl,invalid" is an option
+    return (left != "" and left in IDENTIFIER_LEFT) or (right != "" and right in IDENTIFIER_RIGHT)
 
 
 def _sentence_start(prose: str, index: int, before: str, after: str, *, markdown: bool) -> bool:
     """The word after the mark starts a sentence: capitalised, then lowercase letters."""
-    if not CAPITALISED.fullmatch(after):
-        return False
-    module = before.isalpha() and before.islower() and len(before) <= 4
-    if (markdown or module or len(after) <= 2) and after not in OPENERS:
+    follows = prose[index + 1 + len(after) : index + 2 + len(after)]
+    if CAPITALISED.fullmatch(after):
+        if (markdown or len(after) <= 2) and after not in OPENERS:
+            return False
+    elif after in ("A", "I") or ACRONYM.fullmatch(after):
+        # "Ispat.A combination", "undelivered.US Airways", "in 2005.GM said": after a
+        # plain word of four letters or more or a number, not "Math.PI" or "os.O_RDONLY".
+        if markdown and after not in OPENERS:
+            return False
+        plain = before.islower() or (after in ("A", "I") and before[1:].islower())
+        word = before.isalpha() and len(before) >= 4 and plain
+        if not ((word or before.isdigit()) and follows in (" ", "\n")):
+            return False
+    else:
         return False
     if (
         not before

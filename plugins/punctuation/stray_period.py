@@ -92,7 +92,7 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
         if after in NAME_PARTICLES and re.match(r"\s[A-Z]", prose[gap + len(after) : gap + len(after) + 2]):
             continue  # "he said. van Gaal agreed": a surname that keeps its lowercase particle
         wrapped = "\n" in prose[index:gap]
-        if (markdown or wrapped) and before.lower() not in UNFINISHED:
+        if (markdown or wrapped) and before.lower() not in UNFINISHED | {"a"}:
             continue
         yield Violation(
             index,
@@ -104,14 +104,21 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
 
 def _judged(before: str, after: str, prose: str, index: int, after_end: int) -> bool:
     """Whether the words around the period are plain lowercase words of Latin script."""
-    if not (before.isascii() and before.isalpha() and before[-1].islower()):
+    letters = before.replace("'", "").replace("’", "")
+    if not (letters.isascii() and letters.isalpha() and before[-1].islower()):
         return False
-    if is_abbreviation(before, after_number=follows_number(prose, index, before)):
+    # The article "a" is no initial: "above the $47 a. barrel mark".
+    if before != "a" and is_abbreviation(before, after_number=follows_number(prose, index, before)):
         return False
+    if before == "a" and prose[index - 2 : index - 1] not in (" ", "\n"):
+        return False  # "(a. the first" or "5a." is an enumerator
     word = after.replace("'", "").replace("’", "")
     if not (word.isascii() and word.isalpha() and word.islower()):
         return False
-    # "etc. e.g. the": the next word is itself dotted; "b) You must", "ii. a notice":
-    # an enumerator; "utf-8", "file_name", "path/to": a name, not a word.
+    # "etc. e.g. the": the next word is itself dotted; "b) you must": an enumerator;
+    # "utf-8", "file_name", "path/to", "key=value": a name, not a word. A hyphenated
+    # word is a word: "the. long-term future".
     following = prose[after_end : after_end + 2]
-    return not (re.match(r"\.[^\W\d_]", following) or following[:1] in (")", "-", "_", "/", "=", "@", ":"))
+    if re.match(r"\.[^\W\d_]|-\d", following) or following[:1] in ("_", "/", "=", "@", ":"):
+        return False
+    return not (following[:1] == ")" and len(after) <= 3)

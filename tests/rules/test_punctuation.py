@@ -120,6 +120,7 @@ DOUBLED_VALID = [
     Valid("Apples, pears, etc., and plums; e.g., the red ones; i.e.: these."),
     Valid("The U.S., the U.K.; and Acme Inc., Smith Ltd. and Co.: all of them."),
     Valid("Wait... what? Really?! No!! Well.. fine. Hmm...,"),
+    Valid("Well.. ok. Go to ../path and 1..10; a.. The"),
     Valid("He stopped . . . and went on. . . . Then he left."),
     Valid("Use std::vector and Foo::bar; see HEAD:.mailmap and ../path."),
     Valid("Perl's SVN:: libraries are needed."),
@@ -149,6 +150,12 @@ DOUBLED_INVALID = [
     Invalid("The list:: apples", [(1, 9)], output="The list: apples"),
     Invalid("The end. . Next one.", [(1, 8)], output="The end. Next one."),
     Invalid("First, , second", [(1, 6)], output="First, second"),
+    Invalid(
+        "It merged with the firm.. A combination followed.",
+        [(1, 24)],
+        output="It merged with the firm.. A combination followed.",
+    ),
+    Invalid("It merged with the firm.. A deal.", [(1, 24)], output="It merged with the firm. A deal.", unsafe=True),
 ]
 
 
@@ -202,6 +209,9 @@ STRAY_INVALID = [
     Invalid("a long line of text that goes on with the.\nfilm rights of it.", [(1, 42)]),
     Invalid("The people in. the town said so.", [(1, 14)]),
     Invalid("He fell ill. and stayed home.", [(1, 12)]),
+    Invalid("Oil rose above $47 a. barrel on Thursday.", [(1, 21)]),
+    Invalid("It said on the agency's. website that", [(1, 24)]),
+    Invalid("Ronaldo refused to commit his. long-term future", [(1, 30)]),
     Invalid("a hard-wrapped line of text that ends with a preposition of\nthe. film rights.", [(2, 4)]),
 ]
 
@@ -243,6 +253,7 @@ MISSING_VALID = [
     Valid("Returns: {net.Socket} and refs/{heads,tags}/foo or -Wl,invalid"),
     Valid("A module such as net.Server or http.Client is used here.", path="doc.md"),
     Valid("He said &#39;hi&#39;. Then &quot;bye&quot;."),
+    Valid("Use Math.PI, os.O_RDONLY and Plan.B here; press -Wl,invalid now."),
     Valid("经济增长了,价格上涨了.部长说"),
     Valid("Экономика,по словам"),
 ]
@@ -257,6 +268,13 @@ MISSING_INVALID = [
     Invalid("Was it finished?Nobody knows.", [(1, 16)], output="Was it finished? Nobody knows."),
     Invalid("Prices rose.The firm said so.", [(1, 12)], path="doc.md"),
     Invalid("It was quiet;however, the firm", [(1, 13)]),
+    Invalid("It merged with Ispat.A combination of firms", [(1, 21)]),
+    Invalid("Bags were undelivered.US Airways said so.", [(1, 22)]),
+    Invalid("It expects a loss in 2005.GM said so.", [(1, 26)]),
+    Invalid("I will talk about the movies.I'm not worried.", [(1, 29)]),
+    Invalid("He spoke on Tuesday.Mr Jackson denies it.", [(1, 20)]),
+    Invalid("Shares in 2004,Japan's imports; Halo 2,which sold; 717,000,and more", [(1, 15), (1, 39), (1, 59)]),
+    Invalid("The largest ski-maker,have jumped; many unemployed,a minister said", [(1, 22), (1, 51)]),
 ]
 
 
