@@ -8,8 +8,10 @@ from typing import Any
 from doclint import Document, Violation, rule
 
 from .shape import (
+    LABEL,
     SENTENCE_END,
     Shape,
+    end_of,
     is_credit_line,
     is_list_line,
     is_prose_like,
@@ -73,7 +75,9 @@ def unfinished(doc: Document, shape: Shape) -> str | None:
     ending = tail(last.prose)
     if ending.closed or ending.masked or shape.is_verse_block(last) or shape.verse:
         return None
-    if is_credit_line(line) or is_list_line(line) or line[:1].isspace() or not is_prose_line(line):
+    if is_credit_line(line) or is_list_line(line) or line[:1].isspace() or LABEL.match(line):
+        return None  # a credit, a list item, an indented line, a "date: entry" line
+    if not is_prose_line(end_of(last.prose)):
         return None
     if len(last.lines) >= 3 and sorted(map(len, last.lines))[len(last.lines) // 2] < 30:
         return None  # a list of short lines: words, names, an address

@@ -21,6 +21,9 @@ from .words import CREDIT_LINE_PREFIXES, DANGLING_WORDS, NOUN_PHRASE_OPENERS, ON
 # Marks that end a sentence, in the scripts doclint meets: Latin, Greek (";" is its question
 # mark), CJK, Arabic, Devanagari. ":" and ";" end a line that introduces what follows.
 TERMINAL = frozenset(".!?…‽;:。！？；：؟۔।॥")
+# A word cut at a hyphen ("well-"), not a dash, a smiley or a marker such as "-end-".
+HYPHENATED_END = re.compile(r"(?:^|\s)[^\W\d_]+-$")
+QUOTES = frozenset("\"'“”‘’«»„")
 # Characters that may follow the terminal mark: closing quotes, brackets, emphasis.
 CLOSERS = "\"'”’»›)]}*_」』〕）"
 OPENING_MARKS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』"}
@@ -34,12 +37,13 @@ BARE_ADDRESS = re.compile(r"^\S+\.[A-Za-z]{2,}(?:/\S*)?$|^\S+@\S+$")
 # U+FFFD: the encoding family reports it; here it must not hide the full stop before it.
 MOJIBAKE_TAIL = re.compile(r"(?:â€\S?|\ufffd)+$")
 # Marks of code, markup, commands and configuration, which prose lines do not carry:
-# "x = 1", "f(x)", "a_b", "$HOME", "%s", "*tag*", "#include", "test.support", "--flag",
+# "x = 1", "f(x)", "a_b", "$HOME", "%s", "*tag*", "#include", "test.support", "--flag"
+# (but "know--well" is a Gutenberg dash),
 # "-rf", "./configure", "/usr/local",
 # "\\frac". Not "\\$" or "&nbsp;": escapes and entities left in prose are the encoding
 # family's findings, and must not hide a cut from this one.
 CODE_MARKS = re.compile(
-    r"[{}<>|@^~=]|\\[a-z]{2,}|\w_\w|\w\(|\$[A-Za-z_{(]|%[a-z]\b|\*\w|\w\*|#\w|::|--|[a-z]\.[a-z]{2,}"
+    r"[{}<>|@^~=]|\\[a-z]{2,}|\w_\w|\w\(|\$[A-Za-z_{(]|%[a-z]\b|\*\w|\w\*|#\w|::|(?:^|\s)--\w|[a-z]\.[a-z]{2,}"
     r"|[A-Za-z]:[A-Za-z]|(?:^|\s)(?:\.{0,2}/\w|-[a-z]{1,3}\b)"
 )
 # Columns: three spaces or a tab between two words.
@@ -71,10 +75,11 @@ class Tail:
             return "inside an open bracket"
         if self.last_char in ",，、":
             return "after a comma"
-        if self.last_char in "-‐" and self.text[-2:-1].isalpha():
+        if self.last_char in "-‐" and HYPHENATED_END.search(self.text):
             return "inside a hyphenated word"
         word = self.last_word
-        if word and word == self.text[-len(word) :]:
+        # A quoted word is named, not used: "type 'i' or 'a'" ends on a mention of "a".
+        if word and word == self.text[-len(word) :] and self.text[-len(word) - 1 : -len(word)] not in QUOTES:
             if word.lower() in DANGLING_WORDS:
                 return f"after '{word}'"
             before = words_of(self.text[: -len(word)])
@@ -154,6 +159,7 @@ def continues_sentence(prose: str) -> bool:
     if not line[:1].isalpha() or not line[0].islower():
         return False
     first = line.split(" ", 1)[0]
+    line = _head(prose)
     # "iPhone", "eBay", "macOS": names that start in lowercase, often right after a heading.
     if ENUMERATION.match(line) or CODE_LIKE.search(first) or any(char.isupper() for char in first):
         return False
@@ -161,8 +167,30 @@ def continues_sentence(prose: str) -> bool:
 
 
 def _starts_capitalised_prose(prose: str) -> bool:
-    line = prose.split("\n", 1)[0]
-    return line[:1].isupper() and is_prose_line(line) and is_prose_like(prose, minimum_words=6)
+    return prose[:1].isupper() and is_prose_line(_head(prose)) and is_prose_like(prose, minimum_words=6)
+
+
+def _head(prose: str) -> str:
+    """The start of a paragraph up to a line of some length: a short first line of a
+    hard-wrapped paragraph ("coding" / "in, it will …") is read with the next ones."""
+    lines = prose.split("\n")
+    head = lines[0]
+    for line in lines[1:]:
+        if len(head) >= 40:
+            break
+        head += " " + line.strip()
+    return head
+
+
+def end_of(prose: str) -> str:
+    """The end of a paragraph back to a line of some length (see ``_head``)."""
+    lines = prose.split("\n")
+    end = lines[-1]
+    for line in reversed(lines[:-1]):
+        if len(end) >= 40:
+            break
+        end = line.strip() + " " + end
+    return end
 
 
 def is_title_like(text: str) -> bool:
@@ -246,8 +274,19 @@ def _chain_prose(paragraphs: tuple[Paragraph, ...], breaks: set[int] | frozenset
 def _is_verse_block(paragraph: Paragraph, verse: bool) -> bool:
     lines = paragraph.lines
     if len(lines) >= 3:
-        return _capital_ratio(lines) >= 0.6
+        return _looks_like_verse(lines)
     return verse and len(lines) >= 2
+
+
+def _looks_like_verse(lines: list[str]) -> bool:
+    """Lines that start with a capital and end at a phrase: a stanza.
+
+    Hard-wrapped prose full of names ("… like" / "Nero, he was …") also starts many lines
+    with a capital, but it breaks its lines at any word, not after punctuation.
+    """
+    ends = [line.rstrip() for line in lines if line.strip()]
+    punctuated = sum(1 for line in ends[:-1] if line[-1:] in ",;:.!?—-)’”'\"")
+    return _capital_ratio(lines) >= 0.6 and punctuated >= 0.7 * max(1, len(ends) - 1)
 
 
 _SHAPES: weakref.WeakKeyDictionary[Document, Shape] = weakref.WeakKeyDictionary()
@@ -265,7 +304,8 @@ def _read_shape(doc: Document) -> Shape:
     prose = doc.prose
     paragraphs = tuple(Paragraph(b.start, b.end, b.kind, prose[b.start : b.end]) for b in doc.blocks)
     continuation_lines = [line for p in paragraphs for line in p.lines[1:] if p.kind == "paragraph"]
-    verse = len(continuation_lines) >= 6 and _capital_ratio(["", *continuation_lines]) >= 0.6
+    wrapped_lines = [line for p in paragraphs if p.kind == "paragraph" and "\n" in p.prose for line in p.lines]
+    verse = len(continuation_lines) >= 6 and _looks_like_verse(wrapped_lines)
     long_single = sum(1 for p in paragraphs if "\n" not in p.prose and len(p.prose) >= 100)
     wrapped = sum(1 for p in paragraphs if "\n" in p.prose and p.kind == "paragraph")
     one_line = not doc.is_markdown and long_single >= 3 and wrapped <= max(1, long_single // 3)
@@ -283,17 +323,23 @@ def _read_shape(doc: Document) -> Shape:
 
     # The document's habit, read on the paragraphs that end a sentence chain (a broken
     # paragraph is damage, not habit), the last one left out: it is the one to judge.
-    finished = [
-        shape_prose
-        for index in range(len(paragraphs) - 1)
-        if index + 1 not in breaks
-        and paragraphs[index].kind in ("paragraph", "quote")
-        and is_prose_like(shape_prose := _chain_prose(paragraphs, breaks, index), minimum_words=4)
-        and not _is_plain_heading(shape_prose)
-    ]
-    ended = sum(1 for text in finished if tail(text).closed)
-    punctuated = ended / len(finished) if finished else 0.0
-    return Shape(paragraphs, verse, one_line, frozenset(breaks), punctuated, len(finished))
+    # A paragraph that introduces a quotation in the next one ("One day said Fred," /
+    # "“I must go now …”") ends as it should.
+    finished = 0
+    ended = 0
+    for index in range(len(paragraphs) - 1):
+        paragraph = paragraphs[index]
+        if index + 1 in breaks or paragraph.kind not in ("paragraph", "quote"):
+            continue
+        text = _chain_prose(paragraphs, breaks, index)
+        if not is_prose_like(text, minimum_words=4) or _is_plain_heading(text):
+            continue
+        ending = tail(text)
+        finished += 1
+        introduces = ending.last_char in ",:" and paragraphs[index + 1].prose[:1] in "\"“„«‘'"
+        ended += ending.closed or introduces
+    punctuated = ended / finished if finished else 0.0
+    return Shape(paragraphs, verse, one_line, frozenset(breaks), punctuated, finished)
 
 
 def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
@@ -308,7 +354,7 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
     if is_list_line(last_line) or (last_line[:1].isspace() and not after.prose[:1].isspace()):
         return False
     ending = tail(before.prose)
-    if ending.masked or not is_prose_line(last_line):
+    if ending.masked or not is_prose_line(end_of(before.prose)):
         return False  # a URL, code, or a formula ("$$T (F + T)^k$$" / "where $T$ is …")
     if not lowercase:
         # A capital may start a name that goes on with the sentence, but only a paragraph

@@ -106,6 +106,14 @@ DOCUMENT_END_INVALID = [
         "Disney paid the firm. It also paid for office space, secretarial\n\nservices, and a leased car",
         [(5, 23)],
     ),
+    # Hard-wrapped fiction full of names is prose, not verse.
+    Invalid(
+        "“And you have succeeded,” exclaimed the doctor. “Without that\n"
+        "Valentine would have died before help could have been found.\n"
+        "The dose has been strong, but she has only been shaken by it.”\n"
+        "Noirtier looked at him. The doctor went out, and",
+        [(4, 25)],
+    ),
     # Hard-wrapped text cut inside its last paragraph.
     Invalid(HARD_WRAPPED + "\nHe went up the stairs. The lift was seldom working, and\nat present the", [(9, 24)]),
 ]
@@ -123,6 +131,7 @@ BROKEN_PARAGRAPH_VALID = [
     Valid("- the first item without a stop\n\n- and the second item", path="doc.md"),
     Valid("He asked her to wait,\n\n“and then what?” she said."),
     Valid("Install with\n\n```\npip install tool\n```\n\nand run it.", path="doc.md"),
+    Valid("To select, type 'i' or 'a'\n\nSelect mode is like Visual mode, but the typed text replaces it."),
     # A capital after a paragraph that may end there: a salutation, a title-case heading.
     Valid("Dear Sir,\n\nI write to complain about the service I received in your shop on Monday."),
     Valid("What We Stand For\n\nThe party believes in fair pay for every worker in the country."),
@@ -167,6 +176,11 @@ BROKEN_PARAGRAPH_INVALID = [
         "Troops launched an offensive, and US, British and\n\n"
         "Ukrainian officials threatened to use long-range missiles on Monday.",
         [(1, 50)],
+    ),
+    # A Gutenberg dash is prose, not a command-line flag.
+    Invalid(
+        "I say, Jeeves, you know--well, the long and the short of\n\nit is that she has gone and got engaged.",
+        [(1, 57)],
     ),
     # Several breaks in a row: each is reported.
     Invalid("The report, which\n\nruns to two hundred pages, was\n\npublished on Monday.", [(1, 18), (3, 31)]),
