@@ -53,12 +53,18 @@ _CODEC_NAMES = {
     "cp437": "code page 437",
 }
 
-# Units for comparing a line with its repair: an ASCII or invisible character alone, or a
-# run of other non-ASCII characters (mojibake always replaces such a run). Invisible
+# Units for comparing a line with its repair: a run of ASCII letters and digits, another
+# ASCII or an invisible character alone, or a run of other non-ASCII characters (mojibake
+# always replaces such a run). Words as units keep the comparison fast on long lines. Invisible
 # characters are never part of mojibake, and ENC009 reports them on their own.
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_UNIT = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]+|.", re.DOTALL)
+_UNIT = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]+|[A-Za-z0-9]+|.", re.DOTALL)
 _C1 = re.compile(r"[\x80-\x9f]")
+# What mojibake cannot lack, so that most documents never reach ftfy's slower test: a
+# character of two or more bytes read with a single-byte codec becomes two or more
+# non-ASCII characters, unless a byte was lost or became a C1 control or a space
+# ("Ã " for "à"), which leaves a C1 control or a Latin-1 reading of a lead byte.
+_MAYBE_MOJIBAKE = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]{{2}}|[\u0080-\u009f\u00c0-\u00df]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
 _C1_MARKS = {chr(code): bytes([code]).decode("windows-1252", errors="ignore") for code in range(0x80, 0xA0)}
 
@@ -170,7 +176,10 @@ def _find_repairs(text: str) -> Iterator[Repair]:
     import ftfy  # imported here: ASCII documents, the common case, never pay for it
     from ftfy.badness import is_bad
 
-    # The cheap gate: ftfy's own badness test over the whole text, then per line.
+    # The cheap gates: a regex for what mojibake cannot lack, then ftfy's own badness
+    # test over the whole text, then per line.
+    if not _MAYBE_MOJIBAKE.search(text):
+        return
     if not is_bad(INVISIBLE_TO_FTFY.sub("", text)) and not _C1.search(text):
         return
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
@@ -186,7 +195,7 @@ def _find_repairs(text: str) -> Iterator[Repair]:
             origins = [i for i in range(len(line)) if not INVISIBLE_TO_FTFY.match(line, i)]
             origins.append(len(line))
             line = INVISIBLE_TO_FTFY.sub("", line)
-        if not is_bad(line):
+        if not _MAYBE_MOJIBAKE.search(line) or not is_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, config)
         if fixed == line:
@@ -242,6 +251,25 @@ def _codec_of(plan: list) -> str:
 
 def _differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
     """The spans of ``original`` that differ from ``fixed``, with their replacement."""
+    # The text before the first and after the last change is the same: leave it out.
+    head = 0
+    limit = min(len(original), len(fixed))
+    while head < limit and original[head] == fixed[head] and original[head].isascii():
+        head += 1
+    while head and original[head - 1].isalnum():
+        head -= 1  # back to the start of a word, so that units line up
+    tail = 0
+    while tail < limit - head and original[-1 - tail] == fixed[-1 - tail] and original[-1 - tail].isascii():
+        tail += 1
+    while tail and original[len(original) - tail].isalnum():
+        tail -= 1
+    for start, end, replacement in _unit_differences(
+        original[head : len(original) - tail], fixed[head : len(fixed) - tail]
+    ):
+        yield head + start, head + end, replacement
+
+
+def _unit_differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
     a = [(m.start(), m.end(), m.group()) for m in _UNIT.finditer(original)]
     b = [m.group() for m in _UNIT.finditer(fixed)]
     matcher = difflib.SequenceMatcher(None, [unit for _, _, unit in a], b, autojunk=False)

@@ -16,17 +16,17 @@ REPLACEMENT_RUN = re.compile("\ufffd+")
 _CONTRACTION_TAIL = r"(?:s|t|d|ll|re|ve|m)(?![^\W\d_])"
 APOSTROPHE_SLOT = re.compile(r"(?<=[^\W\d_])\ufffd(?=" + _CONTRACTION_TAIL + ")")
 
-# A '?' that can only be a lost apostrophe: a contraction whose first half is a word that
-# takes one ("don?t", "it?s", "we?re"). A bare "word?s" is not enough: "What?s" could be
-# a typo, but "Thursday?s" and "Google?s" are possessives, so any word before "?s" counts
-# as long as it is at least three letters (a URL's "?s=" is masked out of the prose).
-LOSSY_QUESTION_MARK = re.compile(
-    r"\b(?:(?P<negation>(?:do|does|did|is|are|was|were|has|have|had|can|could|would|should|won|must|need|ai|might)n)"
-    r"\?(?=t\b)"
-    r"|(?P<pronoun>I|you|we|they|he|she|it|that|there|who|what|let)\?(?=(?:s|d|ll|re|ve|m)\b)"
-    r"|(?P<possessive>[^\W\d_]{3,})\?(?=s\b))",
-    re.IGNORECASE,
+# A '?' between letters, a candidate for a lost apostrophe ("don?t", "it?s"); the words
+# either side decide (see _lost_apostrophe).
+QUESTION_MARK_IN_WORD = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_])")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_WORD_AFTER = re.compile(r"[^\W\d_]+")
+# The first halves of negative contractions, as they stand before the lost apostrophe.
+NEGATIONS = frozenset(
+    {"ain", "aren", "can", "couldn", "didn", "doesn", "don", "hadn", "hasn", "haven", "isn", "mightn"}
+    | {"mustn", "needn", "shan", "shouldn", "wasn", "weren", "won", "wouldn"}
 )
+PRONOUNS = frozenset(["i", "you", "we", "they", "he", "she", "it", "that", "there", "who", "what", "let"])
 # Apostrophes in running text: straight or curly, between two letters.
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 
@@ -110,15 +110,33 @@ def lossy_question_mark(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     any); it is unsafe because the lost character is a guess.
     """
     apostrophe = None
-    for match in LOSSY_QUESTION_MARK.finditer(doc.prose):
-        mark = match.end() - 1
-        word_end = mark + 1
-        while word_end < len(doc.text) and doc.text[word_end].isalpha():
-            word_end += 1
+    prose = doc.prose
+    if "?" not in prose:
+        return
+    for match in QUESTION_MARK_IN_WORD.finditer(prose):
+        mark = match.start()
+        before = _WORD_BEFORE.search(prose, max(0, mark - 40), mark)
+        after = _WORD_AFTER.match(prose, mark + 1)
+        if before is None or after is None or not _lost_apostrophe(before.group(), after.group()):
+            continue
         apostrophe = apostrophe or _apostrophe_style(doc)
         yield Violation(
             mark,
             mark + 1,
-            f"Lossy transcode: the '?' in '{doc.text[match.start() : word_end]}' stands for a lost apostrophe",
+            f"Lossy transcode: the '?' in '{doc.text[before.start() : after.end()]}' stands for a lost apostrophe",
             fix=Fix.replace(mark, mark + 1, apostrophe, safe=False),
         )
+
+
+def _lost_apostrophe(before: str, after: str) -> bool:
+    """True when ``before?after`` can only be a contraction or a possessive.
+
+    "don?t", "it?s", "we?re" and "Thursday?s" are; "colou?r" (a regex) and "a?s" are not:
+    a possessive needs a word of three letters or more before it.
+    """
+    before, after = before.lower(), after.lower()
+    if after == "t":
+        return before in NEGATIONS
+    if after in ("d", "ll", "re", "ve", "m"):
+        return before in PRONOUNS
+    return after == "s" and (before in PRONOUNS or len(before) >= 3)

@@ -102,6 +102,7 @@ TABLES = {
             Invalid("I don?t know.", [(1, 6)], output="I don't know.", unsafe=True),
             Invalid("It’s Thursday?s meeting.", [(1, 14)], output="It’s Thursday’s meeting.", unsafe=True),
             Invalid("They said we?re late and it?s over.", [(1, 13), (1, 28)]),
+            Invalid("It wasn?t, and they couldn?t or won?t.", [(1, 8), (1, 27), (1, 36)]),
         ],
     ),
     html_entity: (
