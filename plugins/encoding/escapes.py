@@ -65,10 +65,11 @@ def _decode_all(text: str) -> str:
 
 @rule(code="ENC006", name="escaped-markup", severity=Severity.WARNING, fixable=True)
 def escaped_markup(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    r"""Finds punctuation escaped with a backslash (`\$`, `\*`, `\_`, `\'`) in plain text.
-
+    r"""
     ## What it does
-    Finds a backslash before punctuation that Markdown, SQL or LaTeX exports escape
+    Finds punctuation escaped with a backslash (`\$`, `\*`, `\_`, `\'`) in plain text.
+
+    It reports a backslash before punctuation that Markdown, SQL or LaTeX exports escape
     (`\$240 billion`, `Bank\'s`, `\*`, `\_`, `\%`, `\"`), left in plain text. Markdown,
     reStructuredText and LaTeX files are not checked, where a backslash escape is the
     format's own syntax; URLs are not checked either.
@@ -105,10 +106,11 @@ def escaped_markup(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
 
 @rule(code="ENC007", name="literal-escape-sequence", severity=Severity.WARNING, fixable=True)
 def literal_escape_sequence(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    r"""Finds escape sequences written out in prose (`\n`, `\u2019`, `\x92`).
-
+    r"""
     ## What it does
-    Finds escape sequences that a JSON or Python string dump wrote out instead of the
+    Finds escape sequences written out in prose (`\n`, `\u2019`, `\x92`).
+
+    It reports escape sequences that a JSON or Python string dump wrote out instead of the
     characters they stand for: `\u2019` and `\U0001F600` (and surrogate pairs such as
     `\ud83d\ude00`), `\x92`, and `\n`, `\r`, `\t` where what follows shows they were
     line breaks or tabs (`year.\n\nThe`). LaTeX commands such as `\newline`, `\nu` and

@@ -33,9 +33,10 @@ def _char_offset(doc: Document, byte_offset: int) -> int:
 
 @rule(code="ENC011", name="invalid-utf8", severity=Severity.ERROR)
 def invalid_utf8(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds files that are not valid UTF-8, naming the encoding they seem to be in.
-
+    r"""
     ## What it does
+    Finds files that are not valid UTF-8, naming the encoding they seem to be in.
+
     Reports a file whose bytes are not valid UTF-8, with the offset of the first byte
     that is not, and the encoding charset-normalizer detects (which doclint used to read
     the file). The finding points at the character that byte became.
@@ -46,9 +47,9 @@ def invalid_utf8(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
     encoding.
 
     ## Example
-    A file saved as Windows-1252: `caf\\xe9` (the byte 0xE9 for "é").
+    A file saved as Windows-1252: `caf\xe9` (the byte 0xE9 for "é").
 
-    Use instead: the same text saved as UTF-8: `caf\\xc3\\xa9`.
+    Use instead: the same text saved as UTF-8: `caf\xc3\xa9`.
     """
     decoding = doc.decoding
     if decoding.valid_utf8:
@@ -62,9 +63,10 @@ def invalid_utf8(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
 
 @rule(code="ENC012", name="byte-order-mark", severity=Severity.INFO, fixable=True)
 def byte_order_mark(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Reports a UTF-8 byte order mark at the start of a file.
-
+    r"""
     ## What it does
+    Reports a UTF-8 byte order mark at the start of a file.
+
     Reports a file that starts with the UTF-8 byte order mark (the bytes EF BB BF,
     U+FEFF). A BOM elsewhere in the text is ENC009's.
 
@@ -74,7 +76,7 @@ def byte_order_mark(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
     It is only worth knowing, so it is reported as info.
 
     ## Example
-    A file whose first bytes are `EF BB BF 54 68 65` ("\\ufeffThe").
+    A file whose first bytes are `EF BB BF 54 68 65` ("\ufeffThe").
 
     Use instead: the file without the first three bytes ("The").
 
@@ -90,9 +92,10 @@ def byte_order_mark(doc: Document, options: Mapping[str, Any]) -> Iterator[Viola
 
 @rule(code="ENC013", name="line-endings", severity=Severity.WARNING, fixable=True)
 def line_endings(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds files with mixed line endings, or with old Mac CR-only line endings.
-
+    r"""
     ## What it does
+    Finds files with mixed line endings, or with old Mac CR-only line endings.
+
     Reports a file whose lines end in more than one way (LF, CRLF, CR) at the first line
     that differs from the most common ending, and a file whose lines end in CR alone.
 
@@ -102,9 +105,9 @@ def line_endings(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
     CR-only file reads as one long line.
 
     ## Example
-    A file with `First line\\r\\nSecond line\\nThird line\\r\\n`.
+    A file with `First line\r\nSecond line\nThird line\r\n`.
 
-    Use instead: one ending throughout, `First line\\nSecond line\\nThird line\\n`.
+    Use instead: one ending throughout, `First line\nSecond line\nThird line\n`.
 
     ## Fix safety
     The fix is safe: it rewrites every line ending to the most common one (LF for a
@@ -145,10 +148,11 @@ def line_endings(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
 
 @rule(code="ENC014", name="not-nfc", severity=Severity.WARNING, fixable=True)
 def not_nfc(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds letters written in decomposed form ("e" + U+0301) where NFC has one character.
-
+    r"""
     ## What it does
-    Finds a Latin, Greek or Cyrillic letter followed by combining marks that Unicode
+    Finds letters written in decomposed form ("e" + U+0301) where NFC has one character.
+
+    It reports a Latin, Greek or Cyrillic letter followed by combining marks that Unicode
     normalization form C composes into one character ("é" written as "e" and U+0301
     COMBINING ACUTE ACCENT), as text from macOS file names or some PDF extractors has it.
     Other scripts, whose normalization involves composition exclusions and mark order

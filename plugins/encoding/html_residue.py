@@ -49,10 +49,11 @@ def _describe(char: str) -> str:
 
 @rule(code="ENC004", name="html-entity", severity=Severity.WARNING, fixable=True)
 def html_entity(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds HTML character references (`&amp;`, `&#39;`, `&nbsp;`) in plain text.
-
+    r"""
     ## What it does
-    Finds HTML character references such as `&amp;`, `&#39;`, `&#x27;`, `&rsquo;` and
+    Finds HTML character references (`&amp;`, `&#39;`, `&nbsp;`) in plain text.
+
+    It reports HTML character references such as `&amp;`, `&#39;`, `&#x27;`, `&rsquo;` and
     `&nbsp;`, and the double escapes `&amp;amp;` and `&amp;#39;`, in plain text, where
     they were left by a scraper or an export that escaped the text for HTML. Only
     references that end in ";" and that HTML knows are reported. Markdown, HTML and XML
@@ -99,10 +100,11 @@ def html_entity(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation
 
 @rule(code="ENC005", name="html-tag", severity=Severity.WARNING, fixable=True)
 def html_tag(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds HTML tags (`<br>`, `</p>`, `<span class="x">`) left in plain text.
-
+    r"""
     ## What it does
-    Finds HTML tags of common elements (`<br>`, `<p>`, `</p>`, `<b>`, `<span ...>`,
+    Finds HTML tags (`<br>`, `</p>`, `<span class="x">`) left in plain text.
+
+    It reports HTML tags of common elements (`<br>`, `<p>`, `</p>`, `<b>`, `<span ...>`,
     `<a href="...">`) in plain text, where a scraper did not strip them. Angle brackets
     around anything that is not an HTML element ("<name>", "a < b > c") are not tags.
     Markdown, HTML and XML files are not checked: inline HTML is legitimate Markdown.

@@ -45,10 +45,11 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
 
 @rule(code="ENC008", name="control-character", severity=Severity.ERROR, fixable=True)
 def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    r"""Finds control characters in text: C0 controls other than tab and line breaks, and C1.
-
+    r"""
     ## What it does
-    Finds C0 control characters other than tab, line feed and carriage return (such as
+    Finds control characters in text: C0 controls other than tab and line breaks, and C1.
+
+    It reports C0 control characters other than tab, line feed and carriage return (such as
     U+001B ESCAPE, or a whole terminal colour sequence `\x1b[31m`), U+007F DELETE, and
     C1 controls (U+0080 to U+009F). A C1 control that stands where Windows-1252 has a
     punctuation mark (U+0096 between two numbers, U+0093 before a word) is a mis-decoded
@@ -126,10 +127,11 @@ def _c1_meaning(text: str, start: int, char: str) -> tuple[str, str]:
 
 @rule(code="ENC009", name="invisible-character", severity=Severity.WARNING, fixable=True)
 def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds invisible characters that no script needs: zero-width spaces, soft hyphens, stray BOMs.
-
+    r"""
     ## What it does
-    Finds characters that take no space and show nothing: U+200B ZERO WIDTH SPACE and
+    Finds invisible characters that no script needs: zero-width spaces, soft hyphens, stray BOMs.
+
+    It reports characters that take no space and show nothing: U+200B ZERO WIDTH SPACE and
     U+2060 WORD JOINER (except between letters of scripts written without spaces, such
     as Thai or Japanese, where they mark line breaks), U+200C ZERO WIDTH NON-JOINER and
     U+200D ZERO WIDTH JOINER (except in emoji sequences and in scripts that need them,
@@ -197,10 +199,11 @@ def _word_around(text: str, index: int) -> str:
 
 @rule(code="ENC010", name="bidi-control", severity=Severity.ERROR, fixable=True)
 def bidi_control(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069).
-
+    r"""
     ## What it does
-    Finds the bidirectional formatting controls that embed, override or isolate the
+    Finds bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069).
+
+    It reports the bidirectional formatting controls that embed, override or isolate the
     direction of text: LRE, RLE, PDF, LRO, RLO (U+202A to U+202E) and LRI, RLI, FSI,
     PDI (U+2066 to U+2069). The marks LRM and RLM, which right-to-left text uses
     legitimately, are not reported.

@@ -302,10 +302,11 @@ def _span(a: list, b: list, original: str, i1: int, i2: int, j1: int, j2: int) -
 
 @rule(code="ENC001", name="mojibake", severity=Severity.ERROR, fixable=True)
 def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds mojibake: UTF-8 text that was decoded as Windows-1252, Latin-1 or MacRoman.
-
+    r"""
     ## What it does
-    Finds mojibake: characters that were written as UTF-8 and read back with a
+    Finds mojibake: UTF-8 text that was decoded as Windows-1252, Latin-1 or MacRoman.
+
+    It reports characters that were written as UTF-8 and read back with a
     single-byte codec, such as "â€™" for "’", "Ã©" for "é" or "Â£" for "£", whether one
     word of a document is hit or all of it. ftfy decides what is mojibake and computes
     the repair; each damaged span is reported with the character it stands for.

@@ -39,10 +39,11 @@ def _apostrophe_style(doc: Document) -> str:
 
 @rule(code="ENC002", name="replacement-character", severity=Severity.ERROR, fixable=True)
 def replacement_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds U+FFFD REPLACEMENT CHARACTER, left where a decoder met bytes it could not read.
-
+    r"""
     ## What it does
-    Finds U+FFFD REPLACEMENT CHARACTER ("�"), which a decoder writes in place of bytes it
+    Finds U+FFFD REPLACEMENT CHARACTER, left where a decoder met bytes it could not read.
+
+    It reports U+FFFD REPLACEMENT CHARACTER ("�"), which a decoder writes in place of bytes it
     could not decode. The original character is lost. Markdown code is not checked.
 
     ## Why is this bad?
@@ -83,10 +84,11 @@ def replacement_character(doc: Document, options: Mapping[str, Any]) -> Iterator
 
 @rule(code="ENC003", name="lossy-question-mark", severity=Severity.WARNING, fixable=True)
 def lossy_question_mark(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
-    """Finds a question mark inside a word where a lossy transcode dropped an apostrophe.
-
+    r"""
     ## What it does
-    Finds a "?" standing inside a contraction or possessive ("don?t", "it?s",
+    Finds a question mark inside a word where a lossy transcode dropped an apostrophe.
+
+    It reports a "?" standing inside a contraction or possessive ("don?t", "it?s",
     "Thursday?s"), where a conversion to an encoding without curly quotes (ASCII,
     Latin-1 with `errors="replace"`) wrote "?" for the character it could not encode.
     A "?" that ends a question, or one in a URL or Markdown code, is never reported.
