@@ -86,7 +86,7 @@ def is_abbreviation(word: str, *, after_number: bool = False) -> bool:
     letter: "J. smith" in lower-cased text), a Roman numeral ("Henry VIII. was"), a
     capitalised US state ("Ill."), and a unit when ``after_number`` ("6 ft. long").
     """
-    if len(word) == 1 or DOTTED.fullmatch(word):
+    if (len(word) == 1 and word.isalpha()) or DOTTED.fullmatch(word):
         return True
     lower = word.lower()
     if lower in ABBREVIATIONS or word in STATES or (after_number and lower in UNITS):

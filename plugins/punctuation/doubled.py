@@ -65,6 +65,8 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
         if first == ";" and ends_entity(prose, start):
             continue  # "&quot;." is an HTML entity before a period
         word = word_before(prose, start)
+        if first == "." and word.isdigit() and len(word) <= 2:
+            continue  # "array([1., 2.])": a float written with its point
         if first == "." and is_abbreviation(word, after_number=follows_number(prose, start, word)):
             continue
         if first == ":" and second == ":" and _scope_or_directive(prose, start, end):

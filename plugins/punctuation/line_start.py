@@ -95,14 +95,15 @@ def _line_starts(document: Document, block: Block) -> Iterator[tuple[int, bool]]
 
 
 def _after_word(prose: str, text: str, start: int) -> bool:
-    """Whether the line before ends in a word: the mark was split from it by the wrap.
+    """Whether the line before ends in a word or a mark: the new mark was split from it by
+    the wrap, or doubles it (".\n, Further").
 
     A line that ends in a link target or code span is left alone: writers who wrap by
     hand often break after a long URL and carry its comma to the next line.
     """
     end = text.rfind("\n", 0, start)
     before = prose[:end].rstrip()
-    return bool(before) and (before[-1].isalnum() or before[-1] in "\"”’')]")
+    return bool(before) and (before[-1].isalnum() or before[-1] in "\"”’')].,;:!?")
 
 
 def _next_word(prose: str, index: int) -> str:

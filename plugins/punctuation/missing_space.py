@@ -132,7 +132,7 @@ OPENERS = word_set(
     He Her His However How If Instead Many Meanwhile Most Much My No Not Now Of Once One
     Only Other Our She Since So Some Still Such That We What When Where Whether Which
     While Who Why With Without Yet You Your I A Last Next First Further Moreover Mr Mrs
-    Ms Dr Sir
+    Ms Dr Sir To Here
     """
 )
 # A word glued inside these is a name in code or markup: "{net.Socket}", "#cd.Page",
@@ -157,7 +157,7 @@ def _sentence_start(prose: str, index: int, before: str, after: str, *, markdown
     """The word after the mark starts a sentence: capitalised, then lowercase letters."""
     follows = prose[index + 1 + len(after) : index + 2 + len(after)]
     if CAPITALISED.fullmatch(after):
-        if (markdown or len(after) <= 2) and after not in OPENERS:
+        if (markdown or len(after) <= 2) and re.split("['’]", after)[0] not in OPENERS:
             return False
     elif after in ("A", "I") or ACRONYM.fullmatch(after):
         # "Ispat.A combination", "undelivered.US Airways", "in 2005.GM said": after a

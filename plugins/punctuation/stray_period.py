@@ -21,6 +21,10 @@ GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
 # that needs its object, a conjunction. A period after one of them is stray even in
 # technical Markdown, where sentences may start in lower case ("afterwards. so for
 # example" in a README taught us that a lowercase word alone proves nothing there).
+# Words that do not open a sentence even in the lowercase style of technical writing:
+# "the output. of the command".
+NEVER_FIRST = word_set("of than whom")
+
 # Particles of surnames that stay lowercase at the start of a sentence ("van Gaal",
 # "de Villepin", "al-Assad" is hyphenated and never judged).
 ROMAN = re.compile(r"[ivxlcdm]{1,6}")
@@ -30,7 +34,7 @@ UNFINISHED = word_set(
     """
     the an of and or nor but because although than whether my your our their its into onto
     from with very were was been being are will would could should must shall this these
-    those such every each currently also just
+    those such every each currently also just is to at for by as be has have had can
     """
 )
 
@@ -92,7 +96,7 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
         if after in NAME_PARTICLES and re.match(r"\s[A-Z]", prose[gap + len(after) : gap + len(after) + 2]):
             continue  # "he said. van Gaal agreed": a surname that keeps its lowercase particle
         wrapped = "\n" in prose[index:gap]
-        if (markdown or wrapped) and before.lower() not in UNFINISHED | {"a"}:
+        if (markdown or wrapped) and before.lower() not in UNFINISHED | {"a"} and after not in NEVER_FIRST:
             continue
         yield Violation(
             index,

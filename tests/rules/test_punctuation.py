@@ -121,6 +121,7 @@ DOUBLED_VALID = [
     Valid("The U.S., the U.K.; and Acme Inc., Smith Ltd. and Co.: all of them."),
     Valid("Wait... what? Really?! No!! Well.. fine. Hmm...,"),
     Valid("Well.. ok. Go to ../path and 1..10; a.. The"),
+    Valid("d1 = array([1., 2., 3., 4.]) in the example"),
     Valid("He stopped . . . and went on. . . . Then he left."),
     Valid("Use std::vector and Foo::bar; see HEAD:.mailmap and ../path."),
     Valid("Perl's SVN:: libraries are needed."),
@@ -212,6 +213,8 @@ STRAY_INVALID = [
     Invalid("Oil rose above $47 a. barrel on Thursday.", [(1, 21)]),
     Invalid("It said on the agency's. website that", [(1, 24)]),
     Invalid("Ronaldo refused to commit his. long-term future", [(1, 30)]),
+    Invalid("The output. of the command is shown.", [(1, 11)], path="doc.md"),
+    Invalid("If the span score is. less than this value", [(1, 21)], path="doc.md"),
     Invalid("a hard-wrapped line of text that ends with a preposition of\nthe. film rights.", [(2, 4)]),
 ]
 
@@ -273,6 +276,8 @@ MISSING_INVALID = [
     Invalid("It expects a loss in 2005.GM said so.", [(1, 26)]),
     Invalid("I will talk about the movies.I'm not worried.", [(1, 29)]),
     Invalid("He spoke on Tuesday.Mr Jackson denies it.", [(1, 20)]),
+    Invalid("They are skipped by default.To re-run them, use it.", [(1, 28)], path="doc.md"),
+    Invalid("It needs Python 3.8.In this case, use it.", [(1, 20)], path="doc.md"),
     Invalid("Shares in 2004,Japan's imports; Halo 2,which sold; 717,000,and more", [(1, 15), (1, 39), (1, 59)]),
     Invalid("The largest ski-maker,have jumped; many unemployed,a minister said", [(1, 22), (1, 51)]),
 ]
@@ -309,6 +314,7 @@ LINE_START_INVALID = [
     Invalid("A hard-wrapped line that ends with a word\n, and then the comma.", [(2, 1)]),
     Invalid("- . An item", [(1, 3)], path="doc.md", output="- An item"),
     Invalid("> , Quoted text", [(1, 3)], path="doc.md"),
+    Invalid("It ends with an incident.\n, Further details follow.", [(2, 1)]),
 ]
 
 
