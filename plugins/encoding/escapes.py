@@ -28,7 +28,16 @@ LITERAL_ESCAPE = re.compile(
     r")",
     re.MULTILINE,
 )
-_CONTROL_NAMES = {"n": "line break", "r": "carriage return", "t": "tab"}
+
+
+def _describe_breaks(decoded: str) -> str:
+    """ "2 line breaks and a tab": what a run of "\\n" and "\\t" stands for."""
+    parts = []
+    for char, name in (("\n", "line break"), ("\t", "tab")):
+        count = decoded.count(char)
+        if count:
+            parts.append(f"a {name}" if count == 1 else f"{count} {name}s")
+    return " and ".join(parts)
 
 
 def _decode(sequence: str, newline: str) -> tuple[str, bool]:
@@ -145,11 +154,7 @@ def literal_escape_sequence(doc: Document, options: Mapping[str, Any]) -> Iterat
             continue
         decoded, safe = _decode(sequence, newline)
         safe = safe and not creates_mojibake(doc, start, end, decoded, _decode_all)
-        if sequence[1] in "nrt":
-            kinds = sorted({_CONTROL_NAMES[part] for part in re.findall(r"\\([nrt])", sequence)})
-            meaning = " and ".join(kinds)
-        else:
-            meaning = show(decoded)
+        meaning = _describe_breaks(decoded) if sequence[1] in "nrt" else show(decoded)
         yield Violation(
             start,
             end,

@@ -92,7 +92,7 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
         elif "\x80" <= char <= "\x9f":
             message, replacement = _c1_meaning(text, start, char)
         else:
-            message = f"Control character {char_name(char)}"
+            message = f"Control character {char_name(char)}{_inside(text, start)}"
             replacement = ""
         safe = len(char) > 1 or char < "\x80" or (_ascii_neighbours(text, start) and not line_looks_bad(doc, start))
         yield Violation(start, end, message, fix=Fix.replace(start, end, replacement, safe=safe))
@@ -122,7 +122,7 @@ def _c1_meaning(text: str, start: int, char: str) -> tuple[str, str]:
     # Between letters only an apostrophe makes sense ("don\x92t"); a dash there is noise.
     if mark and (not inside_word or mark in "‘’"):
         return f"Control character {char_name(char)} is a mis-decoded {show(mark)} (Windows-1252)", mark
-    return f"Control character {char_name(char)}", ""
+    return f"Control character {char_name(char)}{_inside(text, start)}", ""
 
 
 @rule(code="ENC009", name="invisible-character", severity=Severity.WARNING, fixable=True)
@@ -171,7 +171,7 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
         if char in "\u200c\u200d" and _needs_joiner_control(before, after):
             continue
         where = " not at the start of the text" if char == "\ufeff" else ""
-        inside = f" inside {show(_word_around(text, start))}" if before.isalnum() or after.isalnum() else ""
+        inside = _inside(text, start)
         yield Violation(
             start,
             end,
@@ -188,13 +188,20 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
 
 def _word_around(text: str, index: int) -> str:
+    """The word that the character at ``index`` splits, without its invisible characters."""
     start = index
-    while start > 0 and (text[start - 1].isalnum() or ZERO_WIDTH.match(text[start - 1])):
+    while start > 0 and (text[start - 1].isalnum() or REMOVABLE.match(text[start - 1])):
         start -= 1
     end = index + 1
-    while end < len(text) and (text[end].isalnum() or ZERO_WIDTH.match(text[end])):
+    while end < len(text) and (text[end].isalnum() or REMOVABLE.match(text[end])):
         end += 1
-    return ZERO_WIDTH.sub("", text[start:end])
+    return REMOVABLE.sub("", text[start:index] + text[index + 1 : end])
+
+
+def _inside(text: str, index: int) -> str:
+    """ " inside 'word'" when the character at ``index`` touches a letter or digit."""
+    before, after = _neighbours(text, index, index + 1)
+    return f" inside {show(_word_around(text, index))}" if before.isalnum() or after.isalnum() else ""
 
 
 @rule(code="ENC010", name="bidi-control", severity=Severity.ERROR, fixable=True)

@@ -258,3 +258,42 @@ def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
                 assert 0 <= edit.start <= edit.end <= len(text)
     once = _safe_fixed(text, path)
     assert _safe_fixed(once, path) == once
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "message"),
+    [
+        (control_character, "the la\x96unch", "Control character U+0096 inside 'launch'"),
+        (control_character, "1990\x962000", "Control character U+0096 is a mis-decoded '–' (Windows-1252)"),
+        (invisible_character, "Le\u200bsotho", "Invisible character U+200B ZERO WIDTH SPACE inside 'Lesotho'"),
+        (html_entity, "About&nbsp;80%", "HTML entity '&nbsp;' in plain text: it stands for U+00A0 NO-BREAK SPACE"),
+        (
+            html_entity,
+            "AT&amp;amp;T",
+            "HTML entity '&amp;amp;' in plain text (escaped more than once): it stands for '&'",
+        ),
+        (escaped_markup, "Costs \\$5", "Escaped markup: backslash before '$' (left by an export)"),
+        (
+            literal_escape_sequence,
+            "Fell.\\n\\nThe",
+            "Literal escape sequence '\\n\\n' in prose: it stands for 2 line breaks",
+        ),
+        (literal_escape_sequence, "show\\u2019s", "Literal escape sequence '\\u2019' in prose: it stands for '’'"),
+        (lossy_question_mark, "I don?t", "Lossy transcode: the '?' in 'don?t' stands for a lost apostrophe"),
+        (
+            replacement_character,
+            "cost \ufffd42m",
+            "Replacement character U+FFFD: the original character was lost in decoding",
+        ),
+        (
+            bidi_control,
+            "a\u202eb",
+            "Bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE: text displays in a different order than stored",
+        ),
+        (not_nfc, "Cafe\u0301", "Text not in NFC: 'e' + U+0301 composes to 'é'"),
+        (line_endings, "a\r\nb\nc\n", "Mixed line endings (1 CRLF, 2 LF): this line ends in CRLF"),
+    ],
+    ids=lambda x: getattr(x, "code", None) or str(x)[:20],
+)
+def test_messages_name_the_defect_and_the_evidence(rule, text, message):
+    assert [finding.message for finding in check(rule, text)] == [message]
