@@ -45,14 +45,14 @@ def unmatched_bracket(document: Document, options: Mapping[str, Any]) -> Iterato
     (links, footnotes, task lists, admonitions such as `[!TIP]`) and technical prose
     uses them too freely for an unmatched one to mean damage.
 
-    Not reported: enumerators ("a)", "1)", "iv)"), emoticons (":)", ";-)", "(:"),
-    half-open intervals ("[0, 1)"), a bracket inside a quoted token ("the "e)dit"
-    option") or on a line that looks like code, a closing bracket right after a URL or code span (a
-    URL that ended in a parenthesis), brackets in code, URLs and link targets, an
+    Not reported: enumerators ("a)", "1)", "iv)"), emoticons (":)", ";-)", "8)"; one
+    that closes an open parenthesis closes it), half-open intervals ("[0, 1)"), a
+    bracket in a short quoted string ("the "e)dit" option") or on a line that looks
+    like code, a closing bracket right after a URL (one that ended in "(bar)"), an
     opener closed a few paragraphs later (an "[Illustration: ...]" or an aside that
-    runs over a blank line), and any document in which brackets are used so loosely
-    (three or more unmatched) that it is more likely a list, a formula or verse than
-    damaged prose, and a paragraph without a letter (a lone "}" of code).
+    runs over a blank line), a paragraph without a letter (a lone "}" of code), and any
+    document with three unmatched brackets or more: it is more likely a list, a
+    formula or verse than damaged prose.
 
     ## Why is this bad?
     An opening parenthesis that is never closed makes the rest of the paragraph an

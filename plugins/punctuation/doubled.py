@@ -26,10 +26,12 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
 
     Two periods ("..") are reported only after a word and before a capital ("the
     plans.. The firm"). Not reported: an ellipsis ("...", ". . .", "…,"), a short
-    ellipsis ("well.. ok"), a path ("../"), an
-    abbreviation's period before a comma or colon ("etc., and", "e.g., the", "U.S.:",
-    "Inc.;"), a C++ or Ruby scope ("std::vector", a reStructuredText "::" at the end of a
-    line), emphatic "?!" and "!!", and anything in code or URLs.
+    ellipsis ("well.. ok"), a path ("../", "HEAD:.mailmap"), an abbreviation's period
+    before a comma or colon ("etc., and", "e.g., the", "U.S.:", "Inc.;"), a float's
+    point ("[1., 2.]"), an HTML entity before a period ("&quot;."), a scope or a
+    reStructuredText marker ("std::vector", "SVN:: libraries", "as follows::" at the
+    end of a line, ".. code-block:: python"), empty fields of a data file ("0307; ;"),
+    "?!" and "!!", and anything in code or URLs.
 
     ## Why is this bad?
     A doubled mark is the trace of an edit that added a mark without removing the old

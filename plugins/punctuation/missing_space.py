@@ -24,15 +24,19 @@ def missing_space_after_punctuation(document: Document, options: Mapping[str, An
     """
     ## What it does
     Checks for a comma or semicolon glued to the next word ("strong,however",
-    "Nokia,Microsoft") and for a sentence's period, exclamation or question mark glued
-    to the capitalised word that starts the next sentence ("in 2002.The firm",
-    "research.But").
+    "Nokia,Microsoft", "Halo 2,which") and for a sentence's period, exclamation or
+    question mark glued to the word that starts the next sentence: a capitalised word,
+    "A", "I'm" or an acronym ("in 2002.The firm", "research.But", "2005.GM said").
 
     Not reported: numbers ("1,000", "3.5", "v2.0.1"), names, domains and files that
     put a lowercase word after a period ("Node.js", "bbc.co.uk", "setup.py"), dotted
     abbreviations ("U.S.", "e.g.", "Ph.D."), identifiers ("System.Collections",
-    "String.Format()", "Math.PI"), a comma-separated run of words without spaces (a list
-    of values, "red,green,blue"), words in non-Latin scripts, and code or URLs.
+    "String.Format()", "Math.PI", "idleConf.CurrentTheme", "{net.Socket}",
+    "-Wl,invalid"), a comma-separated run of words without spaces (a list of values,
+    "red,green,blue"), "tl;dr", HTML entities ("&quot;"), words in non-Latin scripts,
+    lines that look like code, and code or URLs. In Markdown, where "net.Server" and
+    "http.Client" are module and class, only a glued word that opens English sentences
+    ("The", "It", "When", "However") is reported after a period.
 
     ## Why is this bad?
     Two words glued by a mark read as one token to every tokenizer and search index,
@@ -159,6 +163,8 @@ def _sentence_start(prose: str, index: int, before: str, after: str, *, markdown
     if CAPITALISED.fullmatch(after):
         if (markdown or len(after) <= 2) and re.split("['’]", after)[0] not in OPENERS:
             return False
+        if markdown and before.isupper() and len(before) <= 2:
+            return False  # "ES.Next", "JS.Foo": a name in technical writing
     elif after in ("A", "I") or ACRONYM.fullmatch(after):
         # "Ispat.A combination", "undelivered.US Airways", "in 2005.GM said": after a
         # plain word of four letters or more or a number, not "Math.PI" or "os.O_RDONLY".

@@ -46,20 +46,22 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
     Checks for a period followed by a lowercase word that continues the sentence ("amid
     the war. in Ukraine", "the. film rights").
 
-    A period at the end of a line is judged like one before a space (hard-wrapped text),
-    but only after a word that cannot end a sentence: a lowercase line after a period is
-    as often a list item or a table row. Enumerators ("ii. a notice" at the start of a
-    line, "b) you must")
-    and names ("utf-8", "help_about.py") are not words. A period after an abbreviation
-    is not reported either: Latin and scholarly ones ("e.g.",
+    A period after an abbreviation is not reported: Latin and scholarly ones ("e.g.",
     "i.e.", "etc.", "vs.", "cf.", "et al."), dotted ones ("a.m.", "U.S.", "Ph.D."),
-    titles ("Mr.", "St.", "No."), months and days ("Jan.", "Tue."), units ("in.",
-    "lb."), initials, Roman numerals, a few German, French and Spanish ones ("bzw.",
-    "env."), nor a period inside a version number, a decimal, a domain, a file name, a
-    URL or an e-mail address (no space follows them). Only words in Latin script are
-    judged. In Markdown, where technical writers often start a sentence in lower case,
-    only a period after a word that cannot end a sentence ("the", "of", "will",
-    "their") is reported.
+    titles and company forms ("Mr.", "St.", "No.", "Inc."), months and days ("Jan.",
+    "Tue."), units ("lb.", and "in." or "min." after a number), capitalised US states
+    ("Ill."), initials, Roman numerals, and a few German, French and Spanish ones
+    ("bzw.", "env."). Nor is a period inside a version number, a decimal, a domain, a
+    file name, a URL or an e-mail address (no space follows them), a period followed
+    by two spaces (the typist's sentence end: "the lock.  dpkg will"), a numeral that
+    opens its line ("ii. a notice"), a name after the period ("utf-8", "b) you
+    must"), or a surname particle ("he said. van Gaal agreed"). Only words in Latin
+    script are judged.
+
+    In Markdown, where technical writers often start a sentence in lower case, and at
+    the end of a line (hard-wrapped text, lists and tables), only a period after a word
+    that cannot end a sentence ("the", "of", "will", "their", "is", "to") or before one
+    that cannot start it ("of", "than") is reported.
 
     ## Why is this bad?
     A period in the middle of a sentence cuts it in two for every sentence splitter,
