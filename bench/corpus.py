@@ -181,14 +181,82 @@ class Doc:
     text: str
 
 
+# Content words made of syllables: with a few thousand of them, documents share stock
+# phrases ("the council said") but not the long word runs that make near-duplicates, as
+# in a real folder of distinct articles.
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mir",
+    "ten",
+    "sa",
+    "vel",
+    "dor",
+    "ni",
+    "ba",
+    "rok",
+    "el",
+    "tu",
+    "pra",
+    "gen",
+    "fi",
+    "mon",
+    "har",
+    "qui",
+    "zel",
+    "ost",
+    "ran",
+    "be",
+    "cu",
+    "lem",
+    "ta",
+    "vis",
+    "or",
+    "dun",
+    "ser",
+    "pa",
+)
+DETERMINERS = ("the", "a", "its", "their", "this", "every", "no", "another")
+PREPOSITIONS = ("in", "on", "for", "with", "after", "before", "near", "under", "over", "across", "beyond")
+
+
+def _vocabulary(rng: random.Random, size: int, suffix: str = "") -> tuple[str, ...]:
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) + suffix)
+    return tuple(sorted(words))
+
+
+_VOCABULARY_RNG = random.Random(12345)
+CONTENT_NOUNS = _vocabulary(_VOCABULARY_RNG, 40000)
+CONTENT_VERBS = _vocabulary(_VOCABULARY_RNG, 8000, "ed")
+CONTENT_ADJECTIVES = _vocabulary(_VOCABULARY_RNG, 8000, "ic")
+PLACES = tuple(word.capitalize() for word in _vocabulary(_VOCABULARY_RNG, 4000, "ia"))
+
+
+def _phrase(rng: random.Random) -> str:
+    noun = rng.choice(CONTENT_NOUNS)
+    if rng.random() < 0.5:
+        noun = f"{rng.choice(CONTENT_ADJECTIVES)} {noun}"
+    return f"{rng.choice(DETERMINERS)} {noun}"
+
+
 def _sentence(rng: random.Random, curly: bool) -> str:
     kind = rng.random()
-    if kind < 0.45:
+    if kind < 0.5:
+        text = (
+            f"{_phrase(rng).capitalize()} {rng.choice(CONTENT_VERBS)} {_phrase(rng)} "
+            f"{rng.choice(PREPOSITIONS)} {rng.choice(PLACES)}, {rng.choice(CLAUSES)}."
+        )
+    elif kind < 0.56:
         text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}, {rng.choice(CLAUSES)}."
-    elif kind < 0.7:
-        text = f"It was a {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}, {rng.choice(CLAUSES)}."
+    elif kind < 0.72:
+        text = (
+            f"It was a {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} for {_phrase(rng)} "
+            f"{rng.choice(PREPOSITIONS)} {_phrase(rng)}."
+        )
     else:
-        quote = rng.choice(SPEECH)
+        quote = rng.choice(SPEECH) if rng.random() < 0.3 else f"{rng.choice(SPEECH)} for {_phrase(rng)}"
         speaker = rng.choice(NAMES)
         open_, close = ("“", "”") if curly else ('"', '"')
         text = f"{open_}{quote},{close} {speaker} {rng.choice(VERBS)}."
@@ -199,7 +267,10 @@ def _sentence(rng: random.Random, curly: bool) -> str:
 
 def _paragraph(rng: random.Random, curly: bool, source=None) -> str:
     if source is not None:
-        return " ".join(f"{rng.choice(source)}." for _ in range(rng.randint(2, 6)))
+        sentences = (
+            f"{rng.choice(source)} {rng.choice(PREPOSITIONS)} {_phrase(rng)}." for _ in range(rng.randint(2, 6))
+        )
+        return " ".join(sentences)
     return " ".join(_sentence(rng, curly) for _ in range(rng.randint(2, 6)))
 
 
@@ -233,12 +304,12 @@ def _markdown(rng: random.Random, size: int) -> str:
             part = "```python\n" + "\n".join(rng.choice(CODE_LINES) for _ in range(rng.randint(2, 8))) + "\n```"
         elif roll < 0.45:
             part = "\n".join(
-                f"- `{rng.choice(TECH_WORDS)}`: sets the {rng.choice(TECH_WORDS)} (see "
+                f"- `{rng.choice(CONTENT_NOUNS)}`: sets the {rng.choice(CONTENT_NOUNS)} (see "
                 f"[the docs](https://example.org/{rng.choice(TECH_WORDS)}/#{rng.choice(TECH_WORDS)}))."
                 for _ in range(rng.randint(2, 6))
             )
         else:
-            words = [rng.choice(TECH_WORDS) for _ in range(3)]
+            words = [rng.choice(TECH_WORDS if rng.random() < 0.3 else CONTENT_NOUNS) for _ in range(3)]
             part = (
                 f"The `{words[0]}` reads each {words[1]} and passes it to the {words[2]}, e.g. when "
                 f"a {rng.choice(TECH_WORDS)} is large. {_sentence(rng, False)} Version 2.5 "
@@ -308,10 +379,11 @@ def documents(seed: int, total_bytes: int) -> Iterator[Doc]:
         index += 1
 
 
-def build(folder: Path, seed: int, total_bytes: int) -> dict:
-    """Write the corpus as files under ``folder/docs`` and as ``folder/corpus.jsonl.gz``; reuse it if already built."""
+def build(folder: Path, seed: int, total_bytes: int, jsonl_bytes: int) -> dict:
+    """Write the corpus as files under ``folder/docs``, and its first ``jsonl_bytes`` as
+    ``folder/corpus.jsonl.gz``; reuse it if already built."""
     manifest_path = folder / "manifest.json"
-    wanted = {"seed": seed, "total_bytes": total_bytes, "generator": 1}
+    wanted = {"seed": seed, "total_bytes": total_bytes, "jsonl_bytes": jsonl_bytes, "generator": 4}
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())
         if {key: manifest.get(key) for key in wanted} == wanted:
@@ -321,7 +393,7 @@ def build(folder: Path, seed: int, total_bytes: int) -> dict:
         import shutil
 
         shutil.rmtree(docs_folder)
-    count = size = 0
+    count = size = jsonl_count = jsonl_size = 0
     folder.mkdir(parents=True, exist_ok=True)
     with gzip.open(folder / "corpus.jsonl.gz", "wt", encoding="utf-8", compresslevel=1) as jsonl:
         for doc in documents(seed, total_bytes):
@@ -329,9 +401,18 @@ def build(folder: Path, seed: int, total_bytes: int) -> dict:
             path.parent.mkdir(parents=True, exist_ok=True)
             data = doc.text.encode("utf-8")
             path.write_bytes(data)
-            jsonl.write(json.dumps({"id": doc.name, "text": doc.text}, ensure_ascii=False) + "\n")
+            if jsonl_size < jsonl_bytes:
+                jsonl.write(json.dumps({"id": doc.name, "text": doc.text}, ensure_ascii=False) + "\n")
+                jsonl_count += 1
+                jsonl_size += len(data)
             count += 1
             size += len(data)
-    manifest = {**wanted, "documents": count, "bytes": size}
+    manifest = {
+        **wanted,
+        "documents": count,
+        "bytes": size,
+        "jsonl_documents": jsonl_count,
+        "jsonl_text_bytes": jsonl_size,
+    }
     manifest_path.write_text(json.dumps(manifest, indent=2))
     return manifest

@@ -45,10 +45,11 @@ CACHE_DIR = ".doclint_cache"
 FORMAT = 1
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
-# Config fields that decide which files are checked or how the result is shown, never
-# what a file's findings are. Every other field is part of the run key.
+# Config fields that decide which files are checked, which rule scopes run (the rules are
+# in the key) or how the result is shown, never what a file's findings are. Every other
+# field is part of the run key.
 NOT_IN_KEY = frozenset(
-    {"include", "exclude", "output_format", "fail_on", "corpus_root", "baseline", "root", "source", "cache"}
+    {"include", "exclude", "output_format", "fail_on", "corpus_root", "baseline", "root", "source", "cache", "scope"}
 )
 CHUNK = 1 << 20
 GITIGNORE = "# Created by doclint: the result cache, safe to delete.\n*\n"
@@ -147,7 +148,8 @@ def run_key(config: Config, manager: PluginManager, rules: Iterable[Rule]) -> st
     add("core", _source_digest(Path(__file__).resolve().parent))
     for name, info in sorted(manager.infos.items()):
         add("plugin", name, info.distribution, info.version, _plugin_digest(manager.get_plugin(name)))
-    add("rules", [(rule.code, rule.plugin, rule.severity.value, rule.scope) for rule in rules])
+    # Only document rules are cached: a run with --scope corpus or without corpus rules shares the entries.
+    add("rules", [(rule.code, rule.plugin, rule.severity.value) for rule in rules if rule.scope == "document"])
     for field in dataclasses.fields(config):
         if field.name not in NOT_IN_KEY:
             add("config", field.name, _stable(getattr(config, field.name)))

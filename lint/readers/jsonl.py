@@ -14,8 +14,6 @@ every other file to the plain reader.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -40,12 +38,20 @@ def doclint_read_documents(path: Path, display_path: str, config: Config) -> Ite
     if not is_jsonl(path):
         return None
     # Opened now, so that a missing or unreadable file raises here, before the first record.
-    stream = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
+    if path.name.lower().endswith(".gz"):
+        import gzip  # here, not at the top: most runs read no JSONL, and start-up counts
+
+        stream: BinaryIO = gzip.open(path, "rb")  # noqa: SIM115
+    else:
+        stream = open(path, "rb")  # noqa: SIM115
     return records(stream, display_path, config.text_field, config.max_file_size)
 
 
 def records(stream: BinaryIO, display_path: str, field: str, max_size: int) -> Iterator[Document]:
     """The documents of a JSONL stream, one at a time; closes the stream when done."""
+    import gzip
+    import json
+
     found = False
     with stream:
         try:
