@@ -14,6 +14,7 @@ from .context import in_code_line
 PAIRS = {")": "(", "]": "[", "}": "{"}
 # How far (in characters) an opener may wait for its closer in a later paragraph.
 CARRY = 2000
+# More unmatched brackets than this in one document: a list, a formula or verse.
 MAX_REPORTS = 2
 OPENERS = {opener: closer for closer, opener in PAIRS.items()}
 NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket", "{": "brace", "}": "brace"}
@@ -32,8 +33,6 @@ INTERVAL = re.compile(r"[\[(]\s*[-+]?[\w.∞]+\s*,\s*[-+]?[\w.∞]+\s*[\])]")
 # A bracket inside a short straight-quoted string or a quoted token names a key or an
 # option: the "e)dit" option, "git add --chmod={+,-}x <pathspec>", '(extra'.
 QUOTED_TOKEN = re.compile(r"\"[^\"\n]{0,40}\"|'[^\s']*[()\[\]{}][^\s']*'")
-# "1), 2), 3)" inside a sentence and "Part 2)" are enumerations too; so is a range of
-# numbered points "(1-3)".
 
 
 @rule(code="PUN006", name="unmatched-bracket", severity=Severity.WARNING)
@@ -120,7 +119,7 @@ def _unmatched(text: str) -> tuple[list[int], list[int]]:
                 stack.pop()
             elif index in soft:
                 continue
-            elif text[:index].rstrip(")]}.,;:!?\"'”’").endswith(MASK):
+            elif text[max(0, index - 20) : index].rstrip(")]}.,;:!?\"'”’").endswith(MASK):
                 continue  # a URL that ended in "(bar)" kept its "(" and lost its ")"
             else:
                 closers.append(index)
@@ -128,7 +127,7 @@ def _unmatched(text: str) -> tuple[list[int], list[int]]:
 
 
 def _hidden(text: str) -> set[int]:
-    """Offsets of brackets that are not brackets: enumerators, emoticons, intervals."""
+    """Offsets of brackets that are not brackets: enumerators, intervals, quoted tokens."""
     hidden: set[int] = set()
     for pattern in (ENUMERATOR, INTERVAL, QUOTED_TOKEN):
         for match in pattern.finditer(text):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from doclint.text import MASK
-
 if TYPE_CHECKING:
     from doclint import Document
 
@@ -42,10 +40,6 @@ def word_after(prose: str, index: int) -> str:
     while end < len(prose) and (prose[end].isalnum() or prose[end] in "'’"):
         end += 1
     return prose[index:end]
-
-
-def is_masked(prose: str, index: int) -> bool:
-    return 0 <= index < len(prose) and prose[index] == MASK
 
 
 ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6})$")

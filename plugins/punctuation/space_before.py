@@ -14,15 +14,16 @@ from .options import punctuation_options
 # A word (or a closing bracket or quotation mark), one space, then one mark followed by
 # white space or the end of the text. A mark followed by anything else is not trailing
 # punctuation: ".mobi", ".5", ":-)", ";)", "...", ",000". A period, "?" or "!" ends a
-# sentence only before the end of the line or a capital: "git add -u ." in quotes, "nmf
-# . py" and "remove the ? from the query" name the mark, they do not use it. Two spaces
-# or more align
-# the columns of a table or a data file ("0087  ; [.0000]"); an edit leaves one.
+# sentence only before the end of the line or a capital: "git add -u ." in quotes,
+# "nmf . py" and "remove the ? from the query" name the mark, they do not use it. Two
+# spaces or more align the columns of a table or a data file ("0087  ; [.0000]"); an
+# edit leaves one.
 SPACED = re.compile(
     r"""(?<=[^\W_]|[)\]"”’'])( |[\u00a0\u202f]+)(?:([,;:])(?=\s|$|["”’')\]])|([.!?])(?=[ \t]*$|[ \t]+["“‘'(]?[^\W\d_]))""",
     re.MULTILINE,
 )
 
+# Marks of the French convention, spaced and not, counted to tell a habit from a slip.
 CONVENTION_SPACED = re.compile(r"[^\W_][ \u00a0\u202f][;:!?](?=\s)")
 CONVENTION_TIGHT = re.compile(r"[^\W_][;:!?](?=\s)")
 
@@ -84,7 +85,7 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
             continue
         if in_code_line(document, match.start()):
             continue
-        if mark == "." and _ellipsis_or_initial(prose, end - 1):
+        if mark == "." and _in_ellipsis(prose, end - 1):
             continue
         if mark in ":;" and _emoticon(prose, end):
             continue
@@ -114,7 +115,7 @@ def _sentence_follows(prose: str, index: int) -> bool:
     return not rest or rest[0] in "\r\n" or rest[0].isupper()
 
 
-def _ellipsis_or_initial(prose: str, index: int) -> bool:
+def _in_ellipsis(prose: str, index: int) -> bool:
     """A period of a spaced ellipsis (". . .") rather than a lone sentence end."""
     before = prose[max(0, index - 2) : index]
     after = prose[index + 1 : index + 3]
