@@ -24,11 +24,12 @@ def missing_space_after_punctuation(document: Document, options: Mapping[str, An
     """
     ## What it does
     Checks for a comma or semicolon glued to the next word ("strong,however",
-    "Nokia,Microsoft", "Halo 2,which") and for a sentence's period, exclamation or
-    question mark glued to the word that starts the next sentence: a capitalised word,
-    "A", "I'm" or an acronym ("in 2002.The firm", "research.But", "2005.GM said").
+    "Nokia,Microsoft") and for a sentence's period, exclamation or question mark glued
+    to the capitalised word that starts the next sentence ("in 2002.The firm",
+    "research.But").
 
-    Not reported: numbers ("1,000", "3.5", "v2.0.1"), names, domains and files that
+    A number before a comma counts as a word ("Halo 2,which"), and "A", "I'm" or an
+    acronym start sentences too ("Ispat.A combination", "2005.GM said"). Not reported: numbers ("1,000", "3.5", "v2.0.1"), names, domains and files that
     put a lowercase word after a period ("Node.js", "bbc.co.uk", "setup.py"), dotted
     abbreviations ("U.S.", "e.g.", "Ph.D."), identifiers ("System.Collections",
     "String.Format()", "Math.PI", "idleConf.CurrentTheme", "{net.Socket}",
