@@ -10,7 +10,8 @@ keyed by a hash of
   every config value that can change a finding (plugin options, per-file ignores,
   ignored fingerprints ...; any config field not known to be harmless counts).
 
-Corpus rules compare documents with each other and are never cached. Entries live in
+Corpus rules compare documents with each other and are never cached as a whole; they
+can keep what they derive from each document alone with ``document_feature``. Entries live in
 ``.doclint_cache/`` at the config root (the folder of the config file, else the current
 folder), which holds its own ``.gitignore``. Each entry is written to a temporary file
 and renamed into place, so parallel workers and concurrent runs never see half an entry;
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from doclint.models import Applicability, Finding, FixedEdits, Notice, PlacedEdit, Related, Severity
+from doclint.models import Applicability, Document, Finding, FixedEdits, Notice, PlacedEdit, Related, Severity
 
 if TYPE_CHECKING:
     from doclint.config import Config
@@ -118,6 +119,30 @@ class ResultCache:
         except OSError:
             pass  # a read-only or full disk must not fail the run
 
+    def feature(self, document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
+        """A per-document feature (bytes) stored under the document's name and text."""
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (self.run_key, name, document.path):
+            digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(document.text.encode("utf-8", "surrogatepass"))
+        key = digest.hexdigest()
+        path = self.folder / "features" / key[:2] / key[2:]
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+        value = compute()
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as file:
+                file.write(value)
+            os.replace(temporary, path)
+        except OSError:
+            pass
+        return value
+
     def _prepare(self) -> None:
         """Create the cache folder with its .gitignore; drop the oldest run keys."""
         if self._prepared:
@@ -134,6 +159,31 @@ class ResultCache:
             siblings.sort(key=_mtime, reverse=True)
             for stale in siblings[KEEP_RUN_KEYS:]:
                 shutil.rmtree(stale, ignore_errors=True)
+
+
+# The cache of the run in this process (and its forked workers), for document_feature;
+# Session.create sets it.
+_active: ResultCache | None = None
+
+
+def activate(cache: ResultCache | None) -> None:
+    global _active
+    _active = cache
+
+
+def document_feature(document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
+    """``compute()``, or what it returned for this document's path and text in an earlier run.
+
+    For corpus rules, which are never cached as a whole: what a rule derives from one
+    document alone (word fingerprints, a summary of its lines) can be kept, so that a
+    re-run, or a one-file call whose siblings are unchanged, reads the feature instead of
+    analysing every sibling again. ``name`` says what the bytes are (e.g.
+    ``"corpus.fingerprints"``); entries belong to the run key, so a changed plugin or
+    config starts afresh. Without a cache (``--no-cache``, library use) it just computes.
+    """
+    if _active is None:
+        return compute()
+    return _active.feature(document, name, compute)
 
 
 def run_key(config: Config, manager: PluginManager, rules: Iterable[Rule]) -> str:

@@ -64,11 +64,10 @@ class Session:
         rules = registry.select([*config.select, *config.extend_select], config.ignore)
         rules = tuple(rule for rule in rules if config.scope in ("all", rule.scope))
         registry.check_selectors(code for _, codes in config.per_file_ignores for code in codes)
-        cache = None
-        if config.cache:
-            from doclint.cache import ResultCache
+        from doclint.cache import ResultCache, activate
 
-            cache = ResultCache.open(config, manager, rules)
+        cache = ResultCache.open(config, manager, rules) if config.cache else None
+        activate(cache)  # document_feature uses this run's cache, or none
         return cls(config, manager, rules, cache)
 
     @property

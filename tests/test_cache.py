@@ -185,3 +185,62 @@ def test_no_cache_on_the_command_line(only_sample: Path) -> None:
     assert (only_sample / CACHE_DIR / ".gitignore").exists()
     second = runner.invoke(app, ["check", "a.txt", "--output-format", "json"])
     assert json.loads(first.stdout) == json.loads(second.stdout) == json.loads(result.stdout)
+
+
+@rule(code="CCH100", name="same-length", scope="corpus")
+def same_length(documents, options):
+    """## What it does
+    Finds documents of the same length, from a cached per-document feature.
+    """
+    from doclint.cache import document_feature
+
+    seen = {}
+    for doc in documents:
+
+        def compute(doc=doc) -> bytes:
+            CALLS.append(f"feature {doc.path}")
+            return str(len(doc.text)).encode()
+
+        length = document_feature(doc, "tests.length", compute)
+        if length in seen:
+            yield Violation(0, 1, f"Same length as {seen[length]}", document=doc)
+        seen.setdefault(length, doc.path)
+
+
+class Corpus:
+    @hookimpl
+    def doclint_rules(self):
+        return [same_length]
+
+
+def corpus_session(root: Path, cache: bool = True) -> Session:
+    config = Config(disable_plugins=BUILTIN_FAMILIES, root=root, cache=cache)
+    manager = build_plugin_manager(config.disable_plugins, autoload=False)
+    manager.register_plugin(Corpus(), PluginInfo("corpus-test", "tests", "1"))
+    return Session.create(config, manager)
+
+
+def test_corpus_rules_reuse_cached_document_features(tmp_path: Path) -> None:
+    CALLS.clear()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in (("a.txt", "abc\n"), ("b.txt", "xyz\n"), ("c.txt", "four\n")):
+        (folder / name).write_text(text, encoding="utf-8")
+    first = check(folder, corpus_session(tmp_path))
+    assert len(CALLS) == 3
+    second = check(folder, corpus_session(tmp_path))
+    assert len(CALLS) == 3 and second.findings == first.findings and len(first.findings) == 1
+    (folder / "c.txt").write_text("abc\n", encoding="utf-8")
+    third = check(folder, corpus_session(tmp_path))
+    assert CALLS[3:] == [f"feature {folder / 'c.txt'}"] and len(third.findings) == 2
+
+
+def test_without_a_cache_features_are_computed_each_time(tmp_path: Path) -> None:
+    CALLS.clear()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("abc\n", encoding="utf-8")
+    check(folder, corpus_session(tmp_path))
+    check(folder, corpus_session(tmp_path, cache=False))
+    check(folder, corpus_session(tmp_path, cache=False))
+    assert len(CALLS) == 3
