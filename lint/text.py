@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 # pattern matches it and it reads as neither upper- nor lowercase.
 MASK = "\ue000"
 
+# A URL may hold balanced parentheses (wiki/Foo_(bar)) but no brackets, so that it never
+# runs on into Markdown's "](" of a nested link; its last character is not punctuation.
+_URL_CHAR = r"""[^\s<>"'“”‘’()\[\]]"""
+_URL_PARENS = r"\([^\s()<>\[\]]*\)"
 URL = re.compile(
-    r"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>"'“”‘’]*[^\s<>"'“”‘’.,;:!?)\]]"""
+    rf"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)(?:{_URL_CHAR}|{_URL_PARENS})*(?:[^\s<>"'“”‘’()\[\].,;:!?]|{_URL_PARENS})"""
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
     re.IGNORECASE,
 )

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from doclint.models import Document
-from doclint.text import MASK
+from doclint.text import MASK, URL
 
 
 def blocks(path: str, text: str) -> list[tuple[str, str]]:
@@ -50,3 +52,17 @@ def test_markdown_masks_code_blocks_front_matter_and_html() -> None:
 
 def test_markdown_lone_carriage_return_does_not_shift_lines() -> None:
     assert blocks("a.md", "\r0\n\nnext") == [("paragraph", "0"), ("paragraph", "next")]
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("see https://en.wikipedia.org/wiki/Foo_(bar).", ["https://en.wikipedia.org/wiki/Foo_(bar)"]),
+        ("[![Build](https://a/b.png)](http://c/d)", ["https://a/b.png", "http://c/d"]),
+        ("go to www.bbc.co.uk, now", ["www.bbc.co.uk"]),
+        ("(see http://x.com/a?b=1)", ["http://x.com/a?b=1"]),
+        ("mail ann@ex.org.", ["ann@ex.org"]),
+    ],
+)
+def test_url_boundaries(text: str, urls: list[str]) -> None:
+    assert [match.group() for match in URL.finditer(text)] == urls
