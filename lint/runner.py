@@ -265,20 +265,27 @@ def run(
 ) -> RunResult:
     """Check ``targets``; corpus rules see ``corpus`` (the targets if empty) but report on ``targets`` only."""
     result = RunResult()
-    for partial in _check_all(session, targets, jobs):
+
+    def check_corpus() -> None:
+        if session.corpus_rules:
+            reported = {os.path.normpath(target.display) for target in targets}
+            result.findings.extend(session.check_corpus(LazyDocuments(session, corpus or targets), reported))
+
+    for partial in _check_all(session, targets, jobs, meanwhile=check_corpus):
         result.merge(partial)
         if progress:
             progress(1)
-    if session.corpus_rules:
-        reported = {os.path.normpath(target.display) for target in targets}
-        result.findings.extend(session.check_corpus(LazyDocuments(session, corpus or targets), reported))
     result.findings.sort(key=lambda finding: finding.sort_key)
     return result
 
 
-def _check_all(session: Session, targets: Sequence[Target], jobs: int) -> Iterator[RunResult]:
+def _check_all(
+    session: Session, targets: Sequence[Target], jobs: int, meanwhile: Callable[[], None] = lambda: None
+) -> Iterator[RunResult]:
+    """The result of each target; ``meanwhile`` runs in this process while the workers check them."""
     if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
         yield from map(session.check_target, targets)
+        meanwhile()
         return
     global _worker_session
     forking = "fork" in get_all_start_methods()
@@ -289,6 +296,10 @@ def _check_all(session: Session, targets: Sequence[Target], jobs: int) -> Iterat
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_init_worker, initargs=(session.config,)
         ) as pool:
-            yield from pool.map(_check_in_worker, targets, chunksize=chunksize)
+            results = pool.map(_check_in_worker, targets, chunksize=chunksize)  # all submitted: workers start
+            # The corpus rules run here meanwhile, so the parent's core is not idle: the
+            # speed-up of --jobs would otherwise be capped by their serial share.
+            meanwhile()
+            yield from results
     finally:
         _worker_session = None
