@@ -77,7 +77,7 @@ def unfinished(doc: Document, shape: Shape) -> str | None:
         return None
     if is_credit_line(line) or is_list_line(line) or line[:1].isspace() or LABEL.match(line):
         return None  # a credit, a list item, an indented line, a "date: entry" line
-    if not is_prose_line(end_of(last.prose)):
+    if not is_prose_line(end_of(last.prose)) or not is_prose_line(line[:80]):
         return None
     if len(last.lines) >= 3 and sorted(map(len, last.lines))[len(last.lines) // 2] < 30:
         return None  # a list of short lines: words, names, an address
@@ -88,10 +88,21 @@ def unfinished(doc: Document, shape: Shape) -> str | None:
     # Only the full stop is missing. Markdown and loosely punctuated text often end a
     # paragraph without one, so this is judged only in plain text whose paragraphs do end
     # with one, and only when the last paragraph reads as prose.
-    if doc.is_markdown or shape.prose_paragraphs < 1 or shape.punctuated < 0.75 or not ending.last_char.isalnum():
+    if (
+        doc.is_markdown
+        or shape.prose_paragraphs < 1
+        or shape.punctuated < 0.75
+        or not (ending.last_char.isalnum() or ending.last_char == "%")
+    ):
         return None
     sentence = doc.prose[sentence_start(shape, index) : last.end]
-    if not is_prose_like(prose) or is_title_like(prose) or len(words_of(sentence)) < 3:
+    # Prose: mostly lowercase words, or several sentences (a paragraph full of names).
+    sentences = SENTENCE_END.search(prose) is not None and len(words_of(prose)) >= 12
+    if not (is_prose_like(prose) or sentences) or is_title_like(prose) or is_credit_line(sentence):
+        return None
+    # A short last sentence is a fragment when sentences before it in the paragraph end
+    # with full stops ("… in December. But on"); alone, it may be a heading or a name.
+    if len(words_of(sentence)) < (2 if sentences else 3):
         return None
     return "without terminal punctuation"
 

@@ -48,8 +48,9 @@ CODE_MARKS = re.compile(
 )
 # Columns: three spaces or a tab between two words.
 TABULAR = re.compile(r"\S(?: {3,}|\t)\S")
-# A first word that labels what follows: "yq: a YAML processor", "bpo-31460: Simplify".
-LABEL = re.compile(r"^\S+:(?:\s|$)")
+# A first word that labels what follows: "yq: a YAML processor", "bpo-31460: Simplify",
+# "note : we need".
+LABEL = re.compile(r"^\S+ ?:(?:\s|$)")
 LIST_MARKER = re.compile(r"\s*(?:[-*+•–]|\d{1,3}[.)])\s")
 
 
@@ -64,6 +65,7 @@ class Tail:
     last_word: str  # the last word, as written
     open_quote: bool  # a double quotation opened in the text is still open at its end
     open_bracket: bool  # a bracket opened in the last sentence is still open
+    trailing: str = ""  # the closing quotes, brackets and emphasis after the last mark
 
     def dangling(self) -> str | None:
         """Why the text cannot end here, or None when only a full stop is missing."""
@@ -75,8 +77,12 @@ class Tail:
             return "inside an open bracket"
         if self.last_char in ",，、":
             return "after a comma"
+        if self.last_char == "&":
+            return "after '&'"
         if self.last_char in "-‐" and HYPHENATED_END.search(self.text):
             return "inside a hyphenated word"
+        if self.last_char in "-–—" and self.text[-2:-1] == " " and not QUOTES.intersection(self.trailing):
+            return "after a dash"  # "Newcomer Ciara -" / "who recently …"; not speech cut off: "Not—”"
         word = self.last_word
         # A quoted word is named, not used: "type 'i' or 'a'" ends on a mention of "a".
         if word and word == self.text[-len(word) :] and self.text[-len(word) - 1 : -len(word)] not in QUOTES:
@@ -108,6 +114,7 @@ def tail(prose: str) -> Tail:
         last_word=words[-1] if words else "",
         open_quote=_open_quote(text),
         open_bracket=_last_sentence(text).count("(") > _last_sentence(text).count(")"),
+        trailing=text[len(text.rstrip(CLOSERS + " ")) :],
     )
 
 
@@ -171,26 +178,22 @@ def _starts_capitalised_prose(prose: str) -> bool:
 
 
 def _head(prose: str) -> str:
-    """The start of a paragraph up to a line of some length: a short first line of a
-    hard-wrapped paragraph ("coding" / "in, it will …") is read with the next ones."""
-    lines = prose.split("\n")
-    head = lines[0]
-    for line in lines[1:]:
-        if len(head) >= 40:
-            break
-        head += " " + line.strip()
-    return head
+    """The start of a paragraph, about 80 characters, across hard wraps: what is judged
+    as prose or code on the far side of a break. A short first line of a hard-wrapped
+    paragraph ("coding" / "in, it will …") is read with the next ones, and a domain far
+    along a long line does not make the break code."""
+    text = " ".join(line.strip() for line in prose[:200].split("\n"))
+    cut = text.find(" ", 80)
+    return text if cut == -1 else text[:cut]
 
 
 def end_of(prose: str) -> str:
-    """The end of a paragraph back to a line of some length (see ``_head``)."""
-    lines = prose.split("\n")
-    end = lines[-1]
-    for line in reversed(lines[:-1]):
-        if len(end) >= 40:
-            break
-        end = line.strip() + " " + end
-    return end
+    """The end of a paragraph, about 80 characters, across hard wraps (see ``_head``)."""
+    text = " ".join(line.strip() for line in prose[-200:].split("\n"))
+    if len(text) <= 80:
+        return text
+    cut = text.rfind(" ", 0, len(text) - 80)
+    return text if cut == -1 else text[cut + 1 :]
 
 
 def is_title_like(text: str) -> bool:
@@ -249,7 +252,7 @@ def is_wordy(line: str) -> bool:
     visible = [char for char in line if not char.isspace() and char != MASK]
     letters = sum(1 for char in visible if char.isalpha())
     long_words = sum(1 for word in words_of(line) if len(word) > 1)
-    return long_words >= 2 and letters >= 0.7 * len(visible)
+    return long_words >= 2 and letters >= 0.5 * len(visible)
 
 
 def is_prose_line(line: str) -> bool:
@@ -375,7 +378,7 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
         return ending.open_quote and ending.last_char not in ":;"
     if ending.dangling():
         return True
-    if not ending.last_char.isalnum():
+    if not ending.last_char.isalnum() and ending.last_char != "%":
         return False  # a symbol, an emoji, a closing "$$" or "}": not the end of a word
     # Only a full stop is missing: the paragraph must read as a sentence, not a heading.
     if continued or len(before.lines) > 1 or SENTENCE_END.search(before.prose):
@@ -386,12 +389,15 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
     # install tool") is not a broken sentence.
     # A label ("yq: a YAML processor") or a lowercase item of a list without markers
     # ("easy to read" / "easy to change") is not a sentence either.
-    if LABEL.match(before.prose) or before.prose[:1].islower() or not ending.last_char.isalpha():
-        return False
     count = len(words_of(before.prose))
+    if LABEL.match(before.prose) or before.prose[:1].islower() or (count < 12 and not ending.last_char.isalpha()):
+        return False
     if count >= 4 and words_of(after.prose)[0].lower() in DANGLING_WORDS:
         return True
-    return is_prose_like(after.prose) and count >= 6 and not is_title_like(before.prose)
+    if is_title_like(before.prose):
+        return False
+    # A line of a dozen words is a sentence, however short the paragraph that goes on.
+    return count >= 12 or (count >= 6 and is_prose_like(after.prose))
 
 
 def _capital_ratio(lines: list[str]) -> float:

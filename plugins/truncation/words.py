@@ -12,8 +12,8 @@ from __future__ import annotations
 _DANGLING = """
     a an the
     and or nor but because although though whereas unless if than whether
-    that which whose
-    of to into onto at for with from between towards toward among upon via amid per
+    that which who whom whose &
+    of to into onto at by for with from between towards toward among upon via amid per
     is are was be been being am has had have will would can could should may might must shall
     my your its our their
     we they he she

@@ -106,6 +106,10 @@ DOCUMENT_END_INVALID = [
         "Disney paid the firm. It also paid for office space, secretarial\n\nservices, and a leased car",
         [(5, 23)],
     ),
+    # A short fragment after full stops in the same paragraph; a dash; an ampersand.
+    Invalid("Title\n\nThe firm cut its costs sharply this year.\n\nSales rose in December. But on", [(5, 25)]),
+    Invalid("Title\n\nThe firm cut its costs after the controversy last year -", [(3, 1)]),
+    Invalid("Title\n\nSuitors include Kimberly-Clark and Johnson &", [(3, 1)]),
     # Hard-wrapped fiction full of names is prose, not verse.
     Invalid(
         "“And you have succeeded,” exclaimed the doctor. “Without that\n"
@@ -132,6 +136,7 @@ BROKEN_PARAGRAPH_VALID = [
     Valid("He asked her to wait,\n\n“and then what?” she said."),
     Valid("Install with\n\n```\npip install tool\n```\n\nand run it.", path="doc.md"),
     Valid("To select, type 'i' or 'a'\n\nSelect mode is like Visual mode, but the typed text replaces it."),
+    Valid("5.79 ms per loop (mean of 7 runs, 100 loops each)\n\nnote : we need the global in the timeit call."),
     # A capital after a paragraph that may end there: a salutation, a title-case heading.
     Valid("Dear Sir,\n\nI write to complain about the service I received in your shop on Monday."),
     Valid("What We Stand For\n\nThe party believes in fair pay for every worker in the country."),
@@ -157,6 +162,18 @@ BROKEN_PARAGRAPH_INVALID = [
         "Henry is on the shortlist with Barcelona's Ronaldinho\n\nand newly-crowned Andriy Shevchenko of Milan.",
         [(1, 54)],
     ),
+    # Only the full stop is missing: a long first sentence goes on in a short paragraph.
+    Invalid(
+        "A call for ethnic minority shortlists to boost the number of black and Asian MPs has been rejected"
+        "\n\nby one of the most senior MPs.",
+        [(1, 99)],
+    ),
+    Invalid(
+        "Heineken said on Monday that it had increased its dividend payment by 25% to 40\n\n"
+        "euro cents, but warned of a drop in profit.",
+        [(1, 80)],
+    ),
+    Invalid("Newcomer Ciara, who recently beat Elvis to a record -\n\nwho is also nominated.", [(1, 54)]),
     # Only the full stop is missing.
     Invalid(
         "Agriculture Minister Adamu Bello said the scheme would pump money into subsidies\n\n"
