@@ -107,7 +107,10 @@ DOCUMENT_END_INVALID = [
         [(5, 23)],
     ),
     # A short fragment after full stops in the same paragraph; a dash; an ampersand.
-    Invalid("Title\n\nThe firm cut its costs sharply this year.\n\nSales rose in December. But on", [(5, 25)]),
+    Invalid(
+        "Title\n\nThe firm cut its costs sharply this year.\n\nSales rose sharply in the last weeks of December. But on",
+        [(5, 51)],
+    ),
     Invalid("Title\n\nThe firm cut its costs after the controversy last year -", [(3, 1)]),
     Invalid("Title\n\nSuitors include Kimberly-Clark and Johnson &", [(3, 1)]),
     # Hard-wrapped fiction full of names is prose, not verse.
