@@ -48,9 +48,9 @@ def char_name(char: str) -> str:
 
 
 def line_break(text: str) -> str:
-    """The line ending the text mostly uses: CRLF when most line feeds follow a CR."""
+    """The line ending ENC013 leaves: CRLF when more line feeds follow a CR than not."""
     crlf = text.count("\r\n")
-    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+    return "\r\n" if crlf * 2 > text.count("\n") else "\n"
 
 
 # Characters ENC008 and ENC009 remove (C0 controls but tab and line breaks, DEL, zero-width

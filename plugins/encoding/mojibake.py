@@ -8,6 +8,7 @@ reported (ftfy would rather miss a thousand cases than change one correct text).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import weakref
@@ -60,6 +61,13 @@ _CODEC_NAMES = {
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _UNIT = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]+|[A-Za-z0-9]+|.", re.DOTALL)
 _C1 = re.compile(r"[\x80-\x9f]")
+# The Windows-1252 reading of E2 80, the first two bytes of every curly quote and dash.
+_LOST_BYTE = "â€"
+# The Windows-1252 (or Latin-1) readings of the bytes 0x80-0xBF that complete it: "â€"
+# before one of these is a whole character, which ftfy judges.
+_CONTINUATIONS = frozenset(bytes(range(0x80, 0xC0)).decode("windows-1252", errors="ignore")) | {
+    chr(code) for code in range(0x80, 0xC0)
+}
 # What mojibake cannot lack, so that most documents never reach ftfy's slower test: a
 # character of two or more bytes read with a single-byte codec becomes two or more
 # non-ASCII characters, unless a byte was lost or became a C1 control or a space
@@ -77,6 +85,10 @@ class Repair:
     end: int
     replacement: str
     codec: str
+    lost: bool = False  # a byte of the character was lost: the replacement is a guess
+    # False when another repair of the line is a guess: ftfy judges a line as a whole,
+    # so applying some of its repairs without the others could change its judgement.
+    certain: bool = True
 
 
 _CACHE: weakref.WeakKeyDictionary[Document, tuple[Repair, ...]] = weakref.WeakKeyDictionary()
@@ -106,8 +118,8 @@ def creates_mojibake(
 
     Removing a control character from "Ã\\x1b©" or decoding "\\u00c3\\u00a9" gives
     "Ã©": such a fix is offered as unsafe, so that applying the safe fixes twice changes
-    nothing more than applying them once. The mojibake ENC001 repairs nearby is taken as
-    repaired, and ``decode`` (when given) is applied to the text around the edit, so
+    nothing more than applying them once. The mojibake ENC001 safely repairs nearby is
+    taken as repaired, and ``decode`` (when given) is applied to the text around the edit, so
     that "&Atilde;&copy;" is judged as the "Ã©" its fixes together make.
     """
     text = doc.text
@@ -120,7 +132,7 @@ def creates_mojibake(
     edits = [(start, end, replacement)]
     for repair in mojibake_repairs(doc):
         nearby = repair.end > low and repair.start < high and (repair.end <= start or repair.start >= end)
-        if nearby and is_reported(doc, repair):
+        if nearby and _applied_safely(doc, repair):
             edits.append((repair.start, repair.end, repair.replacement))
             low, high = min(low, repair.start), max(high, repair.end)
     pieces = []
@@ -141,7 +153,7 @@ def creates_mojibake(
 def line_looks_bad(doc: Document, offset: int) -> bool:
     """True when the line of ``offset`` looks like mojibake to ftfy once the fixes are made.
 
-    The fixes are ENC001's repairs and ENC008's for control characters (a C1 control
+    The fixes are ENC001's safe repairs and ENC008's for control characters (a C1 control
     read as Windows-1252). A C1 control keeps ftfy from repairing the rest of its line
     ("\\x9d0\\x91Ã©"): when the line would still look like mojibake, fixing the control
     is not safe, as ftfy would then find more.
@@ -151,11 +163,14 @@ def line_looks_bad(doc: Document, offset: int) -> bool:
     pieces = []
     position = start
     for repair in mojibake_repairs(doc):
-        if start <= repair.start and repair.end <= end and is_reported(doc, repair):
+        if start <= repair.start and repair.end <= end and _applied_safely(doc, repair):
             pieces += [text[position : repair.start], repair.replacement]
             position = repair.end
     pieces.append(text[position:end])
-    line = _CONTROLS.sub(lambda match: _C1_MARKS.get(match.group(), ""), "".join(pieces))
+    # C0 and invisible characters go; a C1 control is read as Windows-1252 where it has
+    # ASCII neighbours (where ENC008 may fix it) and otherwise stays.
+    line = INVISIBLE_TO_FTFY.sub("", "".join(pieces))
+    line = _C1.sub(lambda match: _c1_as_fixed(match.group(), line, match.start()), line)
     if line.isascii():
         return False
     from ftfy.badness import is_bad
@@ -163,11 +178,24 @@ def line_looks_bad(doc: Document, offset: int) -> bool:
     return is_bad(line)
 
 
+def _c1_as_fixed(char: str, line: str, index: int) -> str:
+    before = line[index - 1] if index > 0 else ""
+    after = line[index + 1] if index + 1 < len(line) else ""
+    if before.isascii() and after.isascii():
+        return _C1_MARKS.get(char, "")
+    return char
+
+
 def _only_c1_changes(original: str, replacement: str) -> bool:
     """True when the repair only turns C1 controls into Windows-1252 characters."""
     if len(original) != len(replacement):
         return False
     return all(a == b or "\x80" <= a <= "\x9f" for a, b in zip(original, replacement, strict=True))
+
+
+def _applied_safely(doc: Document, repair: Repair) -> bool:
+    """True when ENC001 reports ``repair`` with a safe fix: the text the safe fixes leave."""
+    return repair.certain and not repair.lost and is_reported(doc, repair)
 
 
 def _find_repairs(text: str) -> Iterator[Repair]:
@@ -180,7 +208,7 @@ def _find_repairs(text: str) -> Iterator[Repair]:
     # test over the whole text, then per line.
     if not _MAYBE_MOJIBAKE.search(text):
         return
-    if not is_bad(INVISIBLE_TO_FTFY.sub("", text)) and not _C1.search(text):
+    if not is_bad(INVISIBLE_TO_FTFY.sub("", text)) and not _C1.search(text) and _LOST_BYTE not in text:
         return
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
     for line_start, line_end in lines(text):
@@ -195,18 +223,63 @@ def _find_repairs(text: str) -> Iterator[Repair]:
             origins = [i for i in range(len(line)) if not INVISIBLE_TO_FTFY.match(line, i)]
             origins.append(len(line))
             line = INVISIBLE_TO_FTFY.sub("", line)
-        if not _MAYBE_MOJIBAKE.search(line) or not is_bad(line):
-            continue
-        fixed, plan = ftfy.fix_encoding_and_explain(line, config)
-        if fixed == line:
-            continue
-        codec = _codec_of(plan)
-        for start, end, replacement in _differences(line, fixed):
-            for part_start, part_end, part in _split_at_kept_controls(line[start:end], replacement):
-                first, last = start + part_start, start + part_end
-                if origins is not None:
-                    first, last = origins[first], origins[last - 1] + 1
-                yield Repair(line_start + first, line_start + last, part, codec)
+        repairs: list[Repair] = []
+        fixed = line
+        if _MAYBE_MOJIBAKE.search(line) and is_bad(line):
+            fixed, plan = ftfy.fix_encoding_and_explain(line, config)
+            codec = _codec_of(plan)
+            for start, end, replacement in _differences(line, fixed) if fixed != line else ():
+                for part_start, part_end, part in _split_at_kept_controls(line[start:end], replacement):
+                    first, last, part = _trim(line, start + part_start, start + part_end, part)
+                    if origins is not None:
+                        first, last = origins[first], origins[last - 1] + 1
+                    repairs.append(_lost_or_found(text, line_start + first, line_start + last, part, codec))
+        repairs += _lost_bytes(text, line_start, line_end, repairs)
+        # A C1 control ftfy kept is ENC008's to judge, and ftfy's repairs around it are
+        # a reading of the line that ENC008's fix would change.
+        kept_c1 = bool(repairs) and _C1.search(fixed) is not None
+        if kept_c1 or any(repair.lost for repair in repairs):
+            repairs = [dataclasses.replace(repair, certain=False) for repair in repairs]
+        yield from sorted(repairs, key=lambda repair: repair.start)
+
+
+def _lost_or_found(text: str, start: int, end: int, replacement: str, codec: str) -> Repair:
+    """The repair, or a guess when ftfy could only say that a byte was lost.
+
+    ftfy writes U+FFFD for a sequence that lost a byte ("â€?" for "’" after a lossy
+    transcode), and reads "â€ " as "†" when the lost byte was the third of "”" and a
+    space followed: both are mis-decoded quotes far more often than daggers.
+    """
+    if text[start:end] == _LOST_BYTE + " " and replacement == "†":
+        return Repair(start, end - 1, _guess_quote(text, start, end - 1), codec, lost=True)
+    if "\ufffd" in replacement:
+        return Repair(start, end, replacement.replace("\ufffd", _guess_quote(text, start, end)), codec, lost=True)
+    return Repair(start, end, replacement, codec)
+
+
+def _lost_bytes(text: str, start: int, end: int, repairs: list[Repair]) -> Iterator[Repair]:
+    """ "â€" that ftfy left, with no third byte after it: a curly quote that lost it.
+
+    A decoder that drops the bytes Windows-1252 does not define turns "”" (E2 80 9D)
+    into "â€"; a pair of characters no correct text holds.
+    """
+    index = text.find(_LOST_BYTE, start, end)
+    while index != -1:
+        complete = index + 2 < end and text[index + 2] in _CONTINUATIONS
+        if not complete and not any(repair.start <= index < repair.end for repair in repairs):
+            yield Repair(index, index + 2, _guess_quote(text, index, index + 2), "Windows-1252", lost=True)
+        index = text.find(_LOST_BYTE, index + 2, end)
+
+
+def _guess_quote(text: str, start: int, end: int) -> str:
+    """The curly quote that most likely stood at ``[start, end)``: "’" inside a word."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before.isalpha() and after.isalpha():
+        return "’"
+    if after.isalnum() and not before.isalnum():
+        return "“"
+    return "”"
 
 
 def _split_at_kept_controls(original: str, replacement: str) -> Iterator[tuple[int, int, str]]:
@@ -290,9 +363,14 @@ def _unit_differences(original: str, fixed: str) -> Iterator[tuple[int, int, str
 def _span(a: list, b: list, original: str, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, str]:
     start = a[i1][0] if i1 < len(a) else len(original)
     end = a[i2 - 1][1] if i2 > i1 else start
-    replacement = "".join(b[j1:j2])
-    # Characters the repair keeps at either edge are not part of the damage ("\u200bâ€™"
-    # is a zero-width space and then mojibake), as long as something is left to replace.
+    return start, end, "".join(b[j1:j2])
+
+
+def _trim(original: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:
+    """Leave out what the repair keeps at either edge, as long as something is replaced.
+
+    "\ufffdâ€™" repaired as "\ufffd’" is a replacement character and then mojibake.
+    """
     while end - start > 1 and len(replacement) > 1 and original[start] == replacement[0]:
         start, replacement = start + 1, replacement[1:]
     while end - start > 1 and len(replacement) > 1 and original[end - 1] == replacement[-1]:
@@ -341,9 +419,13 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
             continue
         original = doc.text[repair.start : repair.end]
         via = f" (UTF-8 read as {repair.codec})" if repair.codec else ""
+        if repair.lost:
+            what = f"a mis-decoded character whose last byte was lost, probably {show(repair.replacement)}"
+        else:
+            what = f"a mis-decoded {show(repair.replacement)}"
         yield Violation(
             repair.start,
             repair.end,
-            f"Mojibake: {show(original)} is a mis-decoded {show(repair.replacement)}{via}",
-            fix=Fix.replace(repair.start, repair.end, repair.replacement),
+            f"Mojibake: {show(original)} is {what}{via}",
+            fix=Fix.replace(repair.start, repair.end, repair.replacement, safe=repair.certain and not repair.lost),
         )

@@ -9,6 +9,7 @@ from typing import Any
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
 from doclint.plugins.encoding._common import span_is_prose
+from doclint.plugins.encoding.mojibake import is_reported, mojibake_repairs
 
 REPLACEMENT_RUN = re.compile("\ufffd+")
 
@@ -66,10 +67,11 @@ def replacement_character(doc: Document, options: Mapping[str, Any]) -> Iterator
     character may have been something else. Other "�" have no fix: the character is lost.
     """
     apostrophe = None
+    mojibake = [(r.start, r.end) for r in mojibake_repairs(doc) if r.lost and is_reported(doc, r)]
     for match in REPLACEMENT_RUN.finditer(doc.text):
         start, end = match.span()
-        if not span_is_prose(doc, start, end):
-            continue
+        if not span_is_prose(doc, start, end) or any(a <= start < b for a, b in mojibake):
+            continue  # "â€\ufffd" is ENC001's: mojibake that lost its last byte
         count = end - start
         what = "Replacement character U+FFFD" if count == 1 else f"{count} replacement characters U+FFFD"
         fix = None

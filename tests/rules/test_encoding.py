@@ -85,10 +85,20 @@ TABLES = {
             Invalid("The ‚Äúquoted‚Äù word", [(1, 5), (1, 14)], output="The “quoted” word"),
             Invalid("Ð¿Ñ€Ð¸Ð²ÐµÑ‚ means hello", [(1, 1)], output="привет means hello"),
             Invalid("Use `Ã©`, not Ã©.", [(1, 15)], output="Use `Ã©`, not é.", path="doc.md"),
+            # The last byte lost: the repair is a guess, so the fix is unsafe, and so are the
+            # other repairs of the line (ftfy judged the line as a whole).
+            Invalid("He said â€œyesâ€ and donâ€t.", [(1, 9), (1, 15), (1, 25)], output="He said â€œyesâ€ and donâ€t."),
+            Invalid(
+                "He said â€œyesâ€ and donâ€t.",
+                [(1, 9), (1, 15), (1, 25)],
+                output="He said “yes” and don’t.",
+                unsafe=True,
+            ),
+            Invalid("Itâ€?s and â€œHelloâ€ she said", [(1, 3), (1, 12), (1, 20)]),
         ],
     ),
     replacement_character: (
-        [Valid("It’s the company’s plan.")],
+        [Valid("It’s the company’s plan."), Valid("Itâ€\ufffds mojibake that lost a byte: ENC001's")],
         [
             Invalid("The company\ufffds plan", [(1, 12)], output="The company's plan", unsafe=True),
             Invalid("It’s the company\ufffds plan", [(1, 17)], output="It’s the company’s plan", unsafe=True),
