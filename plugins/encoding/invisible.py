@@ -72,7 +72,11 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
 
     ## Fix safety
     The fix is safe: it removes the control character, or, where it stands for a
-    Windows-1252 punctuation mark, replaces it with that mark.
+    Windows-1252 punctuation mark, replaces it with that mark. For a C1 control the fix
+    is safe only between ASCII characters, and only when its line does not otherwise
+    look like mojibake: a C1 control next to other non-ASCII characters is more likely
+    a byte of mojibake, and fixing it alone could leave (or make) mojibake that ftfy
+    would then repair differently.
     """
     text = doc.text
     if text.isascii() and "\x1b" not in text and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
@@ -154,6 +158,8 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
     ## Fix safety
     The fix is safe: it removes the character, which changes nothing a reader sees.
+    A soft hyphen next to other non-ASCII characters may be a byte of mojibake
+    ("ä¸\xadæ–‡" for "中文"), and its removal there is unsafe.
     """
     text = doc.text
     if text.isascii():

@@ -2,8 +2,9 @@
 
 ftfy decides what is mojibake and computes the repair; this module only finds where the
 repaired line differs from the original, so that each damaged span is reported with its
-own fix. ftfy's judgement is respected as it is: a line ftfy leaves alone is never
-reported (ftfy would rather miss a thousand cases than change one correct text).
+own fix. ftfy's judgement is respected as it is (ftfy would rather miss a thousand cases
+than change one correct text): what it leaves alone is not reported, with one exception,
+"â€" with no third byte, which no correct text holds.
 """
 
 from __future__ import annotations
@@ -116,8 +117,8 @@ def creates_mojibake(
 ) -> bool:
     """True when replacing ``text[start:end]`` would leave something ftfy calls mojibake.
 
-    Removing a control character from "Ã\\x1b©" or decoding "\\u00c3\\u00a9" gives
-    "Ã©": such a fix is offered as unsafe, so that applying the safe fixes twice changes
+    Decoding "\\u00c3\\u00a9" or "&Atilde;&copy;" gives "Ã©": such a fix is offered as
+    unsafe, so that applying the safe fixes twice changes
     nothing more than applying them once. The mojibake ENC001 safely repairs nearby is
     taken as repaired, and ``decode`` (when given) is applied to the text around the edit, so
     that "&Atilde;&copy;" is judged as the "Ã©" its fixes together make.
@@ -391,7 +392,8 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
 
     Text that only looks odd (diaereses used as quotes, Windows-1252 text that is right
     as it is, Greek, Cyrillic or any other script) is left alone, as ftfy leaves it.
-    Markdown code spans and blocks, and URLs, are not checked.
+    Markdown code spans and blocks, and URLs, are not checked. "â€" with no third
+    character is reported too: it is a curly quote whose last byte a decoder dropped.
 
     ## Why is this bad?
     Mojibake makes words unreadable and unsearchable, and a model trained on it learns
@@ -411,6 +413,11 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     ## Fix safety
     The fix is safe: it replaces each span with ftfy's repair, which re-encodes the
     characters with the codec that mis-read them and decodes the bytes as UTF-8.
+
+    It is unsafe where a byte was lost ("donâ€t", "â€œyesâ€", "Itâ€?s"): the fix then
+    puts back the likely curly quote ("’" inside a word, "“" before one, "”" after one),
+    which is a guess. The other repairs of such a line are unsafe too, since ftfy judged
+    the line as a whole.
 
     Credit: detection and repair by ftfy (Robyn Speer, Apache-2.0).
     """

@@ -45,7 +45,8 @@ def replacement_character(doc: Document, options: Mapping[str, Any]) -> Iterator
     Finds U+FFFD REPLACEMENT CHARACTER, left where a decoder met bytes it could not read.
 
     It reports U+FFFD REPLACEMENT CHARACTER ("�"), which a decoder writes in place of bytes it
-    could not decode. The original character is lost. Markdown code is not checked.
+    could not decode. The original character is lost. Markdown code is not checked, nor
+    is a "�" that ends mojibake ("â€�", ENC001's).
 
     ## Why is this bad?
     The text no longer says what its author wrote: "Thursday�s" or "�42m" readers must
