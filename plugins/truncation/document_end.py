@@ -102,7 +102,7 @@ def unfinished(doc: Document, shape: Shape) -> str | None:
         return None
     # A short last sentence is a fragment when sentences before it in the paragraph end
     # with full stops ("… in December. But on"); alone, it may be a heading or a name.
-    if len(words_of(sentence)) < (2 if sentences else 3):
+    if len(words_of(sentence)) < (2 if SENTENCE_END.search(prose) else 3):
         return None
     return "without terminal punctuation"
 
