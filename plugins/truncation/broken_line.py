@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -53,21 +52,23 @@ def line_broken_mid_sentence(doc: Document, options: Mapping[str, Any]) -> Itera
         if len(lines) >= 3 and all(len(line) < 60 for line in lines):
             continue  # an address, a list or a stanza quoted in the text
         offset = paragraph.start
-        for line, following in itertools.pairwise(lines):
-            end = offset + len(line)
-            offset = end + 1
-            if not _broken(line, following):
+        for index, line in enumerate(lines[:-1]):
+            text = line.rstrip("\r")
+            start, end = offset + len(text), offset + len(line) + 1  # the line ending, CR and LF
+            offset = end
+            following = "\n".join(lines[index + 1 :])
+            if not _broken(text, following):
                 continue
-            line_number, _ = doc.position(end)
+            line_number, _ = doc.position(start)
             message = (
-                f"Line broken mid-sentence: line {line_number} ends with '{snippet(line, head=False)}' "
-                f"and line {line_number + 1} goes on with '{snippet(following, head=True)}'"
+                f"Line broken mid-sentence: line {line_number} ends with '{snippet(text, head=False)}' "
+                f"and line {line_number + 1} goes on with '{snippet(lines[index + 1], head=True)}'"
             )
-            yield Violation(end, end + 1, message, fix=Fix.replace(end, end + 1, " ", safe=False))
+            yield Violation(start, end, message, fix=Fix.replace(start, end, " ", safe=False))
 
 
 def _broken(line: str, following: str) -> bool:
-    line = line.rstrip("\r")
+    """Whether ``line`` stops mid-sentence and ``following`` (the rest of the paragraph) goes on."""
     if not continues_sentence(following) or is_list_line(line) or is_list_line(following):
         return False
     ending = tail(line)
@@ -75,4 +76,6 @@ def _broken(line: str, following: str) -> bool:
         return False
     if ending.dangling():
         return True
-    return ending.last_char.isalnum() and len(words_of(line)) >= 6 and not is_title_like(line)
+    return (
+        (ending.last_char.isalnum() or ending.last_char == "%") and len(words_of(line)) >= 6 and not is_title_like(line)
+    )

@@ -309,9 +309,9 @@ def _read_shape(doc: Document) -> Shape:
     continuation_lines = [line for p in paragraphs for line in p.lines[1:] if p.kind == "paragraph"]
     wrapped_lines = [line for p in paragraphs if p.kind == "paragraph" and "\n" in p.prose for line in p.lines]
     verse = len(continuation_lines) >= 6 and _looks_like_verse(wrapped_lines)
-    long_single = sum(1 for p in paragraphs if "\n" not in p.prose and len(p.prose) >= 100)
+    long_single = sum(1 for p in paragraphs if "\n" not in p.prose and len(p.prose) > 80)
     wrapped = sum(1 for p in paragraphs if "\n" in p.prose and p.kind == "paragraph")
-    one_line = not doc.is_markdown and long_single >= 3 and wrapped <= max(1, long_single // 3)
+    one_line = not doc.is_markdown and long_single >= 2 and wrapped <= max(1, long_single // 3)
 
     breaks: set[int] = set()
     for index in range(1, len(paragraphs)):

@@ -202,6 +202,12 @@ BROKEN_PARAGRAPH_INVALID = [
         "I say, Jeeves, you know--well, the long and the short of\n\nit is that she has gone and got engaged.",
         [(1, 57)],
     ),
+    Invalid(
+        "The council has voted to\r\n\r\nclose the library on Sundays.",
+        [(1, 25)],
+        output="The council has voted to close the library on Sundays.",
+        unsafe=True,
+    ),
     # Several breaks in a row: each is reported.
     Invalid("The report, which\n\nruns to two hundred pages, was\n\npublished on Monday.", [(1, 18), (3, 31)]),
 ]
@@ -226,6 +232,14 @@ BROKEN_LINE_INVALID = [
         unsafe=True,
     ),
     Invalid(ONE_LINE + "The company said that it was, on the whole,\nsatisfied with the result.\n", [(7, 44)]),
+    # Two long one-line paragraphs are enough to know the document's habit; CRLF endings.
+    Invalid(
+        f"{LONG_1}\r\n\r\n{LONG_2}\r\n\r\nShares fell 3% on Monday after the firm said that a further 16%\r\nare at risk.\r\n",
+        [(5, 64)],
+        output=f"{LONG_1}\r\n\r\n{LONG_2}\r\n\r\nShares fell 3% on Monday after the firm said that a further 16% "
+        "are at risk.\r\n",
+        unsafe=True,
+    ),
 ]
 
 CUT_MARKER_VALID = [
