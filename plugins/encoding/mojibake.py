@@ -19,7 +19,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import INVISIBLE_TO_FTFY, lines, show, span_is_prose
+from doclint.plugins.encoding._common import INVISIBLE_TO_FTFY, REMOVABLE, lines, show, span_is_prose
 
 # Only the encoding repair: quotes, ligatures, widths, entities and control characters
 # are other rules' business (and uncurling quotes would turn correct text into a "fix").
@@ -118,37 +118,14 @@ def creates_mojibake(
     """True when replacing ``text[start:end]`` would leave something ftfy calls mojibake.
 
     Decoding "\\u00c3\\u00a9" or "&Atilde;&copy;" gives "Ã©": such a fix is offered as
-    unsafe, so that applying the safe fixes twice changes
-    nothing more than applying them once. The mojibake ENC001 safely repairs nearby is
-    taken as repaired, and ``decode`` (when given) is applied to the text around the edit, so
-    that "&Atilde;&copy;" is judged as the "Ã©" its fixes together make.
+    unsafe, so that applying the safe fixes twice changes nothing more than applying them
+    once. The edit's line is judged as ftfy judges it, whole, with the safe fixes made:
+    ENC001's repairs, ``decode`` (when given) applied to the rest of the line, so that
+    "&Atilde;&copy;" is judged as the "Ã©" its fixes together make, and ENC008's.
     """
-    text = doc.text
-    if replacement.isascii() and not replacement[:1].isspace() and not replacement[-1:].isspace():
-        return False  # mojibake needs non-ASCII characters side by side
-    reach = 16 if decode else 4
-    low, high = max(0, start - reach), min(len(text), end + reach)
-    if text[low:high].isascii() and replacement.isascii():
-        return False
-    edits = [(start, end, replacement)]
-    for repair in mojibake_repairs(doc):
-        nearby = repair.end > low and repair.start < high and (repair.end <= start or repair.start >= end)
-        if nearby and _applied_safely(doc, repair):
-            edits.append((repair.start, repair.end, repair.replacement))
-            low, high = min(low, repair.start), max(high, repair.end)
-    pieces = []
-    position = low
-    for edit_start, edit_end, edit_text in sorted(edits):
-        pieces += [text[position:edit_start], edit_text]
-        position = edit_end
-    pieces.append(text[position:high])
-    if decode:
-        pieces = [decode(piece) for piece in pieces]
-    # The control characters around are taken as ENC008 leaves them.
-    window = _CONTROLS.sub(lambda match: _C1_MARKS.get(match.group(), ""), "".join(pieces))
-    from ftfy.badness import is_bad
-
-    return is_bad(window)
+    if replacement.isascii() and not replacement.startswith(" ") and not replacement.endswith(" "):
+        return False  # mojibake needs non-ASCII characters side by side, or one and a space
+    return _looks_bad(_line_after_fixes(doc, start, (start, end, replacement), decode))
 
 
 def line_looks_bad(doc: Document, offset: int) -> bool:
@@ -159,19 +136,10 @@ def line_looks_bad(doc: Document, offset: int) -> bool:
     ("\\x9d0\\x91Ã©"): when the line would still look like mojibake, fixing the control
     is not safe, as ftfy would then find more.
     """
-    text = doc.text
-    start, end = next(((a, b) for a, b in lines(text) if a <= offset < b), (offset, offset))
-    pieces = []
-    position = start
-    for repair in mojibake_repairs(doc):
-        if start <= repair.start and repair.end <= end and _applied_safely(doc, repair):
-            pieces += [text[position : repair.start], repair.replacement]
-            position = repair.end
-    pieces.append(text[position:end])
-    # C0 and invisible characters go; a C1 control is read as Windows-1252 where it has
-    # ASCII neighbours (where ENC008 may fix it) and otherwise stays.
-    line = INVISIBLE_TO_FTFY.sub("", "".join(pieces))
-    line = _C1.sub(lambda match: _c1_as_fixed(match.group(), line, match.start()), line)
+    return _looks_bad(_line_after_fixes(doc, offset))
+
+
+def _looks_bad(line: str) -> bool:
     if line.isascii():
         return False
     from ftfy.badness import is_bad
@@ -179,10 +147,50 @@ def line_looks_bad(doc: Document, offset: int) -> bool:
     return is_bad(line)
 
 
-def _c1_as_fixed(char: str, line: str, index: int) -> str:
-    before = line[index - 1] if index > 0 else ""
-    after = line[index + 1] if index + 1 < len(line) else ""
-    if before.isascii() and after.isascii():
+def _line_after_fixes(
+    doc: Document,
+    offset: int,
+    edit: tuple[int, int, str] | None = None,
+    decode: Callable[[str], str] | None = None,
+) -> str:
+    """The line holding ``offset`` as the safe fixes (and ``edit``) would leave it."""
+    text = doc.text
+    start, end = next(((a, b) for a, b in lines(text) if a <= offset < b), (offset, offset))
+    edits = [edit] if edit else []
+    for repair in mojibake_repairs(doc):
+        inside = start <= repair.start and repair.end <= end
+        clear = edit is None or repair.end <= edit[0] or repair.start >= edit[1]
+        if inside and clear and _applied_safely(doc, repair):
+            edits.append((repair.start, repair.end, repair.replacement))
+    # C0 and invisible characters go; a C1 control is read as Windows-1252 where its
+    # neighbours in the text are ASCII (where ENC008 may fix it) and otherwise stays.
+    chars = [_c1_as_fixed(text, index) for index in range(start, end)]
+    pieces = []
+    position = start
+    for edit_start, edit_end, edit_text in sorted(edits):
+        before = "".join(chars[position - start : edit_start - start])
+        pieces += [decode(before) if decode else before, edit_text]
+        position = max(position, edit_end)
+    rest = "".join(chars[position - start :])
+    pieces.append(decode(rest) if decode else rest)
+    return INVISIBLE_TO_FTFY.sub("", "".join(pieces))
+
+
+def _c1_as_fixed(text: str, index: int) -> str:
+    """The character at ``index`` as ENC008 and ENC009 may leave it."""
+    char = text[index]
+    if INVISIBLE_TO_FTFY.match(char):
+        return ""
+    if not _C1.match(char):
+        return char
+    # The neighbours as ENC008 finds them (invisible.py's _ascii_neighbours).
+    before = index - 1
+    while before >= 0 and REMOVABLE.match(text[before]):
+        before -= 1
+    after = index + 1
+    while after < len(text) and REMOVABLE.match(text[after]):
+        after += 1
+    if (before < 0 or text[before].isascii()) and (after >= len(text) or text[after].isascii()):
         return _C1_MARKS.get(char, "")
     return char
 
