@@ -7,7 +7,8 @@ from typing import Any
 
 from doclint import Document, Fix, Violation, rule
 
-from .shape import continues_sentence, is_list_line, is_prose_line, is_title_like, shape_of, snippet, tail, words_of
+from .lines import continues_sentence, is_list_line, is_prose_line, is_title_like, snippet, tail, words_of
+from .shape import shape_of
 
 
 @rule(code="TRN003", name="line-broken-mid-sentence", severity="warning", fixable=True)

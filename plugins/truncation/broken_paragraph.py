@@ -7,7 +7,8 @@ from typing import Any
 
 from doclint import Document, Fix, Violation, rule
 
-from .shape import shape_of, snippet
+from .lines import snippet
+from .shape import shape_of
 
 
 @rule(code="TRN002", name="paragraph-broken-mid-sentence", severity="warning", fixable=True)

@@ -8,7 +8,8 @@ from typing import Any
 
 from doclint import Document, Violation, rule
 
-from .shape import shape_of, tail
+from .lines import QUOTES, tail
+from .shape import shape_of
 
 # What feeds, excerpts and scrapers leave where they cut a text. Matched on the last line
 # only: "[…]" in the middle of a text is an editor's elision inside a quotation, and
@@ -71,7 +72,8 @@ def cut_marker_at_end(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
         yield Violation(start, last.end, f"Cut marker at the end of the document: '{after.group('marker')}'")
         return
     ellipsis = ELLIPSIS.search(line)
-    if ellipsis and last.kind in ("paragraph", "quote"):
+    # Speech that trails off ("If only I had…”) is the writer's, not a cut.
+    if ellipsis and last.kind in ("paragraph", "quote") and not QUOTES.intersection(ellipsis.group()):
         reason = tail(line[: ellipsis.start()]).dangling()
         if reason is not None and "quotation" not in reason:
             start = line_start + ellipsis.start()

@@ -7,21 +7,21 @@ from typing import Any
 
 from doclint import Document, Violation, rule
 
-from .shape import (
+from .cut_marker import MARKER_LINE
+from .lines import (
     LABEL,
     SENTENCE_END,
-    Shape,
     end_of,
     is_credit_line,
     is_list_line,
     is_prose_like,
     is_prose_line,
     is_title_like,
-    shape_of,
     snippet,
     tail,
     words_of,
 )
+from .shape import Shape, shape_of
 
 
 @rule(code="TRN001", name="document-ends-mid-sentence", severity="warning")
@@ -77,6 +77,8 @@ def unfinished(doc: Document, shape: Shape) -> str | None:
         return None
     if is_credit_line(line) or is_list_line(line) or line[:1].isspace() or LABEL.match(line):
         return None  # a credit, a list item, an indented line, a "date: entry" line
+    if MARKER_LINE.match(line):
+        return None  # "Continue reading": TRN004 reports the cut marker
     if not is_prose_line(end_of(last.prose)) or not is_prose_line(line[:80]):
         return None
     if len(last.lines) >= 3 and sorted(map(len, last.lines))[len(last.lines) // 2] < 30:

@@ -76,6 +76,7 @@ TRAPS = [
 DOCUMENT_END_VALID = [
     *TRAPS,
     Valid("The strike ended on Friday.\n\nAlex Lantier 19 May 2024\n"),
+    Valid("The company said on Monday that it would cut 90 jobs.\n\nContinue reading\n"),
     Valid("The strike ended on Friday. It was over…\n"),
     Valid("Items:\n\n1. bread\n2. milk and\n"),
     Valid("Name     Value\nwidth    70\nheight   and"),
@@ -248,6 +249,8 @@ CUT_MARKER_VALID = [
     Valid("The talks ended on Friday. There is much more to read more about the talks"),
     Valid("The talks ended on Friday. And then… nothing."),
     Valid("The talks ended on Friday.\n\nWhat comes next..."),
+    Valid("She looked at the sea for a long time.\n\n“If only I had…”"),
+    Valid("## Read more\n\n- [The manual](https://example.com/manual)\n", path="README.md"),
     Valid("The package does one thing well.\n\n[Read more](https://example.com/docs)\n", path="README.md"),
 ]
 
