@@ -18,9 +18,13 @@ def paragraph_broken_mid_sentence(doc: Document, options: Mapping[str, Any]) -> 
     that carries the same sentence on: the first ends without terminal punctuation (or
     inside an open quotation) and the second starts with a lowercase word.
 
-    The finding is placed at the break, and its message names both lines. Headings,
-    list items, lines that introduce what follows ("visit:"), URLs, code and verse are not
-    judged; in Markdown only two paragraphs with nothing but blank lines between them are.
+    A capital may go on with the sentence too when the first paragraph stops on an
+    article, a preposition, a possessive or a conjunction ("… US, British and" /
+    "Ukrainian officials …"). The finding is placed at the break, and its message names
+    both lines. Headings, list items, labels ("yq: …"), lines that introduce what follows
+    ("visit:"), URLs, code, formulas, tables and verse are not judged; in Markdown only
+    two paragraphs with nothing but blank lines between them are, and more than two blank
+    lines set a section apart.
 
     ## Why is this bad?
     Text extraction breaks paragraphs at page and column boundaries. The broken sentence

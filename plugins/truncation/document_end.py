@@ -32,7 +32,10 @@ def document_ends_mid_sentence(doc: Document, options: Mapping[str, Any]) -> Ite
     quotation or bracket, or, in a plain-text document whose paragraphs end with full
     stops, without terminal punctuation at all.
 
-    The finding spans the unfinished sentence, from its start to the end of the text.
+    A spaced dash or an "&" at the end, and a fragment of two words after the full stops
+    of its paragraph ("… in December. But on"), are cuts too. The finding spans the
+    unfinished sentence, from its start (in an earlier paragraph when the last one goes
+    on from a broken paragraph) to the end of the text.
     A document that ends with a heading, a list, a table, code, a URL, a byline, a
     signature or a credit line ("Reporting by …"), or verse, is not judged.
 
