@@ -17,11 +17,6 @@ BACKSLASH_MARKUP = frozenset({".md", ".markdown", ".mdown", ".mkd", ".rst", ".te
 HTML_MARKUP = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".xml", ".svg"})
 
 
-def is_masked(doc: Document, offset: int) -> bool:
-    """True when ``offset`` lies in code, a URL or markup rather than prose."""
-    return doc.prose[offset] == MASK and doc.text[offset] != MASK
-
-
 def span_is_prose(doc: Document, start: int, end: int) -> bool:
     """True when no character of ``[start, end)`` is masked out of the prose view."""
     prose = doc.prose
@@ -117,3 +112,19 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
         start = match.end()
     if start < len(text):
         yield start, len(text)
+
+
+# A base character and the combining marks after it; NFC may compose them. Only Latin,
+# Greek and Cyrillic bases count (below U+0590): other scripts' normalization involves
+# composition exclusions and mark order (Hebrew points, Devanagari nukta).
+DECOMPOSED = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
+
+
+def composes(cluster: str) -> bool:
+    """True when ENC014 composes ``cluster``, a DECOMPOSED match."""
+    return ord(cluster[0]) < 0x0590 and cluster[0].isalpha() and unicodedata.normalize("NFC", cluster) != cluster
+
+
+def compose(text: str) -> str:
+    """``text`` with the clusters ENC014 composes in NFC."""
+    return DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m.group()) if composes(m.group()) else m.group(), text)

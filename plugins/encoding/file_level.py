@@ -10,14 +10,11 @@ from typing import Any
 
 from doclint import Edit, Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import show
+from doclint.plugins.encoding._common import DECOMPOSED, composes, show
 from doclint.plugins.encoding.mojibake import creates_mojibake
 
 LINE_ENDING = re.compile(r"\r\n|\r|\n")
 _ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
-
-# A base character and the combining marks after it; NFC may compose them.
-_CLUSTER = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
 
 
 def _char_offset(doc: Document, byte_offset: int) -> int:
@@ -179,13 +176,11 @@ def not_nfc(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     text = doc.text
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return
-    for match in _CLUSTER.finditer(text):
+    for match in DECOMPOSED.finditer(text):
         cluster = match.group()
-        if ord(cluster[0]) >= 0x0590 or not cluster[0].isalpha():
+        if not composes(cluster):
             continue
         composed = unicodedata.normalize("NFC", cluster)
-        if composed == cluster:
-            continue
         start, end = match.span()
         marks = " + ".join(f"U+{ord(c):04X}" for c in cluster[1:])
         yield Violation(

@@ -84,7 +84,7 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     page_breaks = {m.group().index("\x0c") + m.start() for m in PAGE_BREAK.finditer(text)}
     covered: list[tuple[int, int]] = []
     if re.search("[\x80-\x9f]", text):
-        covered = [(r.start, r.end) for r in mojibake_repairs(doc) if is_reported(doc, r)]
+        covered = [(r.start, r.end) for r in _reported_repairs(doc)]
     for match in CONTROL.finditer(text):
         start, end = match.span()
         if start in page_breaks or any(a <= start < b for a, b in covered):
@@ -116,6 +116,37 @@ def _ascii_neighbours(text: str, start: int) -> bool:
     while after < len(text) and REMOVABLE.match(text[after]):
         after += 1
     return (before < 0 or text[before].isascii()) and (after >= len(text) or text[after].isascii())
+
+
+def _soft_hyphen_goes_safely(doc: Document, index: int) -> bool:
+    """True when removing the soft hyphen at ``index`` cannot make mojibake.
+
+    Its neighbours must be ASCII once the characters removed in the same round are gone
+    (other invisible characters, and C1 controls that ENC008 safely removes).
+    """
+    text = doc.text
+    before = index - 1
+    while before >= 0 and (REMOVABLE.match(text[before]) or _c1_goes_safely(doc, before)):
+        before -= 1
+    after = index + 1
+    while after < len(text) and (REMOVABLE.match(text[after]) or _c1_goes_safely(doc, after)):
+        after += 1
+    ascii_around = (before < 0 or text[before].isascii()) and (after >= len(text) or text[after].isascii())
+    return ascii_around and not line_looks_bad(doc, index)
+
+
+def _c1_goes_safely(doc: Document, index: int) -> bool:
+    """True when ENC008 safely removes the character at ``index``, a C1 control."""
+    text = doc.text
+    char = text[index]
+    if not "\x80" <= char <= "\x9f" or any(r.start <= index < r.end for r in _reported_repairs(doc)):
+        return False
+    _, replacement = _c1_meaning(text, index, char)
+    return not replacement and _ascii_neighbours(text, index) and not line_looks_bad(doc, index)
+
+
+def _reported_repairs(doc: Document) -> list:
+    return [repair for repair in mojibake_repairs(doc) if is_reported(doc, repair)]
 
 
 def _c1_meaning(text: str, start: int, char: str) -> tuple[str, str]:
@@ -188,7 +219,7 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
                 start,
                 end,
                 "",
-                safe=char != "\u00ad" or (_ascii_neighbours(text, start) and not line_looks_bad(doc, start)),
+                safe=char != "\u00ad" or _soft_hyphen_goes_safely(doc, start),
             ),
         )
 

@@ -19,7 +19,15 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import INVISIBLE_TO_FTFY, REMOVABLE, lines, show, span_is_prose
+from doclint.plugins.encoding._common import (
+    DECOMPOSED,
+    INVISIBLE_TO_FTFY,
+    REMOVABLE,
+    compose,
+    lines,
+    show,
+    span_is_prose,
+)
 
 # Only the encoding repair: quotes, ligatures, widths, entities and control characters
 # are other rules' business (and uncurling quotes would turn correct text into a "fix").
@@ -215,9 +223,10 @@ def _find_repairs(text: str) -> Iterator[Repair]:
 
     # The cheap gates: a regex for what mojibake cannot lack, then ftfy's own badness
     # test over the whole text, then per line.
-    if not _MAYBE_MOJIBAKE.search(text):
+    visible = INVISIBLE_TO_FTFY.sub("", text)
+    if not _MAYBE_MOJIBAKE.search(visible):
         return
-    if not is_bad(INVISIBLE_TO_FTFY.sub("", text)) and not _C1.search(text) and _LOST_BYTE not in text:
+    if not is_bad(visible) and not _C1.search(text) and _LOST_BYTE not in visible:
         return
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
     for line_start, line_end in lines(text):
@@ -259,6 +268,13 @@ def _lost_or_found(text: str, start: int, end: int, replacement: str, codec: str
     transcode), and reads "â€ " as "†" when the lost byte was the third of "”" and a
     space followed: both are mis-decoded quotes far more often than daggers.
     """
+    # A repaired combining mark composes with the letter before it, as ENC014 would have
+    # it ("AÌ\x80" is "A" and a mis-decoded U+0300: "À").
+    if start > 0 and DECOMPOSED.match(text[start - 1] + replacement):
+        composed = compose(text[start - 1] + replacement)
+        if composed != text[start - 1] + replacement:
+            start, replacement = start - 1, composed
+    replacement = compose(replacement)
     if text[start:end] == _LOST_BYTE + " " and replacement == "†":
         return Repair(start, end - 1, _guess_quote(text, start, end - 1), codec, lost=True)
     if "\ufffd" in replacement:
