@@ -95,6 +95,10 @@ TABLES = {
                 unsafe=True,
             ),
             Invalid("Itâ€?s and â€œHelloâ€ she said", [(1, 3), (1, 12), (1, 20)]),
+            # A mis-decoded combining accent is composed with its letter, as ENC014 wants.
+            Invalid("CafeÌ\x81 and AÌ\x80", [(1, 4), (1, 12)], output="Café and À"),
+            # A soft hyphen is the Latin-1 reading of the byte 0xAD inside "中".
+            Invalid("ä¸\xadæ–‡ text", [(1, 1)], output="中文 text"),
         ],
     ),
     replacement_character: (
@@ -167,6 +171,7 @@ TABLES = {
             Invalid("Le\u200bsotho and du\u200bring", [(1, 3), (1, 16)], output="Lesotho and during"),
             Invalid("De\ufeffclines", [(1, 3)], output="Declines"),
             Invalid("Ja\xadpanese", [(1, 3)], output="Japanese"),
+            Invalid("Ã\xad here", [(1, 2)], output="Ã\xad here"),  # next to non-ASCII: unsafe
             Invalid("Auf\u200clage", [(1, 4)], output="Auflage"),
         ],
     ),
