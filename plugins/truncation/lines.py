@@ -23,7 +23,11 @@ QUOTES = frozenset("\"'“”‘’«»„")
 # Characters that may follow the terminal mark: closing quotes, brackets, emphasis.
 CLOSERS = "\"'”’»›)]}*_」』〕）"
 OPENING_MARKS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』"}
+# Every opening or closing double mark: ``_open_quote`` walks these, not every character.
+DOUBLE_MARKS = re.compile("[" + re.escape("".join(sorted({*OPENING_MARKS, *OPENING_MARKS.values()}))) + "]")
 WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
+# The first letter of each word of ``WORD``: the same matches, without building the words.
+INITIAL = re.compile(r"([^\W\d_])(?:[\w’'-]*\w)?")
 SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[^\W\d_])")
 ENUMERATION = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s")
 # The first word of a line that is code or a command, not prose: "x = 1", "f()", "a/b", "a_b".
@@ -84,21 +88,20 @@ class Tail:
         if word and word == self.text[-len(word) :] and self.text[-len(word) - 1 : -len(word)] not in QUOTES:
             if word.lower() in DANGLING_WORDS:
                 return f"after '{word}'"
-            before = words_of(self.text[: -len(word)])
-            if (
-                len(word) == 1
-                and word.isascii()
-                and word.lower() not in ONE_LETTER_WORDS
-                and before
-                and before[-1].islower()
-            ):
-                return f"inside a word ('{word}')"
+            if len(word) == 1 and word.isascii() and word.lower() not in ONE_LETTER_WORDS:
+                before = last_word(self.text[: -len(word)])
+                if before and before.islower():
+                    return f"inside a word ('{word}')"
         return None
 
 
 def tail(prose: str) -> Tail:
     """Read how ``prose`` (one paragraph of a prose view) ends."""
-    text = MOJIBAKE_TAIL.sub("", prose.rstrip())
+    text = prose.rstrip()
+    # Every match of MOJIBAKE_TAIL ends the text with "â€", "â€" and one more character,
+    # or U+FFFD: anything else is left as it is, without a scan of the whole text.
+    if text[-1:] == "\ufffd" or "â€" in text[-3:]:
+        text = MOJIBAKE_TAIL.sub("", text)
     core = text.rstrip(CLOSERS + " ")
     last_char = core[-1:] if core else ""
     words = WORD.findall(core[-60:])
@@ -109,9 +112,17 @@ def tail(prose: str) -> Tail:
         last_char=last_char,
         last_word=words[-1] if words else "",
         open_quote=_open_quote(text),
-        open_bracket=_last_sentence(text).count("(") > _last_sentence(text).count(")"),
-        trailing=text[len(text.rstrip(CLOSERS + " ")) :],
+        open_bracket=_open_bracket(text),
+        trailing=text[len(core) :],
     )
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether a bracket opened in the last sentence of ``text`` is still open."""
+    if "(" not in text:
+        return False
+    sentence = _last_sentence(text)
+    return sentence.count("(") > sentence.count(")")
 
 
 def _last_sentence(text: str) -> str:
@@ -126,10 +137,10 @@ def _open_quote(text: str) -> bool:
     alone: "’" is also the apostrophe.
     """
     depth = 0
-    for char in text:
+    for char in DOUBLE_MARKS.findall(text):
         if char in OPENING_MARKS:
             depth += 1
-        elif char in OPENING_MARKS.values() and depth:
+        elif depth:
             depth -= 1
     return depth > 0 or text.count('"') % 2 == 1
 
@@ -138,13 +149,37 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+# A character that no word of ``WORD`` holds: a word never runs across it.
+_SEPARATOR = re.compile(r"[^\w’'-]")
+
+
+def last_word(text: str) -> str:
+    """``words_of(text)[-1]`` (or "" without words), read from the end of ``text``.
+
+    A word of ``WORD`` is the first letter to the last word character of a run of word
+    characters, apostrophes and hyphens, so the words after a separator are the same
+    whether the text is read from its start or from that separator.
+    """
+    size = 64
+    while size < len(text):
+        separator = _SEPARATOR.search(text, len(text) - size)
+        if separator is None:
+            break
+        words = WORD.findall(text, separator.start())
+        if words:
+            return words[-1]
+        size *= 4
+    words = WORD.findall(text)
+    return words[-1] if words else ""
+
+
 def is_prose_like(text: str, *, minimum_words: int = 8) -> bool:
     """Several words, most in lowercase: a sentence rather than a title, byline or name."""
-    words = words_of(text)
-    if len(words) < minimum_words:
+    initials = INITIAL.findall(text)
+    if len(initials) < minimum_words:
         return False
-    lower = sum(1 for word in words if word[0].islower())
-    return lower >= len(words) / 2
+    lower = sum(map(str.islower, initials))
+    return lower >= len(initials) / 2
 
 
 def is_credit_line(line: str) -> bool:
@@ -206,10 +241,14 @@ def is_title_like(text: str) -> bool:
 
 def is_wordy(line: str) -> bool:
     """Two real words and mostly letters: prose rather than a formula or a code line."""
-    visible = [char for char in line if not char.isspace() and char != MASK]
-    letters = sum(1 for char in visible if char.isalpha())
     long_words = sum(1 for word in words_of(line) if len(word) > 1)
-    return long_words >= 2 and letters >= 0.5 * len(visible)
+    if long_words < 2:
+        return False
+    # str.split() drops exactly the characters str.isspace() accepts; letters are neither
+    # white space nor MASK.
+    visible = len("".join(line.split())) - line.count(MASK)
+    letters = sum(map(str.isalpha, line))
+    return letters >= 0.5 * visible
 
 
 def is_prose_line(line: str) -> bool:
