@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from doclint.models import Document
@@ -17,9 +17,31 @@ BACKSLASH_MARKUP = frozenset({".md", ".markdown", ".mdown", ".mkd", ".rst", ".te
 HTML_MARKUP = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".xml", ".svg"})
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+_PROSE: weakref.WeakKeyDictionary[Document, str] = weakref.WeakKeyDictionary()
+
+
+def prose_of(doc: Document) -> str:
+    """``doc.prose``, with a lone CR read as the line break ENC013's fix makes of it.
+
+    The core breaks lines at LF only, so a CR-only Markdown file is one line (an indented
+    code block, when it starts with a tab); once ENC013 fixes its line endings, its
+    paragraphs appear. The prose view must be the same before and after that fix.
+    """
+    prose = _PROSE.get(doc)
+    if prose is None:
+        if "\r" in doc.text and _LONE_CR.search(doc.text):
+            shadow = Document(doc.path, _LONE_CR.sub("\n", doc.text), doc.decoding)
+            prose = shadow.prose
+        else:
+            prose = doc.prose
+        _PROSE[doc] = prose
+    return prose
+
+
 def span_is_prose(doc: Document, start: int, end: int) -> bool:
     """True when no character of ``[start, end)`` is masked out of the prose view."""
-    prose = doc.prose
+    prose = prose_of(doc)
     text = doc.text
     return all(prose[i] != MASK or text[i] == MASK for i in range(start, end))
 
@@ -54,7 +76,24 @@ def line_break(text: str) -> str:
 REMOVABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
 # The same less U+00AD SOFT HYPHEN, which is also the Latin-1 reading of the byte 0xAD
 # that UTF-8 sequences hold ("ä¸\xad" for "中"): ftfy must see it.
+C1 = re.compile("[\x80-\x9f]")
 INVISIBLE_TO_FTFY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u180e\u2061-\u2064]")
+
+
+def ascii_around(text: str, index: int, gone: Callable[[int], bool] | None = None) -> bool:
+    """True when the characters either side of ``index`` are ASCII (or the text's ends).
+
+    Characters that go in the same round of fixes are looked past: the REMOVABLE ones,
+    and those ``gone`` says go. Mojibake needs non-ASCII characters side by side (or one
+    and a space), so an edit between ASCII characters cannot make any.
+    """
+    before = index - 1
+    while before >= 0 and (REMOVABLE.match(text[before]) or (gone is not None and gone(before))):
+        before -= 1
+    after = index + 1
+    while after < len(text) and (REMOVABLE.match(text[after]) or (gone is not None and gone(after))):
+        after += 1
+    return (before < 0 or text[before].isascii()) and (after >= len(text) or text[after].isascii())
 
 
 @dataclass(frozen=True)
@@ -75,15 +114,20 @@ _VIEWS: weakref.WeakKeyDictionary[Document, View] = weakref.WeakKeyDictionary()
 
 
 def prose_view(doc: Document) -> View:
-    """``doc.prose`` without the removable characters, cached per document."""
+    """``doc.prose`` without the characters the safe fixes remove, cached per document.
+
+    Those are the REMOVABLE characters and the C1 controls ENC008 safely removes.
+    """
     view = _VIEWS.get(doc)
     if view is None:
-        prose = doc.prose
-        if not REMOVABLE.search(doc.text):
+        prose = prose_of(doc)
+        text = doc.text
+        if not REMOVABLE.search(text) and not C1.search(text):
             view = View(prose, None)
         else:
-            text = doc.text
-            origins = tuple(i for i in range(len(text)) if not REMOVABLE.match(text, i))
+            from doclint.plugins.encoding.invisible import c1_goes_safely  # it needs this module
+
+            origins = tuple(i for i in range(len(text)) if not REMOVABLE.match(text, i) and not c1_goes_safely(doc, i))
             view = View("".join(prose[i] for i in origins), origins)
         _VIEWS[doc] = view
     return view

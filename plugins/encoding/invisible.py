@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import REMOVABLE, char_name, show
+from doclint.plugins.encoding._common import REMOVABLE, ascii_around, char_name, show
 from doclint.plugins.encoding.mojibake import is_reported, line_looks_bad, mojibake_repairs
 
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. A
@@ -87,9 +88,9 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
         covered = [(r.start, r.end) for r in _reported_repairs(doc)]
     for match in CONTROL.finditer(text):
         start, end = match.span()
-        if start in page_breaks or any(a <= start < b for a, b in covered):
-            continue
         char = match.group()
+        if start in page_breaks or ("\x80" <= char <= "\x9f" and any(a <= start < b for a, b in covered)):
+            continue  # a page break, or a C1 control that is a byte of ENC001's mojibake
         if len(char) > 1:
             message = f"Terminal escape sequence {show(char)}"
             replacement = ""
@@ -98,24 +99,8 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
         else:
             message = f"Control character {char_name(char)}{_inside(text, start)}"
             replacement = ""
-        safe = len(char) > 1 or char < "\x80" or (_ascii_neighbours(text, start) and not line_looks_bad(doc, start))
+        safe = len(char) > 1 or char < "\x80" or (ascii_around(text, start) and not line_looks_bad(doc, start))
         yield Violation(start, end, message, fix=Fix.replace(start, end, replacement, safe=safe))
-
-
-def _ascii_neighbours(text: str, start: int) -> bool:
-    """True when the characters either side of ``start`` are ASCII (or the text's ends).
-
-    Mojibake needs non-ASCII characters side by side, and a C1 control keeps ftfy from
-    repairing the mojibake next to it ("\\x8dâ€™"): fixing a C1 control or a soft hyphen
-    is safe only between ASCII characters (looking past characters removed anyway).
-    """
-    before = start - 1
-    while before >= 0 and REMOVABLE.match(text[before]):
-        before -= 1
-    after = start + 1
-    while after < len(text) and REMOVABLE.match(text[after]):
-        after += 1
-    return (before < 0 or text[before].isascii()) and (after >= len(text) or text[after].isascii())
 
 
 def _soft_hyphen_goes_safely(doc: Document, index: int) -> bool:
@@ -124,25 +109,18 @@ def _soft_hyphen_goes_safely(doc: Document, index: int) -> bool:
     Its neighbours must be ASCII once the characters removed in the same round are gone
     (other invisible characters, and C1 controls that ENC008 safely removes).
     """
-    text = doc.text
-    before = index - 1
-    while before >= 0 and (REMOVABLE.match(text[before]) or _c1_goes_safely(doc, before)):
-        before -= 1
-    after = index + 1
-    while after < len(text) and (REMOVABLE.match(text[after]) or _c1_goes_safely(doc, after)):
-        after += 1
-    ascii_around = (before < 0 or text[before].isascii()) and (after >= len(text) or text[after].isascii())
-    return ascii_around and not line_looks_bad(doc, index)
+    gone = functools.partial(c1_goes_safely, doc)
+    return ascii_around(doc.text, index, gone) and not line_looks_bad(doc, index)
 
 
-def _c1_goes_safely(doc: Document, index: int) -> bool:
+def c1_goes_safely(doc: Document, index: int) -> bool:
     """True when ENC008 safely removes the character at ``index``, a C1 control."""
     text = doc.text
     char = text[index]
     if not "\x80" <= char <= "\x9f" or any(r.start <= index < r.end for r in _reported_repairs(doc)):
         return False
     _, replacement = _c1_meaning(text, index, char)
-    return not replacement and _ascii_neighbours(text, index) and not line_looks_bad(doc, index)
+    return not replacement and ascii_around(text, index) and not line_looks_bad(doc, index)
 
 
 def _reported_repairs(doc: Document) -> list:

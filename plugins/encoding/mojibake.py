@@ -22,7 +22,7 @@ from doclint.models import Document
 from doclint.plugins.encoding._common import (
     DECOMPOSED,
     INVISIBLE_TO_FTFY,
-    REMOVABLE,
+    ascii_around,
     compose,
     lines,
     show,
@@ -191,14 +191,7 @@ def _c1_as_fixed(text: str, index: int) -> str:
         return ""
     if not _C1.match(char):
         return char
-    # The neighbours as ENC008 finds them (invisible.py's _ascii_neighbours).
-    before = index - 1
-    while before >= 0 and REMOVABLE.match(text[before]):
-        before -= 1
-    after = index + 1
-    while after < len(text) and REMOVABLE.match(text[after]):
-        after += 1
-    if (before < 0 or text[before].isascii()) and (after >= len(text) or text[after].isascii()):
+    if ascii_around(text, index):  # where ENC008 may fix it
         return _C1_MARKS.get(char, "")
     return char
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import span_is_prose
+from doclint.plugins.encoding._common import prose_of, span_is_prose
 from doclint.plugins.encoding.mojibake import is_reported, mojibake_repairs
 
 REPLACEMENT_RUN = re.compile("\ufffd+")
@@ -34,7 +34,7 @@ _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 
 def _apostrophe_style(doc: Document) -> str:
     """The apostrophe the document uses elsewhere: curly when it uses any curly one."""
-    curly = sum(1 for m in _APOSTROPHE.finditer(doc.prose) if m.group() == "’")
+    curly = sum(1 for m in _APOSTROPHE.finditer(prose_of(doc)) if m.group() == "’")
     return "’" if curly else "'"
 
 
@@ -115,7 +115,7 @@ def lossy_question_mark(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     any); it is unsafe because the lost character is a guess.
     """
     apostrophe = None
-    prose = doc.prose
+    prose = prose_of(doc)
     if "?" not in prose:
         return
     for match in QUESTION_MARK_IN_WORD.finditer(prose):
