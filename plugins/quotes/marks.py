@@ -79,44 +79,57 @@ DISGUISED_AS = {
 }
 
 
-def _disguised(prose: str, start: int, end: int) -> dict[int, tuple[str, int]]:
-    if "&" not in prose[start:end] and "â" not in prose[start:end]:
-        return {}
-    return {
-        match.start(): (DISGUISED_AS[match.group().lower()], len(match.group()))
-        for match in DISGUISED.finditer(prose, start, end)
-    }
+def _table(styles: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, str]]], re.Pattern[str]]:
+    """The roles each mark character can take, and a pattern that finds the marks and disguises."""
+    cached = _TABLES.get(styles)
+    if cached is None:
+        table: dict[str, list[tuple[str, str]]] = {}
+        for style in styles:
+            opening, closing = STYLES[style]
+            for char in opening:
+                table.setdefault(char, []).append((style, OPEN))
+            for char in closing:
+                table.setdefault(char, []).append((style, CLOSE))
+        # A plain character class is scanned far faster than an alternation; a disguise is
+        # then matched where its first character is. No disguise holds a mark character.
+        chars = "".join(sorted(set(table) | set(DISGUISE_STARTS)))
+        cached = _TABLES[styles] = (table, re.compile(f"[{re.escape(chars)}]"))
+    return cached
+
+
+_TABLES: dict[tuple[str, ...], tuple[dict[str, list[tuple[str, str]]], re.Pattern[str]]] = {}
+DISGUISE_STARTS = "&âÂ"
 
 
 def marks_in(prose: str, start: int, end: int, styles: Iterable[str]) -> list[Mark]:
     """The quotation marks of ``prose[start:end]``, apostrophes left out."""
-    table: dict[str, list[tuple[str, str]]] = {}
-    for style in styles:
-        opening, closing = STYLES[style]
-        for char in opening:
-            table.setdefault(char, []).append((style, OPEN))
-        for char in closing:
-            table.setdefault(char, []).append((style, CLOSE))
+    table, pattern = _table(tuple(styles))
     marks: list[Mark] = []
-    disguised = _disguised(prose, start, end)
-    index = start
-    while index < end:
-        char = prose[index]
+    resume = start  # the end of the last disguise: a walk would have skipped its characters
+    for match in pattern.finditer(prose, start, end):
+        offset = match.start()
+        if offset < resume:
+            continue
+        char = prose[offset]
         width = 1
-        if index in disguised:
-            char, width = disguised[index]
-        index += width
+        if char in DISGUISE_STARTS:
+            disguise = DISGUISED.match(prose, offset, end)
+            if disguise is None:
+                continue
+            width = disguise.end() - offset
+            resume = offset + width
+            char = DISGUISED_AS[disguise.group().lower()]
         entries = table.get(char)
         if not entries:
             continue
-        before = prose[index - width - 1] if index - width > start else " "
-        after = prose[index] if index < end else " "
+        before = prose[offset - 1] if offset > start else " "
+        after = prose[offset + width] if offset + width < end else " "
         seen: set[str] = set()
         for style, role in entries:
             role = _role(char, role, before, after)
             if role is not None and style not in seen:  # '"' is listed as opener and closer
                 seen.add(style)
-                marks.append(Mark(index - width, char, style, role))
+                marks.append(Mark(offset, char, style, role))
     return marks
 
 
