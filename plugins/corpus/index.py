@@ -6,9 +6,9 @@ two documents that share a passage sample the same fingerprints from it, and a c
 keeps a third of its sibling still shares a third of its fingerprints (containment, not
 resemblance: a truncated copy is found as well as a full one).
 
-Memory stays linear and small: each document keeps its fingerprints in one flat array,
-and the postings are packed ``fingerprint << 24 | document`` into 256 arrays split by
-the fingerprint's top bits, each sorted on its own. Only fingerprints shared by 2 to
+Memory stays linear and small: a document's fingerprints are kept only as postings,
+packed ``fingerprint << 24 | document`` (8 bytes) into 256 arrays split by the
+fingerprint's top bits, each sorted on its own. Only fingerprints shared by 2 to
 ``max_postings`` documents enter the inverted index; one found in more documents is a
 stock phrase ("one of the") and says nothing about copying. A document's candidates are
 then counted from its own fingerprints' postings, so the work per document is bounded by
@@ -19,8 +19,11 @@ with their square.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from itertools import repeat
+from operator import rshift
 
 SAMPLE = 4
 SHINGLE = 3
@@ -34,32 +37,39 @@ DOCUMENT_MASK = MAX_DOCUMENTS - 1
 
 def fingerprints(hashes: list[int]) -> array:
     """The sorted distinct fingerprints (40-bit) of a document's word hashes."""
+    mix, mask = MIX, FINGERPRINT_MASK
     found = set()
-    for index in range(max(0, len(hashes) - SHINGLE + 1)):
-        first = hashes[index]
-        if first % SAMPLE == 0:
-            value = (first * MIX + hashes[index + 1]) * MIX + hashes[index + 2]
-            found.add((value ^ (value >> 29)) & FINGERPRINT_MASK)
+    for first, second, third in zip(hashes, hashes[1:], hashes[2:], strict=False):
+        if not first % SAMPLE:
+            value = (first * mix + second) * mix + third
+            found.add((value ^ (value >> 29)) & mask)
     return array("Q", sorted(found))
 
 
 class NearDuplicateIndex:
-    """Documents are added in order and numbered from 0; ``candidates`` gives pairs worth comparing."""
+    """Documents are added in order and numbered from 0; ``candidates`` gives pairs worth comparing.
+
+    A document's fingerprints are kept only in the postings (8 bytes each, with the
+    document's number); beside them the index keeps one count per document.
+    """
 
     def __init__(self, *, max_postings: int = 50) -> None:
         self.max_postings = max_postings
-        self.forward: list[array] = []
+        self.sizes = array("I")
         self._buckets = [array("Q") for _ in range(256)]
-        self._shared: dict[int, tuple[int, ...]] | None = None
+        self._shared: tuple[int, dict[int, tuple[int, ...]]] | None = None
 
     def __len__(self) -> int:
-        return len(self.forward)
+        return len(self.sizes)
 
-    def add(self, prints: array) -> int:
-        number = len(self.forward)
+    def add(self, prints: array | bytes) -> int:
+        """Add a document's fingerprints (an array, or its bytes as a cached feature holds them)."""
+        if not isinstance(prints, array):
+            prints = array("Q", prints)
+        number = len(self.sizes)
         if number >= MAX_DOCUMENTS:
             raise ValueError(f"the near-duplicate index holds at most {MAX_DOCUMENTS:,} documents")
-        self.forward.append(prints)
+        self.sizes.append(len(prints))
         buckets = self._buckets
         shift = FINGERPRINT_BITS - 8
         for fingerprint in prints:
@@ -67,47 +77,53 @@ class NearDuplicateIndex:
         self._shared = None
         return number
 
-    def _inverted(self) -> dict[int, tuple[int, ...]]:
+    def _inverted(self, max_postings: int) -> dict[int, tuple[int, ...]]:
         """fingerprint -> documents, for fingerprints in 2..max_postings documents."""
+        if self._shared is not None and self._shared[0] == max_postings:
+            return self._shared[1]
         shared: dict[int, tuple[int, ...]] = {}
         for bucket in self._buckets:
-            run: list[int] = []
-            current = -1
-            for packed in sorted(bucket):
-                fingerprint = packed >> DOCUMENT_BITS
-                if fingerprint != current:
-                    if 2 <= len(run) <= self.max_postings:
-                        shared[current] = tuple(run)
-                    current, run = fingerprint, []
-                run.append(packed & DOCUMENT_MASK)
-            if 2 <= len(run) <= self.max_postings:
-                shared[current] = tuple(run)
+            ordered = sorted(bucket)
+            # Counted in C; most fingerprints are in one document and are never looked at again.
+            counts = Counter(map(rshift, ordered, repeat(DOCUMENT_BITS)))
+            for fingerprint, count in counts.items():
+                if 2 <= count <= max_postings:
+                    first = bisect_left(ordered, fingerprint << DOCUMENT_BITS)
+                    shared[fingerprint] = tuple(packed & DOCUMENT_MASK for packed in ordered[first : first + count])
+        self._shared = (max_postings, shared)
         return shared
 
     def candidates(
-        self, *, min_shared: int = 3, min_share: float = 0.1, per_document: int = 10
+        self,
+        *,
+        min_shared: int = 3,
+        min_share: float = 0.1,
+        per_document: int = 10,
+        max_postings: int | None = None,
     ) -> Iterator[tuple[int, int, int]]:
         """Pairs ``(i, j, shared)`` with i < j: documents sharing ``min_shared`` fingerprints.
 
         The shared count must also be ``min_share`` of the smaller document's
-        fingerprints; each document keeps its ``per_document`` best partners.
+        fingerprints; each document keeps its ``per_document`` best partners. Only
+        fingerprints in at most ``max_postings`` documents count (the index's own
+        setting by default).
         """
-        if self._shared is None:
-            self._shared = self._inverted()
-        shared = self._shared
-        for number, prints in enumerate(self.forward):
+        shared = self._inverted(self.max_postings if max_postings is None else max_postings)
+        # Each document's shared fingerprints, as the postings they are in.
+        postings: dict[int, list[tuple[int, ...]]] = {}
+        for others in shared.values():
+            for number in others[:-1]:  # the last member has no partner after it
+                postings.setdefault(number, []).append(others)
+        sizes = self.sizes
+        for number in sorted(postings):
             counts: Counter[int] = Counter()
-            for fingerprint in prints:
-                others = shared.get(fingerprint)
-                if others:
-                    counts.update(other for other in others if other > number)
-            if not counts:
-                continue
-            size = len(prints)
+            for others in postings[number]:
+                counts.update(other for other in others if other > number)
+            size = sizes[number]
             good = [
                 (count, other)
                 for other, count in counts.items()
-                if count >= min_shared and count >= min_share * min(size, len(self.forward[other]))
+                if count >= min_shared and count >= min_share * min(size, sizes[other])
             ]
             good.sort(reverse=True)
             for count, other in good[:per_document]:

@@ -1,8 +1,9 @@
 """The pairs of documents of a run that are copies of each other, shared by the corpus rules.
 
-One pass over the documents feeds the near-duplicate index; candidate pairs are read back
-and verified by paragraph alignment. The three corpus rules ask for the same pairs, so the
-last result is kept for the same documents object and options.
+The shared pass over the documents (``features``) feeds the near-duplicate index with
+each document's fingerprints; candidate pairs are read back and verified by paragraph
+alignment. The three corpus rules ask for the same pairs, so the last result is kept for
+the same documents object and options.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from doclint.models import Document
 from doclint.plugins.corpus.align import Alignment, Paragraph, align, paragraphs
+from doclint.plugins.corpus.features import register, scan
 from doclint.plugins.corpus.fetch import fetch
 from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints
 from doclint.plugins.corpus.words import word_hashes
@@ -25,6 +27,14 @@ MIN_SHARE = 0.6
 # blog post and the documentation page citing it taught this).
 MIN_PARAGRAPHS = 3
 MIN_WORDS = 60
+FINGERPRINTS = "corpus.fingerprints"
+
+
+def _fingerprints(document: Document) -> bytes:
+    return fingerprints(word_hashes(document.prose)).tobytes()
+
+
+register(FINGERPRINTS, _fingerprints, NearDuplicateIndex)
 
 
 @dataclass(frozen=True)
@@ -74,12 +84,10 @@ def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> 
 
 
 def _find_pairs(documents: Sequence[Document], options: Mapping[str, Any]):
-    index = NearDuplicateIndex(max_postings=int(options.get("max-postings", 50)))
-    paths: list[str] = []
-    for document in documents:
-        paths.append(document.path)
-        index.add(fingerprints(word_hashes(document.prose)))
-    candidates = list(index.candidates())
+    done = scan(documents, FINGERPRINTS)
+    paths = done.paths
+    index: NearDuplicateIndex = done.tables[FINGERPRINTS]
+    candidates = list(index.candidates(max_postings=int(options.get("max-postings", 50))))
     if not candidates:
         return
     wanted = {number: paths[number] for first, second, _ in candidates for number in (first, second)}

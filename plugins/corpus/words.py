@@ -44,4 +44,4 @@ def word_hashes(text: str) -> list[int]:
     table = WORD_HASHES
     if len(table) > 2_000_000:  # a huge vocabulary (random data); keep memory bounded
         table.clear()
-    return [table[word] for word in words(text)]
+    return list(map(table.__getitem__, words(text)))
