@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,6 +95,7 @@ class _Patterns:
     colon: re.Pattern[str]
     embedded: re.Pattern[str]
     any_verb: re.Pattern[str]
+    keyword: re.Pattern[str]
 
 
 _PATTERNS: dict[frozenset[str], _Patterns] = {}
@@ -125,8 +127,38 @@ def _patterns(extra: frozenset[str]) -> _Patterns:
         colon = re.compile(rf"\b{colon_verbs}\b[^.:;!?\n]{{0,60}}:\s+(?=[A-Z])")
         any_verb = re.compile(rf"\b{_verb_pattern(SPEECH_VERBS | extra)}\b")
         embedded = re.compile(rf"\b(?:{PRONOUN}|{NAMED}|{COMMON})\s+(?:has\s+|had\s+)?{verbs}\b|\b(?:saying|adding)\b")
-        patterns = _PATTERNS[extra] = _Patterns(trailing, colon, embedded, any_verb)
+        # Every pattern above needs one of these words: a sentence without one is matched by none.
+        # Capitals as in colon_verbs; no word boundaries, so that a sentence's slice and the whole
+        # text agree on what they find.
+        words = TRAILING_VERBS | SPEECH_VERBS | COLON_VERBS | PARTICIPLES | extra | KEYWORDS
+        keyword = re.compile(_trie({case + word[1:] for word in words for case in word[0].upper() + word[0]}))
+        patterns = _PATTERNS[extra] = _Patterns(trailing, colon, embedded, any_verb, keyword)
     return patterns
+
+
+# The literal words of the speech patterns besides the verbs.
+KEYWORDS = frozenset(("according", "quoted", "saying", "adding"))
+
+
+def _trie(words: set[str]) -> str:
+    """An alternation of ``words`` factored by first letters: Python's re tries each branch in turn."""
+    heads: dict[str, set[str]] = {}
+    for word in words:
+        heads.setdefault(word[0], set()).add(word[1:])
+    branches = []
+    for head, tails in sorted(heads.items()):
+        rest = {tail for tail in tails if tail}
+        if not rest:
+            branches.append(re.escape(head))
+        else:
+            optional = "?" if "" in tails else ""
+            branches.append(f"{re.escape(head)}(?:{_trie(rest)}){optional}")
+    return "|".join(branches)
+
+
+# The longest match of ABBREVIATION ("approx."): it ends where the sentence would, so only
+# the sentence's last characters need searching.
+ABBREVIATION_SPAN = 16
 
 
 def sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -134,7 +166,8 @@ def sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
     for match in SENTENCE_BREAK.finditer(prose, start, end):
-        if ABBREVIATION.search(prose, begin, match.start()) or match.start() - begin < 2:
+        stop = match.start()
+        if stop - begin < 2 or ABBREVIATION.search(prose, max(begin, stop - ABBREVIATION_SPAN), stop):
             continue
         spans.append((begin, match.start()))
         begin = match.end()
@@ -161,72 +194,149 @@ def _persons(text: str) -> list[str]:
 def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     analysis = Analysis()
     prose = document.prose
-    analysis.has_double_quotes = bool(DOUBLE_MARKS.search(prose))
+    quoted = analysis.has_double_quotes = bool(DOUBLE_MARKS.search(prose))
     patterns = _patterns(extra_verbs)
-    narrative_first_person = 0
-    narrative_sentences = 0
+    verbs = [match.span() for match in patterns.keyword.finditer(prose)]
+    verb_ends = [stop for _, stop in verbs]
+    # First pass: only the sentences with a verb of saying, and those right after a candidate,
+    # are read. A sentence that can only speak in its own voice unattributed ("open"), and a
+    # block with no verb at all, wait until the document's style or its narrative matters.
+    entries: list[_Entry] = []
     for block in document.blocks:
         if block.kind not in ("paragraph", "quote") or _headline(prose, block.start, block.end):
             continue
-        found_here: list[Candidate] = []
-        spans = sentences(prose, block.start, block.end)
-        attributed = False
-        last_candidate = -2  # index of the sentence that gave the last candidate
-        for number, (begin, stop) in enumerate(spans):
-            text = prose[begin:stop]
-            if DOUBLE_MARKS.search(text) or MASK in text:
-                # already quoted (or partly): not a stripped quotation
-                if patterns.any_verb.search(text):
-                    attributed = True
-                continue
-            candidate = (
-                _colon(text, begin, patterns) or _trailing(text, begin, patterns) or _embedded(text, begin, patterns)
-            )
-            if candidate is None and not patterns.any_verb.search(text):
-                evidence = _own_voice(text)
-                end = _strip_end(prose, begin, stop)
-                if last_candidate == number - 1 and evidence:
-                    candidate = Candidate(begin, end, tuple(evidence), "", "continued")
-                elif last_candidate == number - 1 and PRESENT.search(text) and not PAST.search(text):
-                    candidate = Candidate(begin, end, ("the present tense",), "", "continued-weak")
-                elif evidence:
-                    candidate = Candidate(begin, end, tuple(evidence), "", "unattributed")
-            if candidate is not None and _speaker_is_narrator(candidate):
-                candidate = None  # "I told the driver I would …": the narrator reports
-            if candidate is None or candidate.kind == "unattributed":
-                # the narrative's own sentences: do they speak as "I"?
-                narrative_sentences += 1
-                narrative_first_person += any(word in OWN_PERSON for word in _persons(text))
-            if candidate is not None:
-                attributed = attributed or candidate.kind in SAID
-                found_here.append(candidate)
-                if candidate.kind != "unattributed":
-                    last_candidate = number
-            elif patterns.any_verb.search(text):
-                attributed = True
-        if attributed:
+        index = bisect_right(verb_ends, block.start)
+        if index == len(verbs) or verbs[index][0] >= block.end:
+            entries.append((BLOCK, block.start, block.end, None))
+        elif _read_block(prose, block.start, block.end, patterns, verbs, index, quoted, entries):
             analysis.attributed_paragraphs += 1
-        analysis.candidates.extend(found_here)
-    analysis.first_person_narrative = (
-        narrative_first_person >= NARRATIVE_MIN and narrative_first_person >= NARRATIVE_SHARE * narrative_sentences
-    )
-    if analysis.first_person_narrative:
-        return analysis
-    said = [candidate for candidate in analysis.candidates if candidate.kind in SAID[:3]]
+    candidates = [entry[3] for entry in entries if entry[3] is not None]
+    said = [candidate for candidate in candidates if candidate.kind in SAID[:3]]
     strong = sum(1 for candidate in said if _strong(candidate))
     # The document's style as evidence: no quotation mark anywhere, though it attributes
     # speech more than once and at least once in the speaker's own words.
     # an attribution inside a sentence ("…, the ministry said, as …") is weak on its own
     weak = sum(1 for candidate in said if candidate.evidence and candidate.kind != "interrupted")
-    analysis.stripped_style = not analysis.has_double_quotes and len(said) >= 2 and (strong >= 1 or weak >= 2)
-    stripped_style = analysis.stripped_style
+    stripped_style = not quoted and len(said) >= 2 and (strong >= 1 or weak >= 2)
+    if stripped_style:
+        entries = _resolve(prose, entries, quoted)
+        candidates = [entry[3] for entry in entries if entry[3] is not None]
+    # Unattributed sentences are only reported in that style, and never decide another's fate.
+    reported = _report(candidates, stripped_style)
+    analysis.candidates = candidates
+    analysis.stripped_style = stripped_style
+    if not reported:
+        return analysis  # whether the narrative speaks as "I" changes nothing
+    if not stripped_style:
+        entries = _resolve(prose, entries, quoted)
+    narrative_sentences = 0
+    narrative_first_person = 0
+    for kind, begin, stop, _ in entries:
+        if kind in (NONE, OWN):  # the narrative's own sentences: do they speak as "I"?
+            narrative_sentences += 1
+            narrative_first_person += any(word in OWN_PERSON for word in _persons(prose[begin:stop]))
+    analysis.first_person_narrative = (
+        narrative_first_person >= NARRATIVE_MIN and narrative_first_person >= NARRATIVE_SHARE * narrative_sentences
+    )
+    if analysis.first_person_narrative:
+        analysis.stripped_style = False
+    else:
+        analysis.reported = reported
+    return analysis
+
+
+# A sentence of the first pass: (kind, begin, end, candidate). A candidate; a sentence with
+# none ("none"); one whose own voice is not read yet ("open"); a block not yet split ("block");
+# once resolved, a sentence in its own voice with no speaker named ("own").
+_Entry = tuple[str, int, int, "Candidate | None"]
+CANDIDATE, NONE, OPEN, BLOCK, OWN = "candidate", "none", "open", "block", "own"
+
+
+def _read_block(
+    prose: str,
+    start: int,
+    end: int,
+    patterns: _Patterns,
+    verbs: list[tuple[int, int]],
+    index: int,
+    quoted: bool,
+    entries: list[_Entry],
+) -> bool:
+    """Add the sentences of a block with a verb of saying to ``entries``; True when it attributes speech."""
+    attributed = False
+    last_candidate = -2  # index of the sentence that gave the last candidate
+    for number, (begin, stop) in enumerate(sentences(prose, start, end)):
+        while index < len(verbs) and verbs[index][1] <= begin:
+            index += 1
+        has_verb = index < len(verbs) and verbs[index][0] < stop
+        if not has_verb and last_candidate != number - 1:
+            entries.append((OPEN, begin, stop, None))
+            continue
+        text = prose[begin:stop]
+        if MASK in text or (quoted and DOUBLE_MARKS.search(text)):
+            # already quoted (or partly): not a stripped quotation
+            if has_verb and patterns.any_verb.search(text):
+                attributed = True
+            continue
+        candidate = None
+        if has_verb:
+            candidate = (
+                _colon(text, begin, patterns) or _trailing(text, begin, patterns) or _embedded(text, begin, patterns)
+            )
+        if candidate is None and not (has_verb and patterns.any_verb.search(text)):
+            if last_candidate != number - 1:
+                entries.append((OPEN, begin, stop, None))
+                continue
+            evidence = _own_voice(text)
+            if evidence:
+                candidate = Candidate(begin, _strip_end(prose, begin, stop), tuple(evidence), "", "continued")
+            elif PRESENT.search(text) and not PAST.search(text):
+                candidate = Candidate(
+                    begin, _strip_end(prose, begin, stop), ("the present tense",), "", "continued-weak"
+                )
+        if candidate is not None and _speaker_is_narrator(candidate):
+            candidate = None  # "I told the driver I would …": the narrator reports
+        if candidate is not None:
+            attributed = attributed or candidate.kind in SAID
+            entries.append((CANDIDATE, begin, stop, candidate))
+            last_candidate = number
+        else:
+            entries.append((NONE, begin, stop, None))
+            if has_verb and patterns.any_verb.search(text):
+                attributed = True
+    return attributed
+
+
+def _resolve(prose: str, entries: list[_Entry], quoted: bool) -> list[_Entry]:
+    """The entries with every open sentence read: in its own voice ("own"), or not ("none")."""
+    resolved: list[_Entry] = []
+    for entry in entries:
+        kind, start, end, _ = entry
+        if kind not in (OPEN, BLOCK):
+            resolved.append(entry)
+            continue
+        for begin, stop in sentences(prose, start, end) if kind == BLOCK else [(start, end)]:
+            text = prose[begin:stop]
+            if MASK in text or (quoted and DOUBLE_MARKS.search(text)):
+                continue
+            evidence = _own_voice(text)
+            if evidence:
+                candidate = Candidate(begin, _strip_end(prose, begin, stop), tuple(evidence), "", "unattributed")
+                resolved.append((OWN, begin, stop, candidate))
+            else:
+                resolved.append((NONE, begin, stop, None))
+    return resolved
+
+
+def _report(candidates: list[Candidate], stripped_style: bool) -> list[Candidate]:
+    reported: list[Candidate] = []
     previous_reported = False
     previous: Candidate | None = None
-    for candidate in analysis.candidates:
+    for candidate in candidates:
         if candidate.kind == "continued" and not previous_reported and previous is not None and previous.kind in SAID:
             # "…, said Ian Hunter. Now there's a question mark over it.": the speaker's own voice
             # right after the attribution shows the attributed words were quoted too
-            analysis.reported.append(
+            reported.append(
                 Candidate(
                     previous.start,
                     previous.end,
@@ -245,12 +355,12 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
             # first-person words with no speaker named: only where the document lost every mark
             keep = stripped_style
         else:
-            keep = _convincing(candidate, analysis, stripped_style)
+            keep = _convincing(candidate, stripped_style)
         if keep:
-            analysis.reported.append(candidate)
+            reported.append(candidate)
         previous_reported = keep
         previous = candidate
-    return analysis
+    return reported
 
 
 # An essay, a speech or a novel written as "I": at least this many of its own sentences,
@@ -447,7 +557,7 @@ def _strong(candidate: Candidate) -> bool:
     return any(item.startswith(STRONG) for item in candidate.evidence)
 
 
-def _convincing(candidate: Candidate, analysis: Analysis, stripped_style: bool) -> bool:
+def _convincing(candidate: Candidate, stripped_style: bool) -> bool:
     """Strong evidence, or two weaker kinds, or one in a document that lost all its quotation marks."""
     if _strong(candidate):
         return True
