@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from doclint.text import MASK
 
@@ -95,8 +96,12 @@ class Tail:
         return None
 
 
+@lru_cache(maxsize=4096)
 def tail(prose: str) -> Tail:
-    """Read how ``prose`` (one paragraph of a prose view) ends."""
+    """Read how ``prose`` (one paragraph of a prose view) ends.
+
+    Cached: a paragraph is read as the end of a break and as the end of a sentence chain.
+    """
     text = prose.rstrip()
     # Every match of MOJIBAKE_TAIL ends the text with "â€", "â€" and one more character,
     # or U+FFFD: anything else is left as it is, without a scan of the whole text.
@@ -104,13 +109,12 @@ def tail(prose: str) -> Tail:
         text = MOJIBAKE_TAIL.sub("", text)
     core = text.rstrip(CLOSERS + " ")
     last_char = core[-1:] if core else ""
-    words = WORD.findall(core[-60:])
     return Tail(
         text=core,
         closed=last_char in TERMINAL,
         masked=last_char == MASK,
         last_char=last_char,
-        last_word=words[-1] if words else "",
+        last_word=last_word(core[-60:]),
         open_quote=_open_quote(text),
         open_bracket=_open_bracket(text),
         trailing=text[len(core) :],
@@ -149,37 +153,68 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-# A character that no word of ``WORD`` holds: a word never runs across it.
-_SEPARATOR = re.compile(r"[^\w’'-]")
-
-
 def last_word(text: str) -> str:
     """``words_of(text)[-1]`` (or "" without words), read from the end of ``text``.
 
     A word of ``WORD`` is the first letter to the last word character of a run of word
-    characters, apostrophes and hyphens, so the words after a separator are the same
-    whether the text is read from its start or from that separator.
+    characters, apostrophes and hyphens, so the words after a space are the same whether
+    the text is read from its start or from that space.
     """
-    size = 64
-    while size < len(text):
-        separator = _SEPARATOR.search(text, len(text) - size)
-        if separator is None:
+    space = text.rfind(" ")
+    for _ in range(4):  # then the whole text: a long run without words ("- - - …")
+        if space == -1:
             break
-        words = WORD.findall(text, separator.start())
+        words = WORD.findall(text, space)
         if words:
             return words[-1]
-        size *= 4
+        space = text.rfind(" ", 0, space)
     words = WORD.findall(text)
     return words[-1] if words else ""
 
 
 def is_prose_like(text: str, *, minimum_words: int = 8) -> bool:
     """Several words, most in lowercase: a sentence rather than a title, byline or name."""
-    initials = INITIAL.findall(text)
-    if len(initials) < minimum_words:
-        return False
-    lower = sum(map(str.islower, initials))
-    return lower >= len(initials) / 2
+    count, lower = _initials(text)
+    return count >= minimum_words and lower >= count / 2
+
+
+@lru_cache(maxsize=4096)
+def _initials(text: str) -> tuple[int, int]:
+    """How many words ``text`` holds, and how many of them start in lowercase.
+
+    Cached: a paragraph is read as the start of a break and as a sentence chain.
+    """
+    if not text.isascii():
+        others = {char for char in set(text) if not char.isascii()}
+        if len(others) > 8:  # Chinese, Greek, Cyrillic: the regex is as quick
+            initials = INITIAL.findall(text)
+            return len(initials), sum(map(str.islower, initials))
+        for char in others:
+            text = text.replace(char, _word_class(char))
+    # A word starts at the first letter of a run of word characters, so with the other
+    # characters of runs deleted and the separators made spaces, " a" and " A" each mark
+    # the start of one word (see ``last_word``), by the case of its first letter.
+    classes = b" " + text.encode("ascii").translate(_ASCII_CLASSES, _INNER)
+    lower = classes.count(b" a")
+    return lower + classes.count(b" A"), lower
+
+
+# For ``_initials``: ASCII letters by case, anything else a separator; the characters that
+# run on a word but never start one (digits, "_", "'", "-") are deleted.
+_ASCII_CLASSES = bytes.maketrans(
+    bytes(range(256)),
+    bytes(ord("a") if 97 <= byte <= 122 else ord("A") if 65 <= byte <= 90 else ord(" ") for byte in range(256)),
+)
+_INNER = b"0123456789_'-"
+
+
+def _word_class(char: str) -> str:
+    """The ASCII stand-in of a non-ASCII character in ``_initials``, as ``WORD`` reads it."""
+    if char == "’" or char.isdecimal():
+        return "_"  # runs on a word, never starts one
+    if char.isalnum():
+        return "a" if char.islower() else "A"
+    return " "
 
 
 def is_credit_line(line: str) -> bool:
@@ -251,6 +286,7 @@ def is_wordy(line: str) -> bool:
     return letters >= 0.5 * visible
 
 
+@lru_cache(maxsize=4096)
 def is_prose_line(line: str) -> bool:
     """A line of running text: words, not code, a formula, columns or a label."""
     return is_wordy(line) and not CODE_MARKS.search(line) and not TABULAR.search(line.strip())

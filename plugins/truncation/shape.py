@@ -9,13 +9,15 @@ reading, computed once per document.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import islice
 
 from doclint import Document
 
 from .lines import (
     LABEL,
     SENTENCE_END,
+    WORD,
     capital_ratio,
     continues_sentence,
     end_of,
@@ -38,10 +40,10 @@ class Paragraph:
     end: int
     kind: str
     prose: str
+    lines: list[str] = field(init=False, repr=False, compare=False)  # the prose, split at newlines
 
-    @property
-    def lines(self) -> list[str]:
-        return self.prose.split("\n")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", self.prose.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,12 @@ class Shape:
 
 def _is_plain_heading(prose: str) -> bool:
     """A plain-text heading: one short line with no sentence end in or after it."""
+    # The cheap tests first: most paragraphs end with a full stop.
     return (
-        "\n" not in prose and len(words_of(prose)) <= 12 and not tail(prose).closed and not SENTENCE_END.search(prose)
+        "\n" not in prose
+        and not tail(prose).closed
+        and not SENTENCE_END.search(prose)
+        and sum(1 for _ in islice(WORD.finditer(prose), 13)) <= 12
     )
 
 
@@ -122,13 +128,14 @@ def _read_shape(doc: Document) -> Shape:
     wrapped = sum(1 for p in paragraphs if "\n" in p.prose and p.kind == "paragraph")
     one_line = not doc.is_markdown and long_single >= 2 and wrapped <= max(1, long_single // 3)
 
+    verse_blocks = [_is_verse_block(paragraph, verse) for paragraph in paragraphs]
     breaks: set[int] = set()
     for index in range(1, len(paragraphs)):
         before, after = paragraphs[index - 1], paragraphs[index]
         if (
             adjacent(doc, before, after)
-            and not _is_verse_block(before, verse)
-            and not _is_verse_block(after, verse)
+            and not verse_blocks[index - 1]
+            and not verse_blocks[index]
             and _broken(before, after, continued=index - 1 in breaks)
         ):
             breaks.add(index)
@@ -160,6 +167,10 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
     ``continued``: ``before`` is itself the continuation of a broken paragraph.
     """
     lowercase = continues_sentence(after.prose)
+    # A capital goes on with the sentence only after a paragraph that cannot end where it
+    # does (below): one that ends with a full stop, the common case, is read no further.
+    if not lowercase and (not after.prose[:1].isupper() or tail(before.prose).closed):
+        return False
     if not lowercase and not starts_capitalised_prose(after.prose):
         return False
     last_line = before.lines[-1]

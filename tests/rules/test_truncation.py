@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from doclint.plugins.truncation import doclint_rules
 from doclint.plugins.truncation.broken_line import line_broken_mid_sentence
 from doclint.plugins.truncation.broken_paragraph import paragraph_broken_mid_sentence
 from doclint.plugins.truncation.cut_marker import cut_marker_at_end
 from doclint.plugins.truncation.document_end import document_ends_mid_sentence
+from doclint.plugins.truncation.lines import is_prose_like, last_word, words_of
 from doclint.testing import Invalid, Valid, assert_invalid, assert_valid
 
 # Paragraphs long enough to make a plain-text document "one line per paragraph".
@@ -328,3 +331,21 @@ def test_family_lists_every_rule_with_documentation() -> None:
         for section in ("## What it does", "## Why is this bad?", "## Example"):
             assert section in rule.doc, (rule.code, section)
         assert ("## Fix safety" in rule.doc) == rule.fixable
+
+
+# The quick readings of a paragraph (by bytes, from its end) must read words as ``WORD``
+# does: apostrophes, hyphens, digits, curly quotes, masks, non-Latin letters and mojibake.
+TRICKY_TEXT = st.lists(
+    st.sampled_from([*"aZé1²_’'-—“”„«»「」\"().,: \n\tΩжY中\ue000", "â€™", "U.S. ", "e.g."]) | st.characters(),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TRICKY_TEXT)
+def test_quick_readings_agree_with_the_word_pattern(text: str) -> None:
+    words = words_of(text)
+    assert last_word(text) == (words[-1] if words else "")
+    lower = sum(1 for word in words if word[0].islower())
+    for minimum in (1, 4, 8):
+        assert is_prose_like(text, minimum_words=minimum) == (len(words) >= minimum and lower >= len(words) / 2)
