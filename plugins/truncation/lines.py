@@ -8,7 +8,7 @@ them, and say why a run of prose cannot end where it does (see ``Tail.dangling``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from doclint.text import MASK
@@ -64,9 +64,19 @@ class Tail:
     masked: bool  # ends in a URL, code or other masked text
     last_char: str  # the last character before closing quotes and brackets
     last_word: str  # the last word, as written
-    open_quote: bool  # a double quotation opened in the text is still open at its end
-    open_bracket: bool  # a bracket opened in the last sentence is still open
-    trailing: str = ""  # the closing quotes, brackets and emphasis after the last mark
+    trailing: str  # the closing quotes, brackets and emphasis after the last mark
+    source: str = field(repr=False)  # the prose, trailing space and mojibake removed
+
+    # Read only when asked: most paragraphs end with a full stop, and no rule asks then.
+    @property
+    def open_quote(self) -> bool:
+        """A double quotation opened in the text is still open at its end."""
+        return _open_quote(self.source)
+
+    @property
+    def open_bracket(self) -> bool:
+        """A bracket opened in the last sentence is still open."""
+        return _open_bracket(self.source)
 
     def dangling(self) -> str | None:
         """Why the text cannot end here, or None when only a full stop is missing."""
@@ -115,9 +125,8 @@ def tail(prose: str) -> Tail:
         masked=last_char == MASK,
         last_char=last_char,
         last_word=last_word(core[-60:]),
-        open_quote=_open_quote(text),
-        open_bracket=_open_bracket(text),
         trailing=text[len(core) :],
+        source=text,
     )
 
 
@@ -185,7 +194,7 @@ def _initials(text: str) -> tuple[int, int]:
     Cached: a paragraph is read as the start of a break and as a sentence chain.
     """
     if not text.isascii():
-        others = {char for char in set(text) if not char.isascii()}
+        others = set(text) - _ASCII
         if len(others) > 8:  # Chinese, Greek, Cyrillic: the regex is as quick
             initials = INITIAL.findall(text)
             return len(initials), sum(map(str.islower, initials))
@@ -206,6 +215,7 @@ _ASCII_CLASSES = bytes.maketrans(
     bytes(ord("a") if 97 <= byte <= 122 else ord("A") if 65 <= byte <= 90 else ord(" ") for byte in range(256)),
 )
 _INNER = b"0123456789_'-"
+_ASCII = frozenset(map(chr, range(128)))
 
 
 def _word_class(char: str) -> str:

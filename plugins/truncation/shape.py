@@ -102,9 +102,11 @@ def _looks_like_verse(lines: list[str]) -> bool:
     Hard-wrapped prose full of names ("… like" / "Nero, he was …") also starts many lines
     with a capital, but it breaks its lines at any word, not after punctuation.
     """
+    if capital_ratio(lines) < 0.6:
+        return False  # read first: prose starts most lines in lowercase
     ends = [line.rstrip() for line in lines if line.strip()]
     punctuated = sum(1 for line in ends[:-1] if line[-1:] in ",;:.!?—-)’”'\"")
-    return capital_ratio(lines) >= 0.6 and punctuated >= 0.7 * max(1, len(ends) - 1)
+    return punctuated >= 0.7 * max(1, len(ends) - 1)
 
 
 _SHAPES: weakref.WeakKeyDictionary[Document, Shape] = weakref.WeakKeyDictionary()
