@@ -47,6 +47,8 @@ def photo_caption(document: Document, options: Mapping[str, Any]) -> Iterator[Vi
     Use instead: drop the caption paragraph.
     """
     prose = document.prose
+    if "Photo" not in prose and "Image" not in prose and "Pic" not in prose:
+        return  # every credit and caption label holds one of these words (matched case-sensitively)
     reported = set()
     for match in CREDIT.finditer(prose):
         start = match.start()

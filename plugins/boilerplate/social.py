@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doclint import Document, Violation, rule
-from doclint.plugins.boilerplate._common import prose_lines, shown, word_count
+from doclint.plugins.boilerplate._common import find_all, folded, lines_at, shown, word_count
 
 # Phrases of a page's chrome. Each was chosen to be rare in prose: a bare "follow us" or
 # "share this" is dialogue in fiction ("Follow us," he whispered), so they need the
@@ -25,6 +25,24 @@ CHROME = re.compile(
 WHOLE_LINE = re.compile(
     r"(?:read more|advertisement|back to top|related (?:articles|stories|posts)|share this)[\s:.›»>→-]*",
     re.IGNORECASE,
+)
+# A line can match CHROME or WHOLE_LINE only if its lowercased text holds one of these
+# (each is part of an alternative of one or the other): only such lines are read.
+HINTS = (
+    "connect with us",
+    "follow us on ",
+    "share ",
+    "like us on facebook",
+    "subscribe to ",
+    "sign up ",
+    "cookie",
+    "skip to ",
+    "print this ",
+    "email this ",
+    "read more",
+    "advertisement",
+    "back to top",
+    "related ",
 )
 # A line longer than this is a sentence that mentions cookies or a newsletter.
 MAX_WORDS = 10
@@ -55,7 +73,7 @@ def share_or_cookie_line(document: Document, options: Mapping[str, Any]) -> Iter
     """
     # A Markdown heading "Advertisement" or "Read more" names a section of the document.
     headings = [(block.start, block.end) for block in document.blocks if block.kind == "heading"]
-    for start, end, text in prose_lines(document):
+    for start, end, text in lines_at(document, find_all(folded(document.prose), HINTS)):
         heading = any(first <= start < last for first, last in headings)
         if WHOLE_LINE.fullmatch(text) and not heading:
             yield Violation(start, end, f"Page chrome: {text!r} is not part of the text")

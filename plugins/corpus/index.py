@@ -57,7 +57,6 @@ class NearDuplicateIndex:
         self.max_postings = max_postings
         self.sizes = array("I")
         self._buckets = [array("Q") for _ in range(256)]
-        self._shared: tuple[int, dict[int, tuple[int, ...]]] | None = None
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -74,13 +73,14 @@ class NearDuplicateIndex:
         shift = FINGERPRINT_BITS - 8
         for fingerprint in prints:
             buckets[fingerprint >> shift].append(fingerprint << DOCUMENT_BITS | number)
-        self._shared = None
         return number
 
     def _inverted(self, max_postings: int) -> dict[int, tuple[int, ...]]:
-        """fingerprint -> documents, for fingerprints in 2..max_postings documents."""
-        if self._shared is not None and self._shared[0] == max_postings:
-            return self._shared[1]
+        """fingerprint -> documents, for fingerprints in 2..max_postings documents.
+
+        Made for each call and not kept: the postings already hold it, and a folder's
+        stock phrases can number as many as its documents.
+        """
         shared: dict[int, tuple[int, ...]] = {}
         for bucket in self._buckets:
             ordered = sorted(bucket)
@@ -90,7 +90,6 @@ class NearDuplicateIndex:
                 if 2 <= count <= max_postings:
                     first = bisect_left(ordered, fingerprint << DOCUMENT_BITS)
                     shared[fingerprint] = tuple(packed & DOCUMENT_MASK for packed in ordered[first : first + count])
-        self._shared = (max_postings, shared)
         return shared
 
     def candidates(

@@ -92,18 +92,25 @@ def _find_pairs(documents: Sequence[Document], options: Mapping[str, Any]):
         return
     wanted = {number: paths[number] for first, second, _ in candidates for number in (first, second)}
     found = fetch(documents, wanted)
+    # A candidate read back but in no verified pair is let go after its last candidate pair.
+    last_use = {number: k for k, (first, second, _) in enumerate(candidates) for number in (first, second)}
     cache: dict[int, tuple[Paragraph, ...]] = {}
-    for first, second, _ in candidates:
-        if first not in found or second not in found:
-            continue
+    kept: set[int] = set()
+    for k, (first, second, _) in enumerate(candidates):
+        if first in found and second in found:
+            for number in (first, second):
+                if number not in cache:
+                    cache[number] = tuple(paragraphs(found[number]))
+            pair = Pair(
+                found[first], found[second], cache[first], cache[second], align(list(cache[first]), list(cache[second]))
+            )
+            if _verified(pair):
+                kept.update((first, second))
+                yield pair
         for number in (first, second):
-            if number not in cache:
-                cache[number] = tuple(paragraphs(found[number]))
-        pair = Pair(
-            found[first], found[second], cache[first], cache[second], align(list(cache[first]), list(cache[second]))
-        )
-        if _verified(pair):
-            yield pair
+            if last_use[number] == k and number not in kept:
+                cache.pop(number, None)
+                found.pop(number, None)
 
 
 def _verified(pair: Pair) -> bool:

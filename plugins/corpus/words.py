@@ -19,6 +19,9 @@ of on or our she that the their them they this to was we were which who will wit
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 
+MAX_WORDS = 100_000
+
+
 class _WordHashes(dict):
     """word -> CRC-32, computed once per distinct word."""
 
@@ -42,6 +45,8 @@ def content_words(text: str) -> frozenset[str]:
 
 def word_hashes(text: str) -> list[int]:
     table = WORD_HASHES
-    if len(table) > 2_000_000:  # a huge vocabulary (random data); keep memory bounded
+    # The table is a cache: a folder's vocabulary grows with it (60,000 words for 1,000
+    # news articles, 7 MB), so it is emptied past MAX_WORDS; the common words come back first.
+    if len(table) > MAX_WORDS:
         table.clear()
     return list(map(table.__getitem__, words(text)))
