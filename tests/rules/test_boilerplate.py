@@ -61,12 +61,18 @@ INVALID = {
         Invalid("Text.\n\nWe use cookies to improve your experience.\n", [(3, 1)]),
         Invalid("Text.\n\nRead more »\n", [(3, 1)]),
         Invalid("Advertisement\n\nText.\n", [(1, 1)]),
+        # Lines are picked by their lowercased words: capitals, and the letters that
+        # re.IGNORECASE matches with ASCII ones ('İ', 'ſ'), must still be found.
+        Invalid("Text.\n\n  FOLLOW US ON TWİTTER\n", [(3, 3)]),
+        Invalid("Text.\n\nLike us on Facebook and ſhare this article\n", [(3, 1)]),
+        Invalid("Read More\n\nText with a read more link.\n", [(1, 1)]),
     ],
     fused_metadata: [
         Invalid(" date 2024-05-20 Connect with us\n\nText.\n", [(1, 2)]),
         Invalid("published: 2024-05-20T10:00:00Z\nThe summit opened.\n", [(1, 1)]),
         Invalid("Published 19 May 2024 The summit opened on Thursday.\n", [(1, 1)]),
         Invalid("Text.\n\nUpdated: May 19, 2024 at 10:32 GMT | The summit opened.\n", [(3, 1)]),
+        Invalid("The update 2024-05-20 shipped.\n\t last_modified 2024-05-20 Text.\n", [(2, 3)]),
     ],
     navigation_crumbs: [
         Invalid("Home > News > World > Europe\n\nText.\n", [(1, 1)]),
@@ -74,6 +80,7 @@ INVALID = {
         Invalid("News > Politics > Europe > France\n\nText.\n", [(1, 1)]),
         Invalid("News | Sport | Weather | Travel\n\nText.\n", [(1, 1)]),
         Invalid("Text.\n\nHome / World / Asia\n", [(3, 1)]),
+        Invalid("Text.\n\n  MAIN PAGE / World / Asia\n", [(3, 3)]),
     ],
 }
 

@@ -4,11 +4,13 @@ quotations lost against a sibling (QUO100), on folders generated from made-up wo
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import pytest
 from corpus_copies import article, build, strip_quotes, vocabulary
 
 from doclint.models import Document, Finding
+from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
 from doclint.plugins.corpus import doclint_rules
 from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints
 from doclint.plugins.corpus.lost_quotations import lost_quotations
@@ -144,3 +146,31 @@ def test_index_drops_stock_phrases() -> None:
     for _ in range(5):
         index.add(fingerprints(word_hashes(SOURCE)))
     assert list(index.candidates()) == []
+
+
+class Passes(Sequence):
+    """Documents that count how often they are iterated, as the runner's lazy sequence reads them again each time."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.documents = documents
+        self.passes = 0
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.documents[index]
+
+    def __iter__(self):
+        self.passes += 1
+        return iter(self.documents)
+
+
+def test_corpus_rules_share_one_pass_over_the_documents() -> None:
+    folder = build()
+    documents = Passes([Document(path, text) for path, text in folder.documents.items()])
+    rules = [rule for rule in doclint_rules() + boilerplate_rules() if rule.scope == "corpus"]
+    assert {rule.code for rule in rules} == {"DUP001", "TRN100", "QUO100", "BOI005"}
+    found = {rule.code: len(list(rule.check(documents, {}))) for rule in rules}
+    assert documents.passes == 1
+    assert found["DUP001"] and found["TRN100"] and found["QUO100"]
