@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import weakref
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +36,10 @@ WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 # Sentence ends: terminal punctuation, then space and something that can start a sentence.
 # Abbreviations and initials are rejoined afterwards.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])[)\]'’”\"]*\s+(?=[A-Z0-9‘'(\[“\"«])")
+# The same, found from the terminal punctuation on (one character before the break): a
+# pattern that starts with a lookbehind is tried at every character, this one only at
+# terminal punctuation. Matches of both are the same where the text before ``start`` plays no part.
+TERMINAL_BREAK = re.compile(r"[.!?][)\]'’”\"]*\s+(?=[A-Z0-9‘'(\[“\"«])")
 ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|No|Nos|Vol|Fig|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|etc|approx|cf|al)|\b[A-Z]|\b(?:e\.g|i\.e|[A-Z]\.[A-Z]))\.$"
@@ -96,6 +99,8 @@ class _Patterns:
     embedded: re.Pattern[str]
     any_verb: re.Pattern[str]
     keyword: re.Pattern[str]
+    roles: dict[str, int]
+    ungated: int  # the roles every sentence has, when the words cannot be trusted to find them
 
 
 _PATTERNS: dict[frozenset[str], _Patterns] = {}
@@ -125,19 +130,35 @@ def _patterns(extra: frozenset[str]) -> _Patterns:
             rf"|(?:{PRONOUN}|{speaker})\s+quoted\s+[^,]{{1,80}}?\s+as\s+saying)$"
         )
         colon = re.compile(rf"\b{colon_verbs}\b[^.:;!?\n]{{0,60}}:\s+(?=[A-Z])")
-        any_verb = re.compile(rf"\b{_verb_pattern(SPEECH_VERBS | extra)}\b")
         embedded = re.compile(rf"\b(?:{PRONOUN}|{NAMED}|{COMMON})\s+(?:has\s+|had\s+)?{verbs}\b|\b(?:saying|adding)\b")
-        # Every pattern above needs one of these words: a sentence without one is matched by none.
-        # Capitals as in colon_verbs; no word boundaries, so that a sentence's slice and the whole
-        # text agree on what they find.
-        words = TRAILING_VERBS | SPEECH_VERBS | COLON_VERBS | PARTICIPLES | extra | KEYWORDS
-        keyword = re.compile(_trie({case + word[1:] for word in words for case in word[0].upper() + word[0]}))
-        patterns = _PATTERNS[extra] = _Patterns(trailing, colon, embedded, any_verb, keyword)
+        any_verb = re.compile(rf"\b{_verb_pattern(SPEECH_VERBS | extra)}\b")
+        # Every pattern above but colon (which needs a colon) needs one of these words, whole: a
+        # sentence without one is matched by none. A verb of saying is one with the role SPEAKS.
+        roles: dict[str, int] = {}
+        for words, role in (
+            (SPEECH_VERBS | extra, SPEAKS),
+            (TRAILING_VERBS | extra, TRAILS | EMBEDS),
+            (TRAILING_KEYWORDS, TRAILS),
+            (EMBEDDED_KEYWORDS, EMBEDS),
+        ):
+            for word in words:
+                roles[word] = roles.get(word, 0) | role
+        if not all(char.isalpha() for verb in extra for char in verb):
+            # "cross-examined" as a whole word may hide a word of another role ("cross" …)
+            roles = dict.fromkeys(roles, UNSURE | TRAILS | EMBEDS)
+        keyword = re.compile(rf"(?<!\w)(?:{_trie(set(roles))})\b")  # (?<!\w): \b before a letter, but faster
+        # "-said" or "said-": a word boundary is not where the patterns would look for it
+        ungated = 0 if all(verb[0].isalpha() and verb[-1].isalpha() for verb in extra) else UNSURE | TRAILS | EMBEDS
+        patterns = _PATTERNS[extra] = _Patterns(trailing, colon, embedded, any_verb, keyword, roles, ungated)
     return patterns
 
 
-# The literal words of the speech patterns besides the verbs.
-KEYWORDS = frozenset(("according", "quoted", "saying", "adding"))
+# The literal words of the trailing and embedded patterns besides the verbs.
+TRAILING_KEYWORDS = frozenset(("according", "quoted"))
+EMBEDDED_KEYWORDS = frozenset(("saying", "adding"))
+# What a word can be: a verb of saying, the start of a trailing or of an embedded attribution.
+# UNSURE: any_verb must be searched for.
+SPEAKS, TRAILS, EMBEDS, UNSURE = 1, 2, 4, 8
 
 
 def _trie(words: set[str]) -> str:
@@ -165,12 +186,17 @@ def sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of ``prose[start:end]``, abbreviations and initials not ending one."""
     spans: list[tuple[int, int]] = []
     begin = start
-    for match in SENTENCE_BREAK.finditer(prose, start, end):
-        stop = match.start()
-        if stop - begin < 2 or ABBREVIATION.search(prose, max(begin, stop - ABBREVIATION_SPAN), stop):
+    if start and prose[start - 1] in ".!?":
+        breaks = ((match.start(), match.end()) for match in SENTENCE_BREAK.finditer(prose, start, end))
+    else:
+        breaks = ((match.start() + 1, match.end()) for match in TERMINAL_BREAK.finditer(prose, start, end))
+    for stop, after in breaks:
+        if stop - begin < 2 or (
+            prose[stop - 1] == "." and ABBREVIATION.search(prose, max(begin, stop - ABBREVIATION_SPAN), stop)
+        ):
             continue
-        spans.append((begin, match.start()))
-        begin = match.end()
+        spans.append((begin, stop))
+        begin = after
     if begin < end:
         spans.append((begin, end))
     return spans
@@ -196,8 +222,6 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     prose = document.prose
     quoted = analysis.has_double_quotes = bool(DOUBLE_MARKS.search(prose))
     patterns = _patterns(extra_verbs)
-    verbs = [match.span() for match in patterns.keyword.finditer(prose)]
-    verb_ends = [stop for _, stop in verbs]
     # First pass: only the sentences with a verb of saying, and those right after a candidate,
     # are read. A sentence that can only speak in its own voice unattributed ("open"), and a
     # block with no verb at all, wait until the document's style or its narrative matters.
@@ -205,10 +229,15 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     for block in document.blocks:
         if block.kind not in ("paragraph", "quote") or _headline(prose, block.start, block.end):
             continue
-        index = bisect_right(verb_ends, block.start)
-        if index == len(verbs) or verbs[index][0] >= block.end:
+        # The block alone, so that a word at its edges is bounded as in a sentence of it.
+        roles = patterns.roles
+        words = [
+            (block.start + match.start(), roles[match.group()])
+            for match in patterns.keyword.finditer(prose[block.start : block.end])
+        ]
+        if not words and not patterns.ungated and prose.find(":", block.start, block.end) < 0:
             entries.append((BLOCK, block.start, block.end, None))
-        elif _read_block(prose, block.start, block.end, patterns, verbs, index, quoted, entries):
+        elif _read_block(prose, block.start, block.end, patterns, words, quoted, entries):
             analysis.attributed_paragraphs += 1
     candidates = [entry[3] for entry in entries if entry[3] is not None]
     said = [candidate for candidate in candidates if candidate.kind in SAID[:3]]
@@ -257,33 +286,36 @@ def _read_block(
     start: int,
     end: int,
     patterns: _Patterns,
-    verbs: list[tuple[int, int]],
-    index: int,
+    words: list[tuple[int, int]],
     quoted: bool,
     entries: list[_Entry],
 ) -> bool:
     """Add the sentences of a block with a verb of saying to ``entries``; True when it attributes speech."""
     attributed = False
     last_candidate = -2  # index of the sentence that gave the last candidate
+    index = 0
     for number, (begin, stop) in enumerate(sentences(prose, start, end)):
-        while index < len(verbs) and verbs[index][1] <= begin:
+        roles = patterns.ungated  # what the words of this sentence can be
+        while index < len(words) and words[index][0] < stop:
+            roles |= words[index][1]
             index += 1
-        has_verb = index < len(verbs) and verbs[index][0] < stop
-        if not has_verb and last_candidate != number - 1:
+        colon = prose.find(":", begin, stop) >= 0
+        if not roles and not colon and last_candidate != number - 1:
             entries.append((OPEN, begin, stop, None))
             continue
         text = prose[begin:stop]
+        speaks = bool(patterns.any_verb.search(text)) if roles & UNSURE else roles & SPEAKS
         if MASK in text or (quoted and DOUBLE_MARKS.search(text)):
             # already quoted (or partly): not a stripped quotation
-            if has_verb and patterns.any_verb.search(text):
+            if speaks:
                 attributed = True
             continue
-        candidate = None
-        if has_verb:
-            candidate = (
-                _colon(text, begin, patterns) or _trailing(text, begin, patterns) or _embedded(text, begin, patterns)
-            )
-        if candidate is None and not (has_verb and patterns.any_verb.search(text)):
+        candidate = (
+            (_colon(text, begin, patterns) if colon else None)
+            or (_trailing(text, begin, patterns) if roles & TRAILS else None)
+            or (_embedded(text, begin, patterns) if roles & EMBEDS else None)
+        )
+        if candidate is None and not speaks:
             if last_candidate != number - 1:
                 entries.append((OPEN, begin, stop, None))
                 continue
@@ -302,7 +334,7 @@ def _read_block(
             last_candidate = number
         else:
             entries.append((NONE, begin, stop, None))
-            if has_verb and patterns.any_verb.search(text):
+            if speaks:
                 attributed = True
     return attributed
 
@@ -511,8 +543,10 @@ HEADLINE_WORDS = 20
 
 def _headline(prose: str, start: int, end: int) -> bool:
     """A one-line block without terminal punctuation: a headline, a caption, a byline."""
+    if ends_sentence(prose, start, end):
+        return False
     text = prose[start:end]
-    return "\n" not in text and len(text.split()) <= HEADLINE_WORDS and not ends_sentence(prose, start, end)
+    return "\n" not in text and len(text.split()) <= HEADLINE_WORDS
 
 
 def _embedded(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
