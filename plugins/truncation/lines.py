@@ -194,6 +194,10 @@ def _initials(text: str) -> tuple[int, int]:
     Cached: a paragraph is read as the start of a break and as a sentence chain.
     """
     if not text.isascii():
+        for char, stand_in in _COMMON_STAND_INS:
+            if char in text:
+                text = text.replace(char, stand_in)
+    if not text.isascii():
         others = set(text) - _ASCII
         if len(others) > 8:  # Chinese, Greek, Cyrillic: the regex is as quick
             initials = INITIAL.findall(text)
@@ -225,6 +229,11 @@ def _word_class(char: str) -> str:
     if char.isalnum():
         return "a" if char.islower() else "A"
     return " "
+
+
+# The non-ASCII characters of most English paragraphs: tested one by one, they spare the
+# set of all the characters of the paragraph. MASK is the prose view's.
+_COMMON_STAND_INS = tuple((char, _word_class(char)) for char in f"’‘“”—–…\u00a0£€é{MASK}")
 
 
 def is_credit_line(line: str) -> bool:

@@ -123,9 +123,10 @@ def shape_of(doc: Document) -> Shape:
 def _read_shape(doc: Document) -> Shape:
     prose = doc.prose
     paragraphs = tuple(Paragraph(b.start, b.end, b.kind, prose[b.start : b.end]) for b in doc.blocks)
-    continuation_lines = [line for p in paragraphs for line in p.lines[1:] if p.kind == "paragraph"]
-    wrapped_lines = [line for p in paragraphs if p.kind == "paragraph" and "\n" in p.prose for line in p.lines]
-    verse = len(continuation_lines) >= 6 and _looks_like_verse(wrapped_lines)
+    continuation_lines = sum(len(p.lines) - 1 for p in paragraphs if p.kind == "paragraph")
+    verse = continuation_lines >= 6 and _looks_like_verse(
+        [line for p in paragraphs if p.kind == "paragraph" and "\n" in p.prose for line in p.lines]
+    )
     long_single = sum(1 for p in paragraphs if "\n" not in p.prose and len(p.prose) > 80)
     wrapped = sum(1 for p in paragraphs if "\n" in p.prose and p.kind == "paragraph")
     one_line = not doc.is_markdown and long_single >= 2 and wrapped <= max(1, long_single // 3)
