@@ -106,6 +106,7 @@ def marks_in(prose: str, start: int, end: int, styles: Iterable[str]) -> list[Ma
     table, pattern = _table(tuple(styles))
     marks: list[Mark] = []
     resume = start  # the end of the last disguise: a walk would have skipped its characters
+    disguisable: bool | None = None
     for match in pattern.finditer(prose, start, end):
         offset = match.start()
         if offset < resume:
@@ -113,7 +114,10 @@ def marks_in(prose: str, start: int, end: int, styles: Iterable[str]) -> list[Ma
         char = prose[offset]
         width = 1
         if char in DISGUISE_STARTS:
-            disguise = DISGUISED.match(prose, offset, end)
+            if disguisable is None:
+                # as before: disguises are read where a lowercase start is ("Â€œ" alone is not)
+                disguisable = prose.find("&", start, end) >= 0 or prose.find("â", start, end) >= 0
+            disguise = DISGUISED.match(prose, offset, end) if disguisable else None
             if disguise is None:
                 continue
             width = disguise.end() - offset

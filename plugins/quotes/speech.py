@@ -186,17 +186,18 @@ def sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of ``prose[start:end]``, abbreviations and initials not ending one."""
     spans: list[tuple[int, int]] = []
     begin = start
-    if start and prose[start - 1] in ".!?":
-        breaks = ((match.start(), match.end()) for match in SENTENCE_BREAK.finditer(prose, start, end))
-    else:
-        breaks = ((match.start() + 1, match.end()) for match in TERMINAL_BREAK.finditer(prose, start, end))
-    for stop, after in breaks:
+    # TERMINAL_BREAK matches one character early; SENTENCE_BREAK where the text before counts
+    pattern, shift = (SENTENCE_BREAK, 0) if start and prose[start - 1] in ".!?" else (TERMINAL_BREAK, 1)
+    for match in pattern.finditer(prose, start, end):
+        stop = match.start() + shift
         if stop - begin < 2 or (
-            prose[stop - 1] == "." and ABBREVIATION.search(prose, max(begin, stop - ABBREVIATION_SPAN), stop)
+            prose[stop - 1] == "."
+            and not (stop >= 8 and prose[stop - 8 : stop - 1].isalnum())  # seven letters: no abbreviation
+            and ABBREVIATION.search(prose, max(begin, stop - ABBREVIATION_SPAN), stop)
         ):
             continue
         spans.append((begin, stop))
-        begin = after
+        begin = match.end()
     if begin < end:
         spans.append((begin, end))
     return spans
