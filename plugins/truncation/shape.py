@@ -9,7 +9,7 @@ reading, computed once per document.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 
 from doclint import Document
@@ -40,10 +40,15 @@ class Paragraph:
     end: int
     kind: str
     prose: str
-    lines: list[str] = field(init=False, repr=False, compare=False)  # the prose, split at newlines
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "lines", self.prose.split("\n"))
+    # Split on demand: most paragraphs are asked only for their last line or line count.
+    @property
+    def lines(self) -> list[str]:
+        return self.prose.split("\n")
+
+    @property
+    def last_line(self) -> str:
+        return self.prose.rpartition("\n")[2]
 
 
 @dataclass(frozen=True)
@@ -90,10 +95,10 @@ def _chain_prose(paragraphs: tuple[Paragraph, ...], breaks: set[int] | frozenset
 
 
 def _is_verse_block(paragraph: Paragraph, verse: bool) -> bool:
-    lines = paragraph.lines
-    if len(lines) >= 3:
-        return _looks_like_verse(lines)
-    return verse and len(lines) >= 2
+    breaks = paragraph.prose.count("\n")
+    if breaks >= 2:
+        return _looks_like_verse(paragraph.lines)
+    return verse and breaks >= 1
 
 
 def _looks_like_verse(lines: list[str]) -> bool:
@@ -123,7 +128,7 @@ def shape_of(doc: Document) -> Shape:
 def _read_shape(doc: Document) -> Shape:
     prose = doc.prose
     paragraphs = tuple(Paragraph(b.start, b.end, b.kind, prose[b.start : b.end]) for b in doc.blocks)
-    continuation_lines = sum(len(p.lines) - 1 for p in paragraphs if p.kind == "paragraph")
+    continuation_lines = sum(p.prose.count("\n") for p in paragraphs if p.kind == "paragraph")
     verse = continuation_lines >= 6 and _looks_like_verse(
         [line for p in paragraphs if p.kind == "paragraph" and "\n" in p.prose for line in p.lines]
     )
@@ -176,7 +181,7 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
         return False
     if not lowercase and not starts_capitalised_prose(after.prose):
         return False
-    last_line = before.lines[-1]
+    last_line = before.last_line
     if is_list_line(last_line) or (last_line[:1].isspace() and not after.prose[:1].isspace()):
         return False
     ending = tail(before.prose)
@@ -204,7 +209,7 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
     if not ending.last_char.isalnum() and ending.last_char != "%":
         return False  # a symbol, an emoji, a closing "$$" or "}": not the end of a word
     # Only a full stop is missing: the paragraph must read as a sentence, not a heading.
-    if continued or len(before.lines) > 1 or SENTENCE_END.search(before.prose):
+    if continued or "\n" in before.prose or SENTENCE_END.search(before.prose):
         return True
     # A single line could be a heading. No paragraph starts with a lowercase "at", "and" or
     # "to" but one that goes on; any other word must follow a line that reads as a sentence:
