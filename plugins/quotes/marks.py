@@ -164,6 +164,9 @@ def _role(char: str, role: str, before: str, after: str) -> str | None:
     return role
 
 
+NO_MARKS = Balance((), (), ())
+
+
 def balance(marks: list[Mark], prose: str = "") -> Balance:
     """Pair openers with closers of the same style, innermost first.
 
@@ -171,6 +174,8 @@ def balance(marks: list[Mark], prose: str = "") -> Balance:
     attribution in between, continues that quotation: the convention of a quotation over
     several paragraphs, kept by text whose paragraphs were joined into one line.
     """
+    if not marks:
+        return NO_MARKS  # most paragraphs
     stack: list[Mark] = []
     unclosed: list[Mark] = []
     strays: list[Mark] = []
