@@ -90,6 +90,11 @@ STRIPPED_INVALID = [
     Invalid("We found clues of manipulation, the spokeswoman said, which included bond trades.", [(1, 1)]),
     Invalid("We will win this, quipped the coach.", [(1, 1)], options={"speech-verbs": ["quipped"]}),
     Invalid("Said the report: This finding is ironic, since nearly half of all users rely on it.", [(1, 18)]),
+    # the capital "Said" is found through the colon alone, in a sentence that is not the first
+    Invalid("He paused. Said the report: We found no evidence of harm.", [(1, 29)]),
+    # "Mr." ends no sentence, "first." does
+    Invalid("Mr. Owen spoke first. I think we have won, said Mr. Owen.", [(1, 23)]),
+    Invalid("We will win this, cross-examined the coach.", [(1, 1)], options={"speech-verbs": ["cross-examined"]}),
     Invalid("He’s been ripping people off for years, AP quoted the prosecutor as saying.", [(1, 1)]),
     Invalid(
         "Most of the value was in the drug, said an analyst in Dublin. Now there’s a question mark over it.",
