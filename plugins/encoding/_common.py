@@ -7,6 +7,7 @@ import unicodedata
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from doclint.models import Document
 from doclint.text import MASK
@@ -127,8 +128,16 @@ def prose_view(doc: Document) -> View:
         else:
             from doclint.plugins.encoding.invisible import c1_goes_safely  # it needs this module
 
-            origins = tuple(i for i in range(len(text)) if not REMOVABLE.match(text, i) and not c1_goes_safely(doc, i))
-            view = View("".join(prose[i] for i in origins), origins)
+            dropped = {match.start() for match in REMOVABLE.finditer(text)}
+            dropped.update(match.start() for match in C1.finditer(text) if c1_goes_safely(doc, match.start()))
+            kept = []  # the spans between dropped characters, found without a walk through every character
+            start = 0
+            for index in sorted(dropped):
+                kept.append((start, index))
+                start = index + 1
+            kept.append((start, len(text)))
+            origins = tuple(chain.from_iterable(range(begin, end) for begin, end in kept))
+            view = View("".join(prose[begin:end] for begin, end in kept), origins)
         _VIEWS[doc] = view
     return view
 
