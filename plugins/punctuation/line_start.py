@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,6 +19,10 @@ OPENING = re.compile(r"([,.;])([ \t]+)(?=[^\W_]|[\"“‘'(])")
 
 # Indentation and the markers of Markdown block quotes, lists and headings.
 MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}[ \t]+)?")
+
+# A line whose first character after the characters of MARKER is one of the marks: a
+# quick test that lets most blocks pass without a look at each line.
+MARKED_LINE = re.compile(r"^[ \t>*+#\d.)\[\]xX-]*[,.;]", re.MULTILINE)
 
 NAMES = {",": "comma", ".": "period", ";": "semicolon"}
 
@@ -54,7 +59,13 @@ def punctuation_at_line_start(document: Document, options: Mapping[str, Any]) ->
     of the line before, and no fix is offered.
     """
     prose, text = document.prose, document.text
+    # The lines that may open with a mark: most blocks hold none, and their lines need
+    # not be looked at one by one.
+    marked = [match.start() for match in MARKED_LINE.finditer(text)]
     for block in document.blocks:
+        nearest = bisect_left(marked, text.rfind("\n", 0, block.start) + 1)
+        if nearest == len(marked) or marked[nearest] >= block.end:
+            continue
         for start, first in _line_starts(document, block):
             match = OPENING.match(prose, start)
             if not match or match.end() > block.end:

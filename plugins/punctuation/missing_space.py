@@ -15,8 +15,10 @@ from .context import ends_entity, follows_number, in_code_line, word_after, word
 # capitalised word ("2002.The", "research.But"). Digits on both sides are a number
 # ("1,000", "3.5"), a lowercase word after a period is a name or a domain ("Node.js",
 # "bbc.co.uk", "setup.py"), so neither is matched.
-COMMA = re.compile(r"(?<=[^\W_])([,;])(?=[^\W\d_])")
-STOP = re.compile(r"(?<=[^\W_])([.!?])(?=[^\W\d_])")
+# The mark comes before the look behind, so the engine skips to the marks. A sentence
+# start is capitalised (see _sentence_start), so STOP looks only at a capital after the mark.
+COMMA = re.compile(r"([,;])(?<=[^\W_][,;])(?=[^\W\d_])")
+STOP = re.compile(r"([.!?])(?<=[^\W_][.!?])(?=[A-Z])")
 
 
 @rule(code="PUN004", name="missing-space-after-punctuation", severity=Severity.WARNING, fixable=True)

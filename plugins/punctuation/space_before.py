@@ -18,14 +18,19 @@ from .options import punctuation_options
 # "nmf . py" and "remove the ? from the query" name the mark, they do not use it. Two
 # spaces or more align the columns of a table or a data file ("0087  ; [.0000]"); an
 # edit leaves one.
+#
+# The lookahead up front lets the engine skip to a space before a mark instead of trying
+# the lookbehind at every character (five times faster, same matches).
 SPACED = re.compile(
-    r"""(?<=[^\W_]|[)\]"”’'])( |[\u00a0\u202f]+)(?:([,;:])(?=\s|$|["”’')\]])|([.!?])(?=[ \t]*$|[ \t]+["“‘'(]?[^\W\d_]))""",
+    r"""(?=[ \u00a0\u202f][,;:.!?\u00a0\u202f])(?<=[^\W_]|[)\]"”’'])( |[\u00a0\u202f]+)(?:([,;:])(?=\s|$|["”’')\]])|([.!?])(?=[ \t]*$|[ \t]+["“‘'(]?[^\W\d_]))""",
     re.MULTILINE,
 )
 
 # Marks of the French convention, spaced and not, counted to tell a habit from a slip.
-CONVENTION_SPACED = re.compile(r"[^\W_][ \u00a0\u202f][;:!?](?=\s)")
-CONVENTION_TIGHT = re.compile(r"[^\W_][;:!?](?=\s)")
+# Each starts with the rare character and looks behind for the letter: the engine skips
+# to the candidates instead of trying every letter.
+CONVENTION_SPACED = re.compile(r"[ \u00a0\u202f](?<=[^\W_][ \u00a0\u202f])[;:!?](?=\s)")
+CONVENTION_TIGHT = re.compile(r"[;:!?](?<=[^\W_][;:!?])(?=\s)")
 
 # French typography puts a (thin) no-break space before these four.
 FRENCH = frozenset(";:!?")
@@ -73,12 +78,16 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
     The fix deletes the space. It is safe: the mark stays where it is.
     """
     prose = document.prose
-    french = punctuation_options(options).french_spacing or _spaced_by_convention(prose)
+    french_option = punctuation_options(options).french_spacing
+    french: bool | None = None  # the text's convention, counted at the first French mark
     for match in SPACED.finditer(prose):
         space, mark = match.group(1), match.group(2) or match.group(3)
         end = match.end()
-        if french and mark in FRENCH:
-            continue
+        if mark in FRENCH:
+            if french is None:
+                french = french_option or _spaced_by_convention(prose)
+            if french:
+                continue
         if set(space) & DELIBERATE:
             continue
         if match.group(3) and not _sentence_follows(prose, end):

@@ -14,7 +14,9 @@ from .context import follows_number, word_after, word_before, word_set
 # A period right after a letter, then one space or one line break (hard-wrapped text),
 # then a letter. Two spaces are the typist's sentence end ("the status lock.  dpkg
 # will"): a period slipped into a sentence by an edit has one space after it. The words on both sides are judged below.
-CANDIDATE = re.compile(r"(?<=[^\W\d_])\.(?= [^\W\d_]|[ \t]*\r?\n[ \t]*[^\W\d_])")
+# Only plain lowercase ASCII words are judged (see _judged), so the letters on both
+# sides are a-z; the period comes before the look behind, so the engine skips to periods.
+CANDIDATE = re.compile(r"\.(?<=[a-z]\.)(?= [a-z]|[ \t]*\r?\n[ \t]*[a-z])")
 GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
 
 # Words that cannot end an English sentence: an article, a possessive, a preposition
