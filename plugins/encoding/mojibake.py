@@ -19,6 +19,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
+from doclint.plugins.encoding._badness import is_bad
 from doclint.plugins.encoding._common import (
     DECOMPOSED,
     INVISIBLE_TO_FTFY,
@@ -148,11 +149,7 @@ def line_looks_bad(doc: Document, offset: int) -> bool:
 
 
 def _looks_bad(line: str) -> bool:
-    if line.isascii():
-        return False
-    from ftfy.badness import is_bad
-
-    return is_bad(line)
+    return not line.isascii() and is_bad(line)
 
 
 def _line_after_fixes(
@@ -212,14 +209,14 @@ def _find_repairs(text: str) -> Iterator[Repair]:
     if text.isascii():
         return
     import ftfy  # imported here: ASCII documents, the common case, never pay for it
-    from ftfy.badness import is_bad
 
-    # The cheap gates: a regex for what mojibake cannot lack, then ftfy's own badness
-    # test over the whole text, then per line.
+    # The cheap gates: ftfy's badness test over the whole text (which looks only around
+    # the characters its sequences need), and a regex for what mojibake cannot lack;
+    # then the same per line.
     visible = INVISIBLE_TO_FTFY.sub("", text)
-    if not _MAYBE_MOJIBAKE.search(visible):
-        return
     if not is_bad(visible) and not _C1.search(text) and _LOST_BYTE not in visible:
+        return
+    if not _MAYBE_MOJIBAKE.search(visible):
         return
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
     for line_start, line_end in lines(text):

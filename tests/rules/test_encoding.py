@@ -310,3 +310,48 @@ def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
 )
 def test_messages_name_the_defect_and_the_evidence(rule, text, message):
     assert [finding.message for finding in check(rule, text)] == [message]
+
+
+# ENC001 asks ftfy's badness test only around the characters its sequences need: the
+# answer must be ftfy's own, at the text's start and end and where windows meet.
+_BADNESS_TEXTS = [
+    "",
+    "plain ASCII text",
+    "Ã ",
+    "xÃ ",
+    "a Ã ",
+    "The café, “quoted”, it’s fine.",
+    "itâ€™s",
+    "x" * 20 + "Ã©" + "y" * 20,
+    "Ã©" + " " * 3 + "â€œ",
+    "ГўВЂВ™s",
+    "He said Â hi.",
+    "œ.",
+    "AÃ°",
+    "×²",
+    "ØŸØŸ",
+    "√±",
+    "a\u0081b",
+]
+
+
+@pytest.mark.parametrize("text", _BADNESS_TEXTS)
+def test_badness_gate_answers_as_ftfy(text):
+    from ftfy.badness import is_bad as ftfy_is_bad
+
+    from doclint.plugins.encoding._badness import is_bad
+
+    assert is_bad(text) == ftfy_is_bad(text)
+
+
+_MOJIBAKE_CHARS = "Ã©â€™œ“”ÂØŸ√±×²°ВГРСўЂ€ß \n.ab"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(_MOJIBAKE_CHARS), max_size=40))
+def test_property_badness_gate_answers_as_ftfy(text):
+    from ftfy.badness import is_bad as ftfy_is_bad
+
+    from doclint.plugins.encoding._badness import is_bad
+
+    assert is_bad(text) == ftfy_is_bad(text)
