@@ -155,11 +155,13 @@ LINE_END = re.compile(
     r"\r\n|\r|\n|" + ESCAPED_BREAKS.replace(r"(?:\\[rnt])+", r"(?:\\t)*\\[rn](?:\\[rnt])*"), re.MULTILINE
 )
 
+_PLAIN_LINE_END = re.compile(r"\r\n|\r|\n")  # LINE_END where the text has no backslash
+
 
 def lines(text: str) -> Iterator[tuple[int, int]]:
     """The ``(start, end)`` of each line of ``text``, as ftfy will see them after the fixes."""
     start = 0
-    for match in LINE_END.finditer(text):
+    for match in (LINE_END if "\\" in text else _PLAIN_LINE_END).finditer(text):
         if match.start() > start:
             yield start, match.start()
         start = match.end()

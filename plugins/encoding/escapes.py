@@ -100,8 +100,8 @@ def escaped_markup(doc: Document, options: Mapping[str, Any]) -> Iterator[Violat
     ## Fix safety
     The fix is safe: it removes the backslash and keeps the punctuation.
     """
-    if doc.is_markdown or doc.suffix in BACKSLASH_MARKUP:
-        return
+    if doc.is_markdown or doc.suffix in BACKSLASH_MARKUP or "\\" not in doc.text:
+        return  # the regex cannot skip to a backslash by itself: it starts with a lookbehind
     view = prose_view(doc)
     for match in ESCAPED_MARKUP.finditer(view.text):
         start, end = view.span(*match.span())
@@ -145,6 +145,8 @@ def literal_escape_sequence(doc: Document, options: Mapping[str, Any]) -> Iterat
     Replacing `\n`, `\r`, `\t` and a `\u` escape of a printable character is safe.
     The fix of `\x..` is unsafe: it reads the byte as Windows-1252, which is a guess.
     """
+    if "\\" not in doc.text:
+        return  # the regex cannot skip to a backslash by itself: it starts with a lookbehind
     newline = line_break(doc.text)
     view = prose_view(doc)
     for match in LITERAL_ESCAPE.finditer(view.text):

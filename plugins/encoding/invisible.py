@@ -82,7 +82,9 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     text = doc.text
     if text.isascii() and "\x1b" not in text and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
         return
-    page_breaks = {m.group().index("\x0c") + m.start() for m in PAGE_BREAK.finditer(text)}
+    page_breaks = set()  # PAGE_BREAK starts with a lookbehind: the regex cannot skip to a form feed itself
+    if "\x0c" in text:
+        page_breaks = {m.group().index("\x0c") + m.start() for m in PAGE_BREAK.finditer(text)}
     covered: list[tuple[int, int]] = []
     if re.search("[\x80-\x9f]", text):
         covered = [(r.start, r.end) for r in _reported_repairs(doc)]
