@@ -77,6 +77,8 @@ def unmatched_bracket(document: Document, options: Mapping[str, Any]) -> Iterato
     reports: list[tuple[int, str]] = []
     for block in document.blocks:
         text = prose[block.start : block.end]
+        if not carried and not any(char in text for char in "()[]{}"):
+            continue  # nothing to match and nothing carried: the steps below change nothing
         if not any(char.isalpha() for char in text):
             continue  # a lone "}" or "[ ]": a fragment of code or a form, not prose
         openers, closers = _unmatched(text)

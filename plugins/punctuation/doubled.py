@@ -14,8 +14,9 @@ from .context import ends_entity, follows_number, word_before
 # Two of , ; : . in a row (or ", ," and ". ." with one space), after a word and before
 # white space, a closing mark or the end ("HEAD:.mailmap" is a path). A longer run of periods is an ellipsis and is skipped
 # below; "?!", "!!" and "?," are emphatic or quoted speech and are not matched at all.
-# The first mark comes before the look behind: the engine skips to the marks.
-PAIR = re.compile(r"([,;:.])(?<=[^\W_][,;:.]|[)\]\"”’'][,;:.])( ?)([,;:.])(?=\s|$|[\"”’')\]])")
+# The first mark comes first, and the look-ahead for the second before the look-behind:
+# the engine skips to the marks and drops a lone mark at once.
+PAIR = re.compile(r"([,;:.])(?= ?[,;:.])(?<=[^\W_][,;:.]|[)\]\"”’'][,;:.])( ?)([,;:.])(?=\s|$|[\"”’')\]])")
 
 
 @rule(code="PUN002", name="doubled-punctuation", severity=Severity.WARNING, fixable=True)

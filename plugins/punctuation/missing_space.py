@@ -18,7 +18,7 @@ from .context import ends_entity, follows_number, in_code_line, word_after, word
 # The mark comes before the look behind, so the engine skips to the marks. A sentence
 # start is capitalised (see _sentence_start), so STOP looks only at a capital after the mark.
 COMMA = re.compile(r"([,;])(?<=[^\W_][,;])(?=[^\W\d_])")
-STOP = re.compile(r"([.!?])(?<=[^\W_][.!?])(?=[A-Z])")
+STOP = re.compile(r"([.!?])(?=[A-Z])(?<=[^\W_][.!?])")
 
 
 @rule(code="PUN004", name="missing-space-after-punctuation", severity=Severity.WARNING, fixable=True)

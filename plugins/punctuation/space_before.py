@@ -26,6 +26,10 @@ SPACED = re.compile(
     re.MULTILINE,
 )
 
+# A space before a mark, the least any match needs: most texts have none, and SPACED
+# (whose scan costs more) is not run over them. The mark comes first: it is the rarer.
+ANY_SPACED = re.compile(r"[,;:.!?](?<=[ \u00a0\u202f][,;:.!?])")
+
 # Marks of the French convention, spaced and not, counted to tell a habit from a slip.
 # Each starts with the rare character and looks behind for the letter: the engine skips
 # to the candidates instead of trying every letter.
@@ -79,6 +83,8 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
     """
     prose = document.prose
     french_option = punctuation_options(options).french_spacing
+    if ANY_SPACED.search(prose) is None:
+        return
     french: bool | None = None  # the text's convention, counted at the first French mark
     for match in SPACED.finditer(prose):
         space, mark = match.group(1), match.group(2) or match.group(3)
