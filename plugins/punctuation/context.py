@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from doclint import Document
+
+
+def per_mark(pattern: str, marks: str) -> tuple[re.Pattern[str], ...]:
+    """One compiled ``pattern`` for each of ``marks``, which replaces ``{mark}`` in it.
+
+    A pattern that starts with one literal character is found by a fast search; one that
+    starts with a class of characters is tried at every character. See ``finditer_all``.
+    """
+    return tuple(re.compile(pattern.replace("{mark}", re.escape(mark))) for mark in marks)
+
+
+def finditer_all(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+    """The matches of all ``patterns`` in ``text``, in order of their start.
+
+    The same matches as one pattern with a class of the marks, as long as two matches
+    cannot overlap (each pattern below makes sure of it).
+    """
+    return heapq.merge(*(pattern.finditer(text) for pattern in patterns), key=re.Match.start)
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -9,14 +9,16 @@ from typing import Any
 from doclint import Document, Fix, Severity, Violation, rule
 
 from .abbreviations import is_abbreviation
-from .context import ends_entity, follows_number, word_before
+from .context import ends_entity, finditer_all, follows_number, per_mark, word_before
 
 # Two of , ; : . in a row (or ", ," and ". ." with one space), after a word and before
 # white space, a closing mark or the end ("HEAD:.mailmap" is a path). A longer run of periods is an ellipsis and is skipped
 # below; "?!", "!!" and "?," are emphatic or quoted speech and are not matched at all.
 # The first mark comes first, and the look-ahead for the second before the look-behind:
 # the engine skips to the marks and drops a lone mark at once.
-PAIR = re.compile(r"([,;:.])(?= ?[,;:.])(?<=[^\W_][,;:.]|[)\]\"”’'][,;:.])( ?)([,;:.])(?=\s|$|[\"”’')\]])")
+# One pattern per first mark, which the engine finds fast (see per_mark); two matches
+# cannot overlap, as a mark never follows the word the look-behind wants.
+PAIR = per_mark(r"({mark})(?= ?[,;:.])(?<=[^\W_]{mark}|[)\]\"”’']{mark})( ?)([,;:.])(?=\s|$|[\"”’')\]])", ",;:.")
 
 
 @rule(code="PUN002", name="doubled-punctuation", severity=Severity.WARNING, fixable=True)
@@ -57,7 +59,7 @@ def doubled_punctuation(document: Document, options: Mapping[str, Any]) -> Itera
     word; it guesses which was meant, so it is unsafe.
     """
     prose = document.prose
-    for match in PAIR.finditer(prose):
+    for match in finditer_all(PAIR, prose):
         first, space, second = match.group(1), match.group(2), match.group(3)
         start, end = match.start(), match.end()
         if space and (first != second or not prose[start - 1].isalpha()):

@@ -9,7 +9,16 @@ from typing import Any
 from doclint import Document, Fix, Severity, Violation, rule
 
 from .abbreviations import is_abbreviation
-from .context import ends_entity, follows_number, in_code_line, word_after, word_before, word_set
+from .context import (
+    ends_entity,
+    finditer_all,
+    follows_number,
+    in_code_line,
+    per_mark,
+    word_after,
+    word_before,
+    word_set,
+)
 
 # A comma or semicolon between two words; a period, "!" or "?" between a word and a
 # capitalised word ("2002.The", "research.But"). Digits on both sides are a number
@@ -17,8 +26,9 @@ from .context import ends_entity, follows_number, in_code_line, word_after, word
 # "bbc.co.uk", "setup.py"), so neither is matched.
 # The mark comes before the look behind, so the engine skips to the marks. A sentence
 # start is capitalised (see _sentence_start), so STOP looks only at a capital after the mark.
-COMMA = re.compile(r"([,;])(?<=[^\W_][,;])(?=[^\W\d_])")
-STOP = re.compile(r"([.!?])(?=[A-Z])(?<=[^\W_][.!?])")
+# One pattern per mark, which the engine finds fast (see per_mark); a match is the mark alone.
+COMMA = per_mark(r"({mark})(?=[^\W\d_])(?<=[^\W_]{mark})", ",;")
+STOP = per_mark(r"({mark})(?=[A-Z])(?<=[^\W_]{mark})", ".!?")
 
 
 @rule(code="PUN004", name="missing-space-after-punctuation", severity=Severity.WARNING, fixable=True)
@@ -60,7 +70,7 @@ def missing_space_after_punctuation(document: Document, options: Mapping[str, An
     The fix inserts a space after the mark. It is safe: no character is removed.
     """
     prose = document.prose
-    for match in COMMA.finditer(prose):
+    for match in finditer_all(COMMA, prose):
         index = match.start()
         before, after = word_before(prose, index), word_after(prose, index + 1)
         if match.group(1) == ";" and min(len(before), len(after)) < 3:
@@ -76,7 +86,7 @@ def missing_space_after_punctuation(document: Document, options: Mapping[str, An
             f"Missing space after {'comma' if mark == ',' else 'semicolon'}: '{before}{mark}{after}'",
             fix=Fix.replace(index + 1, index + 1, " "),
         )
-    for match in STOP.finditer(prose):
+    for match in finditer_all(STOP, prose):
         index = match.start()
         before, after = word_before(prose, index), word_after(prose, index + 1)
         if not _sentence_start(prose, index, before, after, markdown=document.is_markdown) or in_code_line(

@@ -8,7 +8,7 @@ from typing import Any
 
 from doclint import Document, Fix, Severity, Violation, rule
 
-from .context import in_code_line
+from .context import in_code_line, per_mark
 from .options import punctuation_options
 
 # A word (or a closing bracket or quotation mark), one space, then one mark followed by
@@ -27,8 +27,8 @@ SPACED = re.compile(
 )
 
 # A space before a mark, the least any match needs: most texts have none, and SPACED
-# (whose scan costs more) is not run over them. The mark comes first: it is the rarer.
-ANY_SPACED = re.compile(r"[,;:.!?](?<=[ \u00a0\u202f][,;:.!?])")
+# (whose scan costs more) is not run over them. One pattern per mark (see per_mark).
+ANY_SPACED = per_mark(r"{mark}(?<=[ \u00a0\u202f]{mark})", ",;:.!?")
 
 # Marks of the French convention, spaced and not, counted to tell a habit from a slip.
 # Each starts with the rare character and looks behind for the letter: the engine skips
@@ -83,7 +83,7 @@ def space_before_punctuation(document: Document, options: Mapping[str, Any]) -> 
     """
     prose = document.prose
     french_option = punctuation_options(options).french_spacing
-    if ANY_SPACED.search(prose) is None:
+    if not any(pattern.search(prose) for pattern in ANY_SPACED):
         return
     french: bool | None = None  # the text's convention, counted at the first French mark
     for match in SPACED.finditer(prose):
