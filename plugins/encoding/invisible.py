@@ -9,7 +9,7 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import REMOVABLE, ascii_around, char_name, show
+from doclint.plugins.encoding._common import REMOVABLE, ascii_around, char_name, holds_any, show
 from doclint.plugins.encoding.mojibake import is_reported, line_looks_bad, mojibake_repairs
 
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. A
@@ -23,12 +23,6 @@ ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u206
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"
 _BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-
-
-def _holds_any(text: str, chars: str) -> bool:
-    """True when ``text`` holds one of ``chars``: a plain search for each is far faster
-    than a regex of a character class, which tries every position."""
-    return any(char in text for char in chars)
 
 
 # Scripts written without spaces, where U+200B and U+2060 mark where a line may break:
@@ -90,7 +84,7 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     would then repair differently.
     """
     text = doc.text
-    if not _holds_any(text, _CONTROL_CHARS):
+    if not holds_any(text, _CONTROL_CHARS):
         return
     page_breaks = set()  # PAGE_BREAK starts with a lookbehind: the regex cannot skip to a form feed itself
     if "\x0c" in text:
@@ -183,7 +177,7 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     ("ä¸\xadæ–‡" for "中文"), and its removal there is unsafe.
     """
     text = doc.text
-    if text.isascii() or not _holds_any(text, _ZERO_WIDTH_CHARS):
+    if text.isascii() or not holds_any(text, _ZERO_WIDTH_CHARS):
         return
     for match in ZERO_WIDTH.finditer(text):
         start, end = match.span()
@@ -262,7 +256,7 @@ def bidi_control(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
     different order, which a person should look at.
     """
     text = doc.text
-    if text.isascii() or not _holds_any(text, _BIDI_CHARS):
+    if text.isascii() or not holds_any(text, _BIDI_CHARS):
         return
     for match in BIDI_CONTROL.finditer(text):
         start, end = match.span()

@@ -21,10 +21,13 @@ from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
 from doclint.plugins.encoding._badness import is_bad
 from doclint.plugins.encoding._common import (
+    C1_CHARS,
     DECOMPOSED,
     INVISIBLE_TO_FTFY,
+    INVISIBLE_TO_FTFY_CHARS,
     ascii_around,
     compose,
+    holds_any,
     lines,
     show,
     span_is_prose,
@@ -213,8 +216,8 @@ def _find_repairs(text: str) -> Iterator[Repair]:
     # The cheap gates: ftfy's badness test over the whole text (which looks only around
     # the characters its sequences need), and a regex for what mojibake cannot lack;
     # then the same per line.
-    visible = INVISIBLE_TO_FTFY.sub("", text)
-    if not is_bad(visible) and not _C1.search(text) and _LOST_BYTE not in visible:
+    visible = INVISIBLE_TO_FTFY.sub("", text) if holds_any(text, INVISIBLE_TO_FTFY_CHARS) else text
+    if not is_bad(visible) and not holds_any(text, C1_CHARS) and _LOST_BYTE not in visible:
         return
     if not _MAYBE_MOJIBAKE.search(visible):
         return

@@ -355,3 +355,21 @@ def test_property_badness_gate_answers_as_ftfy(text):
     from doclint.plugins.encoding._badness import is_bad
 
     assert is_bad(text) == ftfy_is_bad(text)
+
+
+def _class_members(pattern) -> set[str]:
+    return {chr(code) for code in range(0x110000) if pattern.fullmatch(chr(code))}
+
+
+def test_character_lists_hold_what_their_regexes_match():
+    # The rules search for these characters one by one before running the regexes.
+    import sys
+
+    from doclint.plugins.encoding import _common
+
+    invisible = sys.modules["doclint.plugins.encoding.invisible"]
+    assert _class_members(_common.INVISIBLE_TO_FTFY) == set(_common.INVISIBLE_TO_FTFY_CHARS)
+    assert _class_members(_common.C1) == set(_common.C1_CHARS)
+    assert _class_members(invisible.ZERO_WIDTH) == set(invisible._ZERO_WIDTH_CHARS)
+    assert _class_members(invisible.BIDI_CONTROL) == set(invisible._BIDI_CHARS)
+    assert _class_members(invisible.CONTROL) == set(invisible._CONTROL_CHARS)
