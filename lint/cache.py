@@ -111,7 +111,9 @@ class ResultCache:
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(_encode(result), file, ensure_ascii=False, separators=(",", ":"))
+                    # ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which
+                    # only escaped JSON can carry.
+                    json.dump(_encode(result), file, separators=(",", ":"))
                 os.replace(temporary, path)
             except BaseException:
                 _unlink(temporary)

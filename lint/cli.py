@@ -201,9 +201,13 @@ def _check(
     if session.corpus_rules:
         roots = list(settings.corpus_root) or _corpus_roots(paths)
         corpus, _ = discover(roots, settings.include, settings.exclude)
+        # A file named on the command line is in its own corpus even when include would not take it.
+        known = {target.display for target in corpus}
+        corpus += [target for target in targets if target.display not in known]
     with _Progress(len(targets), enabled=sys.stderr.isatty() and not quiet) as progress:
         result = run(session, targets, jobs=jobs, corpus=corpus, progress=progress.advance)
-    result.notices[:0] = notices
+    # --fix read the files first: a file it could not read is one notice, not two.
+    result.notices = list(dict.fromkeys([*notices, *result.notices]))
     if actions.write_baseline is not None:
         return _write_baseline(actions.write_baseline, session, targets, result, quiet)
     if settings.baseline is not None:
@@ -441,4 +445,10 @@ def _registry(config_path: Path | None, *, with_manager: bool = False):
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:  # a bug, ours or a plugin's: exit 2 with one line, never 1 ("findings")
+        if "--debug" in sys.argv:
+            raise
+        typer.echo(f"doclint: error: internal error: {type(exc).__name__}: {exc} (--debug shows a traceback)", err=True)
+        sys.exit(Exit.ERROR)

@@ -171,10 +171,11 @@ def _read_table(path: Path) -> Mapping[str, Any]:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("doclint", {})
-    else:
-        data = data.get("tool", {}).get("doclint", data)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"'tool' in {path} must be a table")
+    # pyproject.toml holds doclint's keys under [tool.doclint]; doclint.toml at the top or there.
+    data = tool.get("doclint", {} if path.name == "pyproject.toml" else data)
     if not isinstance(data, dict):
         raise ConfigError(f"[tool.doclint] in {path} must be a table")
     return data

@@ -34,7 +34,7 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
         if path.is_dir():
             found = _walk(path, given, include, exclude)
         elif path.exists():
-            found = [Target(path, given)]
+            found = [Target(path, os.path.normpath(given))]
         else:
             notices.append(Notice(given, "no such file or directory", is_error=True))
             continue
@@ -55,7 +55,8 @@ def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[st
         for name in sorted(files):
             relative = relative_root / name
             if _matches(relative, name, include) and not _matches(relative, name, exclude):
-                yield Target(Path(root) / name, os.path.join(given, str(relative)) if str(relative) != "." else given)
+                # Normalised, so that "./a.txt" found under "." and "a.txt" named are one file.
+                yield Target(Path(root) / name, os.path.normpath(os.path.join(given, str(relative))))
 
 
 def _matches(relative: PurePosixPath, name: str, globs: Sequence[str]) -> bool:

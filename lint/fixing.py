@@ -28,6 +28,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from doclint.errors import SkipFile
 from doclint.models import Applicability, Document, Edit, Finding, Notice
 
 if TYPE_CHECKING:
@@ -210,7 +211,11 @@ def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -
     try:
         documents = session.read(target)
         data = target.path.read_bytes()
-    except Exception:  # the check that follows reports unreadable and skipped files
+    except SkipFile as exc:
+        result.notices.append(Notice(target.display, f"skipped: {exc}"))
+        return result
+    except OSError as exc:
+        result.notices.append(Notice(target.display, f"cannot read: {exc.strerror or exc}", is_error=True))
         return result
     if len(documents) != 1:
         return result

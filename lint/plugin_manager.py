@@ -39,7 +39,7 @@ class PluginManager(pluggy.PluginManager):
     def register_plugin(self, plugin: object, info: PluginInfo) -> None:
         try:
             self.register(plugin, name=info.name)
-        except pluggy.PluginValidationError as exc:
+        except (pluggy.PluginValidationError, ValueError) as exc:  # ValueError: registered twice
             raise PluginError(f"plugin {info.name!r} ({info.distribution}): {exc}") from exc
         self.infos[info.name] = info
 
@@ -78,6 +78,11 @@ def build_plugin_manager(disabled: Iterable[str] = (), *, autoload: bool | None 
         name = manager.get_name(exc.plugin) or repr(exc.plugin)
         raise PluginError(f"plugin {name!r}: {exc}") from exc
     return manager
+
+
+def plugin_names() -> set[str]:
+    """The names of every plugin installed, loaded or not (entry points of the group)."""
+    return {point.name for point in _entry_points()}
 
 
 def _entry_points() -> list[EntryPoint]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from doclint.baseline import fingerprint
 from doclint.config import Config
 from doclint.discovery import Target, path_matches
-from doclint.errors import DoclintError, SkipFile
+from doclint.errors import ConfigError, DoclintError, SkipFile
 from doclint.models import Document, Finding, FixedEdits, Notice, PlacedEdit, Severity, Violation
 from doclint.plugin_manager import PluginManager, build_plugin_manager
 from doclint.registry import Registry, matches
@@ -64,6 +64,7 @@ class Session:
         rules = registry.select([*config.select, *config.extend_select], config.ignore)
         rules = tuple(rule for rule in rules if config.scope in ("all", rule.scope))
         registry.check_selectors(code for _, codes in config.per_file_ignores for code in codes)
+        check_option_tables(config, manager)
         from doclint.cache import ResultCache, activate
 
         cache = ResultCache.open(config, manager, rules) if config.cache else None
@@ -158,6 +159,16 @@ class Session:
             where = document.path if document is not None else "the corpus"
             findings.append(internal_error(rule, where, exc))
         return findings
+
+
+def check_option_tables(config: Config, manager: PluginManager) -> None:
+    """A table under [tool.doclint] must name a plugin: a misspelt key is an error, not options."""
+    from doclint.plugin_manager import plugin_names
+
+    known = plugin_names() | set(manager.infos)
+    for name, _ in config.plugin_options:
+        if name not in known:
+            raise ConfigError(f"unknown config table [tool.doclint.{name}]: no plugin is named {name!r}")
 
 
 def place(document: Document, rule: Rule, violation: Violation) -> Finding:

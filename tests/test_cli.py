@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -228,3 +229,58 @@ def doclint_rules():
     result = invoke("check", ".")
     assert result.exit_code == 2
     assert result.stderr == "doclint: error: [tool.doclint.strict_plugin] level must be a number, not 'high'\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_reported(only_sample: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    (only_sample / name).write_text("Two  spaces.\n", encoding="utf-8")
+    for _ in range(2):  # the cache is on, as from the command line: stored, then read back
+        result = invoke("check", ".", "--statistics")  # (the test runner's stdout cannot print the name)
+        assert result.exit_code == 1
+        assert "TST001  double-space" in result.stdout
+
+
+def test_tool_that_is_not_a_table_is_a_config_error(only_sample: Path) -> None:
+    (only_sample / "doclint.toml").write_text('tool = "x"\n', encoding="utf-8")
+    result = invoke("check", ".")
+    assert result.exit_code == 2 and "'tool' in" in result.stderr
+
+
+def test_unexpected_errors_exit_2_with_one_line(only_sample: Path, monkeypatch) -> None:
+    import doclint.cli as cli
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("reporter exploded")
+
+    monkeypatch.setattr(cli, "_check", boom)
+    monkeypatch.setattr(sys, "argv", ["doclint", "check", "."])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+
+
+def test_named_and_found_paths_are_one_file(only_sample: Path) -> None:
+    (only_sample / "a.txt").write_text("Same title\n\nTwo  spaces.\n", encoding="utf-8")
+    (only_sample / "b.txt").write_text("Same title\n\nOther.\n", encoding="utf-8")
+    found = json.loads(invoke("check", ".", "--output-format", "json").stdout)
+    assert {f["path"] for f in found} == {"a.txt", "b.txt"}  # not "./a.txt"
+    named = json.loads(invoke("check", "b.txt", "--output-format", "json").stdout)
+    assert [(f["path"], f["code"]) for f in named] == [("b.txt", "TST003")]
+
+
+def test_misspelt_config_table_is_an_error(only_sample: Path) -> None:
+    (only_sample / "doclint.toml").write_text('[per-file-ignore]\n"*.txt" = ["TST"]\n', encoding="utf-8")
+    result = invoke("check", ".")
+    assert result.exit_code == 2
+    assert "unknown config table [tool.doclint.per-file-ignore]" in result.stderr
+
+
+def test_diff_reports_an_unreadable_file(only_sample: Path, monkeypatch) -> None:
+    (only_sample / "a.txt").write_text("Two  spaces.\n", encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = invoke("check", ".", "--diff", "--no-cache")
+    assert result.exit_code == 2 and "a.txt: cannot read: Permission denied" in result.stderr
