@@ -7,7 +7,7 @@ match the specifications below. Plugins are found through the entry-point group
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,21 @@ def doclint_reporters() -> Sequence[Reporter]:
     :return: a sequence of :class:`doclint.reporters.Reporter` records, each with a
         unique ``name`` (the value of ``--output-format``) and a ``write`` callable that
         receives the run's :class:`doclint.reporters.Report` and a text stream.
+
+    All implementations are called; their results are concatenated.
+    """
+
+
+@hookspec
+def doclint_document_features() -> Sequence[tuple[str, Callable[[Document], bytes]]]:
+    """Return what this plugin's corpus rules derive from one document alone.
+
+    Called once per run, when corpus rules run. Each ``(name, extract)`` pair is computed
+    by the process that checks the document, while its structure is at hand, and sent
+    back with its findings; a corpus rule that asks :func:`doclint.cache.document_feature`
+    for ``name`` then gets it without the parent process analysing the document again.
+
+    :return: a sequence of ``(name, extract)``: ``extract(document)`` returns bytes.
 
     All implementations are called; their results are concatenated.
     """

@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from multiprocessing import get_all_start_methods, get_context
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     files_checked: int = 0
+    # Per-document features for the corpus rules (see doclint_document_features); never cached.
+    features: dict[tuple[str, str, int], bytes] = field(default_factory=dict)
 
     @property
     def internal_errors(self) -> int:
@@ -46,6 +49,7 @@ class RunResult:
         self.findings.extend(other.findings)
         self.notices.extend(other.notices)
         self.files_checked += other.files_checked
+        self.features.update(other.features)
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class Session:
             for document in self.documents(target):
                 result.files_checked = 1
                 result.findings.extend(self.check_document(document))
+                self.extract_features(document, result.features)
             result.files_checked = 1
         except SkipFile as exc:
             result.notices.append(Notice(target.display, f"skipped: {exc}"))
@@ -117,6 +122,23 @@ class Session:
         except Exception as exc:  # a reader plugin's bug
             result.notices.append(Notice(target.display, f"reader failed: {type(exc).__name__}: {exc}", is_error=True))
         return result
+
+    @cached_property
+    def features(self) -> tuple[tuple[str, Callable[[Document], bytes]], ...]:
+        """The per-document features the selected corpus rules will ask for."""
+        if not self.corpus_rules:
+            return ()
+        return tuple(feature for group in self.manager.hook.doclint_document_features() for feature in group)
+
+    def extract_features(self, document: Document, into: dict[tuple[str, str, int], bytes]) -> None:
+        """Compute the corpus features of a document while its structure is at hand."""
+        from doclint.cache import document_feature, feature_key
+
+        for name, extract in self.features:
+            try:
+                into[feature_key(document, name)] = document_feature(document, name, partial(extract, document))
+            except Exception:
+                continue
 
     def fingerprint_ignored(self, finding: Finding) -> bool:
         ignored = self.config.ignore_fingerprints
@@ -282,10 +304,22 @@ def run(
             reported = {os.path.normpath(target.display) for target in targets}
             result.findings.extend(session.check_corpus(LazyDocuments(session, corpus or targets), reported))
 
-    for partial in _check_all(session, targets, jobs, meanwhile=check_corpus):
-        result.merge(partial)
+    # With features sent back by the checking processes, the corpus pass waits for them and
+    # reads no document's structure; without, it runs meanwhile so this core is not idle.
+    after = bool(session.features)
+    for checked in _check_all(session, targets, jobs, meanwhile=(lambda: None) if after else check_corpus):
+        result.merge(checked)
         if progress:
             progress(1)
+    if after:
+        from doclint.cache import ship
+
+        ship(result.features)
+        try:
+            check_corpus()
+        finally:
+            ship(None)
+    result.features.clear()
     result.findings.sort(key=lambda finding: finding.sort_key)
     return result
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILTIN_FAMILIES
 
-from doclint import hookimpl, rule
+from doclint import Violation, hookimpl, rule
 from doclint.config import Config
 from doclint.discovery import discover
 from doclint.runner import INTERNAL_ERROR, Session, run
@@ -183,3 +183,41 @@ def test_crashing_corpus_rule_is_reported(tmp_path: Path) -> None:
     result = check(tmp_path, None, CrashingCorpus())
     assert [f.code for f in result.findings] == [INTERNAL_ERROR]
     assert "RuntimeError: corpus boom" in result.findings[0].message
+
+
+@rule(code="XYZ003", name="feature-reader", scope="corpus")
+def feature_reader(documents, options):
+    """## What it does
+    Reports each document's feature, to test that the checking process computed it.
+    """
+    from doclint.cache import document_feature
+
+    for doc in documents:
+        value = document_feature(doc, "test.length", lambda: b"recomputed in the corpus pass")
+        yield Violation(0, 0, value.decode(), document=doc)
+
+
+class Featured:
+    def __init__(self) -> None:
+        self.extracted: list[str] = []
+
+    def extract(self, doc) -> bytes:
+        self.extracted.append(Path(doc.path).name)
+        return f"{len(doc.text)} characters".encode()
+
+    @hookimpl
+    def doclint_document_features(self):
+        return [("test.length", self.extract)]
+
+    @hookimpl
+    def doclint_rules(self):
+        return [feature_reader]
+
+
+def test_corpus_features_come_from_the_checking_process(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "four")
+    write(tmp_path, "b.txt", "seven..")
+    plugin = Featured()
+    result = check(tmp_path, None, plugin)
+    assert [f.message for f in result.findings] == ["4 characters", "7 characters"]
+    assert plugin.extracted == ["a.txt", "b.txt"]  # once each, while the documents were checked

@@ -44,6 +44,11 @@ def register(name: str, extract: Callable[[Document], bytes], table: Callable[[]
     _FEATURES[name] = Feature(name, extract, table)
 
 
+def registered() -> list[tuple[str, Callable[[Document], bytes]]]:
+    """Every registered feature as ``(name, extract)``, for the checking processes to compute."""
+    return [(feature.name, feature.extract) for feature in _FEATURES.values()]
+
+
 @dataclass
 class Scan:
     """What the pass kept: the path of each document, numbered in iteration order, and the tables."""
