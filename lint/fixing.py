@@ -22,9 +22,8 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,14 +31,11 @@ from doclint.errors import SkipFile
 from doclint.models import Applicability, Document, Edit, Finding, Notice
 
 if TYPE_CHECKING:
-    from doclint.config import Config
     from doclint.discovery import Target
     from doclint.runner import Session
 
 # Rules that keep offering fixes after this many rounds are fighting each other.
 MAX_ROUNDS = 10
-# Below this many files a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 16
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
@@ -252,41 +248,10 @@ def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -
     return result
 
 
-# The session of a worker process; see doclint.runner for why it is inherited or rebuilt.
-_worker: tuple[Session | None, bool, bool] = (None, False, False)
-
-
-def _init_worker(config: Config, unsafe: bool, write: bool) -> None:
-    global _worker
-    if _worker[0] is None:
-        from doclint.runner import Session
-
-        _worker = (Session.create(config), unsafe, write)
-
-
-def _fix_in_worker(target: Target) -> FileFix:
-    session, unsafe, write = _worker
-    assert session is not None
-    return fix_target(session, target, unsafe=unsafe, write=write)
-
-
 def fix_targets(
     session: Session, targets: Sequence[Target], *, unsafe: bool, write: bool, jobs: int = 1
 ) -> Iterator[FileFix]:
     """Fix every target (in parallel when there are many), in the order given."""
-    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
-        for target in targets:
-            yield fix_target(session, target, unsafe=unsafe, write=write)
-        return
-    global _worker
-    forking = "fork" in get_all_start_methods()
-    context = get_context("fork") if forking else get_context()
-    chunksize = max(1, min(32, len(targets) // (jobs * 8)))
-    _worker = (session, unsafe, write) if forking else (None, False, False)
-    try:
-        with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_init_worker, initargs=(session.config, unsafe, write)
-        ) as pool:
-            yield from pool.map(_fix_in_worker, targets, chunksize=chunksize)
-    finally:
-        _worker = (None, False, False)
+    from doclint.runner import parallel_map
+
+    return parallel_map(session, partial(fix_target, unsafe=unsafe, write=write), targets, jobs)

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from multiprocessing import get_all_start_methods, get_context
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from doclint.baseline import fingerprint
 from doclint.config import Config
@@ -28,6 +28,7 @@ from doclint.suppression import suppressed
 if TYPE_CHECKING:
     from doclint.cache import ResultCache
 
+T = TypeVar("T")
 INTERNAL_ERROR = "DOC001"
 # Below this many files a process pool costs more than it saves (the pre-commit case).
 PARALLEL_THRESHOLD = 16
@@ -283,9 +284,9 @@ def _init_worker(config: Config) -> None:
         _worker_session = Session.create(config)
 
 
-def _check_in_worker(target: Target) -> RunResult:
+def _in_worker(work: Callable[[Session, Target], T], target: Target) -> T:
     assert _worker_session is not None
-    return _worker_session.check_target(target)
+    return work(_worker_session, target)
 
 
 def run(
@@ -328,8 +329,21 @@ def _check_all(
     session: Session, targets: Sequence[Target], jobs: int, meanwhile: Callable[[], None] = lambda: None
 ) -> Iterator[RunResult]:
     """The result of each target; ``meanwhile`` runs in this process while the workers check them."""
+    return parallel_map(session, Session.check_target, targets, jobs, meanwhile)
+
+
+def parallel_map(
+    session: Session,
+    work: Callable[[Session, Target], T],
+    targets: Sequence[Target],
+    jobs: int,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> Iterator[T]:
+    """``work(session, target)`` for each target, in order, in ``jobs`` processes when there
+    are enough targets to pay for them; ``meanwhile`` runs in this process meanwhile.
+    ``work`` must be picklable (a module-level function, or a partial of one)."""
     if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
-        yield from map(session.check_target, targets)
+        yield from (work(session, target) for target in targets)
         meanwhile()
         return
     global _worker_session
@@ -341,7 +355,7 @@ def _check_all(
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_init_worker, initargs=(session.config,)
         ) as pool:
-            results = pool.map(_check_in_worker, targets, chunksize=chunksize)  # all submitted: workers start
+            results = pool.map(partial(_in_worker, work), targets, chunksize=chunksize)  # all submitted
             # The corpus rules run here meanwhile, so the parent's core is not idle: the
             # speed-up of --jobs would otherwise be capped by their serial share.
             meanwhile()
