@@ -175,7 +175,4 @@ def test_bad_options_raise_config_error(options: dict, fragment: str) -> None:
 def test_every_rule_documented_and_listed() -> None:
     rules = doclint_rules()
     assert [rule.code for rule in rules] == ["QUO001", "QUO002", "QUO003"]
-    for rule in rules:
-        for section in ("## What it does", "## Why is this bad?", "## Example", "Use instead:"):
-            assert section in rule.doc, f"{rule.code} lacks {section}"
-        assert not rule.fixable
+    assert not any(rule.fixable for rule in rules)  # documentation: tests/test_packaging.py
