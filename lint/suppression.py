@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 from doclint.models import Document
 from doclint.registry import ALL, matches
+from doclint.text import CODE_SPAN
 
 DIRECTIVE = re.compile(
     r"<!--[ \t]*doclint:[ \t]*(?P<action>disable-next-line|disable|enable)\b"
     r"(?:[ \t]*=[ \t]*(?P<codes>[A-Za-z0-9, \t]*?))?[ \t]*-->"
 )
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
 
 @dataclass(frozen=True)
