@@ -35,6 +35,8 @@ class PluginManager(pluggy.PluginManager):
         super().__init__(hookspecs.PROJECT)
         self.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
+        # Every plugin installed, loaded or not: names that config tables may use.
+        self.installed: frozenset[str] = frozenset()
 
     def register_plugin(self, plugin: object, info: PluginInfo) -> None:
         try:
@@ -60,29 +62,26 @@ def build_plugin_manager(disabled: Iterable[str] = (), *, autoload: bool | None 
         manager.register_plugin(module, PluginInfo(module_name, DISTRIBUTION, version))
     points = _entry_points()
     known = {point.name for point in points}
+    manager.installed = frozenset(known)
     unknown = sorted(set(disabled) - known)
     if unknown:
         raise PluginError(f"cannot disable unknown plugin {unknown[0]!r} (known: {', '.join(sorted(known))})")
     for name in disabled:
         manager.set_blocked(name)
+    described: dict[int, tuple[str, str]] = {}
     for point in points:
-        distribution = point.dist.name if point.dist else "?"
+        distribution, dist_version = _described(point, described)
         if manager.is_blocked(point.name) or manager.has_plugin(point.name):
             continue
         if not autoload and distribution != DISTRIBUTION:
             continue
-        manager.register_plugin(_load(point, distribution), _info(point, distribution))
+        manager.register_plugin(_load(point, distribution), PluginInfo(point.name, distribution, dist_version))
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as exc:
         name = manager.get_name(exc.plugin) or repr(exc.plugin)
         raise PluginError(f"plugin {name!r}: {exc}") from exc
     return manager
-
-
-def plugin_names() -> set[str]:
-    """The names of every plugin installed, loaded or not (entry points of the group)."""
-    return {point.name for point in _entry_points()}
 
 
 def _entry_points() -> list[EntryPoint]:
@@ -99,9 +98,19 @@ def _load(point: EntryPoint, distribution: str) -> object:
         ) from exc
 
 
-def _info(point: EntryPoint, distribution: str) -> PluginInfo:
-    version = point.dist.version if point.dist else "?"
-    return PluginInfo(point.name, distribution, version)
+def _described(point: EntryPoint, described: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    """The name and version of the distribution a point comes from.
+
+    Each read parses the distribution's METADATA file, and the points of one distribution
+    share its object: read once per distribution, not twice per plugin (start-up counts).
+    """
+    if point.dist is None:
+        return "?", "?"
+    key = id(point.dist)
+    if key not in described:
+        metadata = point.dist.metadata
+        described[key] = (metadata["Name"], metadata["Version"])
+    return described[key]
 
 
 def _doclint_version() -> str:

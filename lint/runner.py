@@ -186,9 +186,7 @@ class Session:
 
 def check_option_tables(config: Config, manager: PluginManager) -> None:
     """A table under [tool.doclint] must name a plugin: a misspelt key is an error, not options."""
-    from doclint.plugin_manager import plugin_names
-
-    known = plugin_names() | set(manager.infos)
+    known = manager.installed | set(manager.infos)
     for name, _ in config.plugin_options:
         if name not in known:
             raise ConfigError(f"unknown config table [tool.doclint.{name}]: no plugin is named {name!r}")
