@@ -9,13 +9,10 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from multiprocessing import get_all_start_methods, get_context
 from typing import TYPE_CHECKING, TypeVar
 
-from doclint.baseline import fingerprint
 from doclint.config import Config
 from doclint.discovery import Target, path_matches
 from doclint.errors import ConfigError, DoclintError, SkipFile
@@ -143,7 +140,11 @@ class Session:
 
     def fingerprint_ignored(self, finding: Finding) -> bool:
         ignored = self.config.ignore_fingerprints
-        return bool(ignored) and fingerprint(finding) in ignored
+        if not ignored:
+            return False
+        from doclint.baseline import fingerprint  # only with ignore-fingerprints: start-up counts
+
+        return fingerprint(finding) in ignored
 
     def check_document(self, document: Document) -> list[Finding]:
         """The findings of the document rules on one document (what ``--fix`` runs each round)."""
@@ -344,6 +345,10 @@ def parallel_map(
         yield from (work(session, target) for target in targets)
         meanwhile()
         return
+    # Imported here: a one-file run (the pre-commit case) never starts a pool.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_all_start_methods, get_context
+
     global _worker_session
     forking = "fork" in get_all_start_methods()
     context = get_context("fork") if forking else get_context()
