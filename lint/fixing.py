@@ -140,7 +140,7 @@ def fix_document(
             return document, applied, count == 0
         seen.add(text)
         applied += count
-        document = Document(document.path, text, document.decoding)
+        document = Document(document.path, text, document.decoding, document.file)
     return document, applied, False
 
 

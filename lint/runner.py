@@ -84,8 +84,9 @@ class Session:
     def corpus_rules(self) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.scope == "corpus")
 
-    def ignored(self, path: str, code: str) -> bool:
-        return any(matches(code, codes) for glob, codes in self.config.per_file_ignores if path_matches(path, [glob]))
+    def ignored(self, file: str, code: str) -> bool:
+        """Whether per-file-ignores hide ``code`` in ``file`` (a file's display path, not a record's)."""
+        return any(matches(code, codes) for glob, codes in self.config.per_file_ignores if path_matches(file, [glob]))
 
     def read(self, target: Target) -> list[Document]:
         """The documents of a file; raises SkipFile or OSError."""
@@ -153,10 +154,11 @@ class Session:
         return findings
 
     def check_corpus(self, documents: Sequence[Document], reported: set[str]) -> list[Finding]:
+        """The corpus rules' findings in the files ``reported`` (normalised display paths)."""
         findings: list[Finding] = []
         for rule in self.corpus_rules:
             for finding in self._run_rule(rule, None, lambda r=rule: r.check(documents, self.options(r))):
-                if finding.code == INTERNAL_ERROR or os.path.normpath(finding.path) in reported:
+                if finding.code == INTERNAL_ERROR or os.path.normpath(finding.file) in reported:
                     findings.append(finding)
         return findings
 
@@ -172,15 +174,17 @@ class Session:
                 target = violation.document or document
                 if target is None:
                     raise ValueError("a corpus rule's violation must name its document")
-                if not self.ignored(target.path, rule.code) and not suppressed(target, rule.code, violation.start):
+                if not self.ignored(target.file, rule.code) and not suppressed(target, rule.code, violation.start):
                     finding = place(target, rule, violation)
                     if not self.fingerprint_ignored(finding):
                         findings.append(finding)
         except DoclintError:  # a plugin's options are wrong: a config error, not a rule's bug
             raise
         except Exception as exc:  # a rule's bug must not stop the run
-            where = document.path if document is not None else "the corpus"
-            findings.append(internal_error(rule, where, exc))
+            if document is None:
+                findings.append(internal_error(rule, "the corpus", exc))
+            else:
+                findings.append(internal_error(rule, document.path, exc, file=document.file))
         return findings
 
 
@@ -220,10 +224,11 @@ def place(document: Document, rule: Rule, violation: Violation) -> Finding:
         fix=fix,
         related=violation.related,
         snippet=document.line_text(line),
+        file=document.file,
     )
 
 
-def internal_error(rule: Rule, where: str, exc: Exception) -> Finding:
+def internal_error(rule: Rule, where: str, exc: Exception, *, file: str = "") -> Finding:
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     origin = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
     return Finding(
@@ -236,6 +241,7 @@ def internal_error(rule: Rule, where: str, exc: Exception) -> Finding:
         rule="internal-error",
         severity=Severity.ERROR,
         message=f"rule {rule.code} ({rule.name}) of plugin {rule.plugin!r} raised {type(exc).__name__}: {exc}{origin}",
+        file=file,
     )
 
 

@@ -112,6 +112,78 @@ def test_records_are_read_one_at_a_time() -> None:
     stream = CountingStream(b"".join(json.dumps({"text": f"doc {n}"}).encode() + b"\n" for n in range(1000)))
     documents = records(stream, "big.jsonl", "text", 1 << 20)
     first = next(documents)
-    assert first.path == "big.jsonl:1" and first.text == "doc 0"
+    assert (first.path, first.file, first.text) == ("big.jsonl:1", "big.jsonl", "doc 0")
     assert stream.lines_read == 1
     assert sum(1 for _ in documents) == 999 and stream.closed
+
+
+# A record's findings belong to its file wherever a file is meant: the files a corpus rule
+# reports on, per-file-ignores, the baseline.
+
+SAME_TITLE = [{"text": "Same title\n\nbody a\n"}, {"id": "b", "text": "Same title\n\nbody b\n"}]
+
+
+def test_corpus_rules_report_on_the_records_of_a_checked_file(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", SAME_TITLE)
+    code, findings, _ = check_json("data.jsonl")
+    assert [(f["path"], f["code"], f["line"], f["column"]) for f in findings] == [("data.jsonl:b", "TST003", 1, 1)]
+    assert [(r["path"], r["line"]) for r in findings[0]["related"]] == [("data.jsonl:1", 1)]
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("*.jsonl", []),
+        ("data.jsonl", []),
+        ("sub/*", []),
+        ("sub/data.jsonl", []),
+        ("other.jsonl", ["sub/data.jsonl:2", "sub/data.jsonl:first"]),
+        ("*.txt", ["sub/data.jsonl:2", "sub/data.jsonl:first"]),
+    ],
+)
+def test_per_file_ignores_apply_to_the_records_of_a_matching_file(
+    only_sample: Path, pattern: str, expected: list[str]
+) -> None:
+    config = only_sample / "doclint.toml"
+    config.write_text(config.read_text() + f'[per-file-ignores]\n"{pattern}" = ["TST001"]\n', encoding="utf-8")
+    (only_sample / "sub").mkdir()
+    write_jsonl(only_sample / "sub" / "data.jsonl", RECORDS)
+    _, findings, _ = check_json("sub/data.jsonl")
+    assert [finding["path"] for finding in findings] == expected
+
+
+def baseline_entries(path: Path) -> list[tuple[str, str, int]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(entry["path"], entry["code"], entry["count"]) for entry in data["findings"]]
+
+
+def test_rewriting_a_baseline_of_records_keeps_its_counts(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", RECORDS)
+    expected = [("data.jsonl:2", "TST001", 1), ("data.jsonl:first", "TST001", 1)]
+    for _ in range(3):
+        result = runner.invoke(app, ["check", "--no-cache", "data.jsonl", "--write-baseline", "baseline.json"])
+        assert result.exit_code == 0
+        assert baseline_entries(only_sample / "baseline.json") == expected
+    code, findings, stderr = check_json("data.jsonl", "--baseline", "baseline.json")
+    assert (code, findings) == (0, []) and "no longer match" not in stderr
+
+
+def test_stale_baseline_entries_of_records_are_reported_per_file_and_dropped(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", RECORDS)
+    runner.invoke(app, ["check", "--no-cache", "data.jsonl", "--write-baseline", "baseline.json"])
+    write_jsonl(only_sample / "data.jsonl", [{"id": "first", "text": "Clean now."}, *RECORDS[1:]])
+    code, findings, stderr = check_json("data.jsonl", "--baseline", "baseline.json")
+    assert (code, findings) == (0, [])
+    assert "doclint: data.jsonl: 1 baseline entry no longer match (TST001); --write-baseline drops them" in stderr
+    runner.invoke(app, ["check", "--no-cache", "data.jsonl", "--write-baseline", "baseline.json"])
+    assert baseline_entries(only_sample / "baseline.json") == [("data.jsonl:2", "TST001", 1)]
+
+
+def test_a_baseline_of_records_is_relative_to_its_folder_and_keeps_odd_ids(only_sample: Path) -> None:
+    (only_sample / "sub").mkdir()
+    write_jsonl(only_sample / "sub" / "data.jsonl", [{"id": "a/../b", "text": "Two  spaces."}])
+    runner.invoke(app, ["check", "--no-cache", "sub/data.jsonl", "--write-baseline", "sub/baseline.json"])
+    assert baseline_entries(only_sample / "sub" / "baseline.json") == [("data.jsonl:a/../b", "TST001", 1)]
+    code, findings, _ = check_json("sub/data.jsonl", "--baseline", "sub/baseline.json")
+    assert (code, findings) == (0, [])

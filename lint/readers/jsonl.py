@@ -68,7 +68,7 @@ def records(stream: BinaryIO, display_path: str, field: str, max_size: int) -> I
                 if not isinstance(text, str):
                     continue
                 found = True
-                yield Document(f"{display_path}:{_name(record, number)}", text)
+                yield Document(f"{display_path}:{_name(record, number)}", text, file=display_path)
         except (EOFError, gzip.BadGzipFile) as exc:
             raise SkipFile(f"damaged gzip stream ({exc})") from None
     if not found:
