@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from doclint.cli import app
+from doclint.errors import SkipFile
 from doclint.readers.jsonl import records
 
 runner = CliRunner()
@@ -77,13 +78,90 @@ def test_a_line_that_is_not_json_stops_the_file_and_keeps_earlier_findings(only_
     assert "line 3 is not JSON" in stderr and code == 1
 
 
-def test_max_file_size_limits_each_record_not_the_file(only_sample: Path) -> None:
+@pytest.mark.parametrize(
+    ("sizes", "notice"),
+    [
+        ([100], "skipped: line 21 is 113 bytes, over max-file-size (60)"),
+        ([100, 47], "skipped: line 21 is 113 bytes, over max-file-size (60)"),
+        ([100, 48], "skipped: 2 records over max-file-size (60): lines 21, 22"),
+        ([48] * 7, "skipped: 7 records over max-file-size (60): lines 21, 22, 23, 24, 25 and 2 more"),
+    ],
+)
+def test_max_file_size_passes_over_a_record_not_the_file(only_sample: Path, sizes: list[int], notice: str) -> None:
+    """A record of over ``max-file-size`` bytes (its line, newline included) is passed
+    over; the records after it are checked, and one notice names what was passed over."""
     config = only_sample / "doclint.toml"
     config.write_text(config.read_text() + "max-file-size = 60\n", encoding="utf-8")
     rows = [{"text": f"Record {number}  text."} for number in range(20)]
-    write_jsonl(only_sample / "data.jsonl", [*rows, {"text": "x" * 100}])
-    _, findings, stderr = check_json("data.jsonl")
-    assert len(findings) == 20 and "line 21 is 113 bytes, over max-file-size (60)" in stderr
+    large = [{"text": "x" * size} for size in sizes]
+    write_jsonl(only_sample / "data.jsonl", [*rows, *large, {"id": "after", "text": "Last  one."}])
+    code, findings, stderr = check_json("data.jsonl")
+    assert len(findings) == 21 and findings[-1]["path"] == "data.jsonl:after" and code == 1
+    assert stderr == f"doclint: data.jsonl: {notice}\n"
+
+
+def test_a_line_that_is_not_json_after_a_large_record_names_both(only_sample: Path) -> None:
+    config = only_sample / "doclint.toml"
+    config.write_text(config.read_text() + "max-file-size = 60\n", encoding="utf-8")
+    path = write_jsonl(only_sample / "data.jsonl", [{"text": "Two  spaces."}, {"text": "x" * 100}])
+    path.write_text(path.read_text() + "{broken\n" + json.dumps({"text": "Late  one."}) + "\n")
+    code, findings, stderr = check_json("data.jsonl")
+    assert [finding["path"] for finding in findings] == ["data.jsonl:1"] and code == 1
+    assert stderr == (
+        "doclint: data.jsonl: skipped: line 2 is 113 bytes, over max-file-size (60);"
+        " line 3 is not JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))\n"
+    )
+
+
+def test_a_file_whose_records_are_all_too_large_says_so(only_sample: Path) -> None:
+    config = only_sample / "doclint.toml"
+    config.write_text(config.read_text() + "max-file-size = 60\n", encoding="utf-8")
+    write_jsonl(only_sample / "data.jsonl", [{"text": "x" * 100}])
+    code, findings, stderr = check_json("data.jsonl")
+    assert (code, findings) == (0, [])
+    assert stderr == "doclint: data.jsonl: skipped: line 1 is 113 bytes, over max-file-size (60)\n"
+
+
+class HugeLineStream:
+    """A JSONL stream whose second line is ``size`` bytes, made up as it is read, so that
+    the test holds no more of it than the reader asks for; it notes the largest read."""
+
+    def __init__(self, size: int) -> None:
+        self.lines = [b'{"text": "Before  it."}\n', None, b'{"id": "after", "text": "After  it."}\n']
+        self.position = 0
+        self.huge_left = size
+        self.largest = 0
+        self.closed = False
+
+    def readline(self, limit: int = -1) -> bytes:
+        assert limit > 0, "an unbounded readline"
+        if self.position == len(self.lines):
+            return b""
+        line = self.lines[self.position]
+        if line is None:  # the huge line: x..x\n
+            length = min(limit, self.huge_left)
+            self.huge_left -= length
+            line = b"x" * (length - 1) + (b"x" if self.huge_left else b"\n")
+        if self.huge_left == 0 or self.position != 1:
+            self.position += 1
+        self.largest = max(self.largest, len(line))
+        return line
+
+    def __enter__(self) -> HugeLineStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.closed = True
+
+
+def test_a_1_gb_line_is_passed_over_in_chunks_never_read_whole() -> None:
+    stream = HugeLineStream(1 << 30)
+    names = []
+    with pytest.raises(SkipFile, match=r"^line 2 is 1,073,741,824 bytes, over max-file-size \(1,000\)$"):
+        for document in records(stream, "big.jsonl", "text", 1000):
+            names.append(document.path)
+    assert names == ["big.jsonl:1", "big.jsonl:after"]
+    assert stream.largest <= 1 << 20 and stream.closed
 
 
 def test_other_files_are_left_to_the_plain_reader(only_sample: Path) -> None:
@@ -97,14 +175,9 @@ class CountingStream(io.BytesIO):
 
     lines_read = 0
 
-    def __iter__(self):
-        return self
-
-    def __next__(self) -> bytes:
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        self.lines_read += 1
+    def readline(self, limit: int | None = -1) -> bytes:
+        line = super().readline(limit)
+        self.lines_read += bool(line)
         return line
 
 
