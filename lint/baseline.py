@@ -248,10 +248,7 @@ def write(
 
         sys.stdout.write(text)
     else:
-        from doclint.fixing import write_atomic
+        from doclint.atomic import write_atomic
 
-        if path.exists():
-            write_atomic(path, text.encode("utf-8"))
-        else:
-            path.write_text(text, encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"))
     return ordered

@@ -19,15 +19,12 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
-import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from doclint.atomic import write_atomic
 from doclint.errors import SkipFile
 from doclint.models import Applicability, Document, Edit, Finding, Notice
 
@@ -154,24 +151,6 @@ def encode(text: str, document: Document) -> bytes:
     if decoding.bom and decoding.encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         data = b"\xef\xbb\xbf" + data
     return data
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` in one step, keeping its permissions."""
-    real = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(real.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".doclint")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, real)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 @dataclass
