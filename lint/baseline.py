@@ -4,7 +4,8 @@ A finding's fingerprint is its code and the text it points at with a little cont
 its line, not its line number: a paragraph inserted above leaves it unchanged. The
 baseline keys entries by path (relative to the baseline file's folder, so it survives
 moving the checkout), code and fingerprint, and counts duplicates: an entry with count 2
-hides two such findings in that file, and a third is new.
+hides two such findings in that file, and a third is new. An entry for a JSONL record
+(``data.jsonl:7``) also names its file, which is what a run checks.
 
 The file is JSON, sorted, one entry per line, so that a change to it reads well in a diff.
 """
@@ -57,11 +58,22 @@ def _span(finding: Finding) -> tuple[str, str, str]:
 
 @dataclass(frozen=True)
 class Entry:
+    """Findings recorded for one document: ``path`` names it, ``file`` is its file.
+
+    The two differ for a record of a JSONL file (``data.jsonl:7`` in ``data.jsonl``); the
+    file is written only then, so that a baseline of plain files reads as before.
+    """
+
     path: str
     code: str
     fingerprint: str
     count: int
     text: str = ""
+    file: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.file:
+            object.__setattr__(self, "file", self.path)
 
     @property
     def key(self) -> Key:
@@ -70,7 +82,14 @@ class Entry:
     def to_json(self) -> str:
         record = {"code": self.code, "count": self.count, "fingerprint": self.fingerprint, "path": self.path}
         record["text"] = self.text
+        if self.file != self.path:
+            record["file"] = self.file
         return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+    def moved(self, old: Path, new: Path) -> Entry:
+        """This entry of a baseline in folder ``old`` as a baseline in ``new`` names it."""
+        file, path = _placed(os.path.join(old, self.file), os.path.join(old, self.path), new)
+        return Entry(path, self.code, self.fingerprint, self.count, self.text, file)
 
 
 def relative(path: str, folder: Path) -> str:
@@ -82,6 +101,18 @@ def relative(path: str, folder: Path) -> str:
         return Path(absolute).as_posix()
 
 
+def _placed(file: str, path: str, folder: Path) -> tuple[str, str]:
+    """A document's file and path as the baseline in ``folder`` names them.
+
+    Only the file is made relative: a record's name after it (``data.jsonl:a/../b``) is
+    kept as it is, not read as part of a path.
+    """
+    relative_file = relative(file, folder)
+    if path != file and path.startswith(file):
+        return relative_file, relative_file + path[len(file) :]
+    return relative_file, relative(path, folder)
+
+
 def _shown(finding: Finding) -> str:
     text = _span(finding)[1]
     return text if len(text) <= 60 else text[:59] + "…"
@@ -90,13 +121,16 @@ def _shown(finding: Finding) -> str:
 def entries_of(findings: Iterable[Finding], folder: Path) -> list[Entry]:
     counts: Counter[Key] = Counter()
     texts: dict[Key, str] = {}
+    files: dict[Key, str] = {}
     for finding in findings:
         if finding.code in NEVER_BASELINED:
             continue
-        key = (relative(finding.path, folder), finding.code, fingerprint(finding))
+        file, path = _placed(finding.file, finding.path, folder)
+        key = (path, finding.code, fingerprint(finding))
         counts[key] += 1
         texts.setdefault(key, _shown(finding))
-    return [Entry(*key, count, texts[key]) for key, count in counts.items()]
+        files.setdefault(key, file)
+    return [Entry(*key, count, texts[key], files[key]) for key, count in counts.items()]
 
 
 @dataclass(frozen=True)
@@ -122,7 +156,14 @@ class Baseline:
                     f"baseline file {path} has version {data.get('version')!r}, expected {FORMAT_VERSION}"
                 )
             entries = tuple(
-                Entry(item["path"], item["code"], item["fingerprint"], int(item["count"]), item.get("text", ""))
+                Entry(
+                    item["path"],
+                    item["code"],
+                    item["fingerprint"],
+                    int(item["count"]),
+                    item.get("text", ""),
+                    item.get("file", ""),
+                )
                 for item in data["findings"]
             )
         except (AttributeError, KeyError, TypeError, ValueError):
@@ -145,17 +186,19 @@ class Baseline:
             if finding.code in NEVER_BASELINED:
                 kept.append(finding)
                 continue
-            key = (relative(finding.path, self.folder), finding.code, fingerprint(finding))
+            key = (_placed(finding.file, finding.path, self.folder)[1], finding.code, fingerprint(finding))
             if left[key] > 0:
                 left[key] -= 1
             else:
                 kept.append(finding)
-        checked_paths = {relative(path, self.folder) for path in checked}
+        checked_files = {relative(path, self.folder) for path in checked}
         active = set(codes)
+        files = {entry.key: entry.file for entry in self.entries}
         stale: dict[str, Counter[str]] = {}
-        for (path, code, _), count in left.items():
-            if count > 0 and path in checked_paths and code in active:
-                stale.setdefault(path, Counter())[code] += count
+        for key, count in left.items():
+            file, code = files[key], key[1]
+            if count > 0 and file in checked_files and code in active:
+                stale.setdefault(file, Counter())[code] += count
         notices = []
         for path, by_code in sorted(stale.items()):
             count = sum(by_code.values())
@@ -181,17 +224,17 @@ def write(
     folder = path.resolve().parent if path is not None else Path.cwd().resolve()
     entries = entries_of(findings, folder)
     if old is not None:
-        checked_paths = {relative(name, old.folder) for name in checked}
+        checked_files = {relative(name, old.folder) for name in checked}
         active = set(codes)
         for entry in old.entries:
-            if entry.path in checked_paths and entry.code in active:
+            if entry.file in checked_files and entry.code in active:
                 continue
-            moved = relative(str(old.folder / entry.path), folder)
-            entries.append(Entry(moved, entry.code, entry.fingerprint, entry.count, entry.text))
+            entries.append(entry.moved(old.folder, folder))
     merged: dict[Key, Entry] = {}
     for entry in entries:
         if entry.key in merged:
-            entry = Entry(*entry.key, merged[entry.key].count + entry.count, merged[entry.key].text)
+            first = merged[entry.key]
+            entry = Entry(*entry.key, first.count + entry.count, first.text, first.file)
         merged[entry.key] = entry
     ordered = sorted(merged.values(), key=lambda entry: (entry.path, entry.code, entry.text, entry.fingerprint))
     body = ",\n".join(f"    {entry.to_json()}" for entry in ordered)
@@ -205,10 +248,7 @@ def write(
 
         sys.stdout.write(text)
     else:
-        from doclint.fixing import write_atomic
+        from doclint.atomic import write_atomic
 
-        if path.exists():
-            write_atomic(path, text.encode("utf-8"))
-        else:
-            path.write_text(text, encoding="utf-8")
+        write_atomic(path, text.encode("utf-8"))
     return ordered

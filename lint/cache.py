@@ -4,11 +4,13 @@ An entry holds what the document rules found in one file (findings and notices) 
 keyed by a hash of
 
 - the file's bytes and the name it is reported under,
-- the *run key*: the cache format, doclint's version, every loaded plugin's name,
-  distribution, version and source files (so an edited rule invalidates the cache even
-  before its version changes, as in CI or an editable install), the selected rules, and
-  every config value that can change a finding (plugin options, per-file ignores,
-  ignored fingerprints ...; any config field not known to be harmless counts).
+- the *run key*: the cache format, doclint's version, the versions of the libraries
+  that decode files and parse Markdown (charset-normalizer, markdown-it-py), every
+  loaded plugin's name, distribution, version and source files (so an edited rule
+  invalidates the cache even before its version changes, as in CI or an editable
+  install), the selected rules, and every config value that can change a finding
+  (plugin options, per-file ignores, ignored fingerprints ...; any config field not
+  known to be harmless counts).
 
 Corpus rules compare documents with each other and are never cached as a whole; they
 can keep what they derive from each document alone with ``document_feature``. Entries live in
@@ -20,19 +22,18 @@ an unreadable entry is a miss, and a cache that cannot be written is silently sk
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import shutil
 import sys
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from doclint.atomic import write_atomic
 from doclint.models import Applicability, Document, Finding, FixedEdits, Notice, PlacedEdit, Related, Severity
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
-FORMAT = 1
+FORMAT = 2
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
 # Config fields that decide which files are checked, which rule scopes run (the rules are
@@ -54,6 +55,10 @@ NOT_IN_KEY = frozenset(
     {"include", "exclude", "output_format", "fail_on", "corpus_root", "baseline", "root", "source", "cache", "scope"}
 )
 CHUNK = 1 << 20
+# Libraries whose version changes what a file's findings are: charset-normalizer decides
+# how a file that is not UTF-8 is decoded, markdown-it-py what a Markdown file's
+# structure (and so its prose view) is.
+LIBRARIES = ("charset-normalizer", "markdown-it-py")
 GITIGNORE = "# Created by doclint: the result cache, safe to delete.\n*\n"
 
 
@@ -106,21 +111,9 @@ class ResultCache:
 
     def store(self, key: str, result: RunResult) -> None:
         path = self._entry(key)
-        try:
-            self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    # ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which
-                    # only escaped JSON can carry.
-                    json.dump(_encode(result), file, separators=(",", ":"))
-                os.replace(temporary, path)
-            except BaseException:
-                _unlink(temporary)
-                raise
-        except OSError:
-            pass  # a read-only or full disk must not fail the run
+        # ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which only
+        # escaped JSON can carry.
+        self._write(path, json.dumps(_encode(result), separators=(",", ":")).encode("ascii"))
 
     def feature(self, document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
         """A per-document feature (bytes) stored under the document's name and text."""
@@ -135,16 +128,17 @@ class ResultCache:
         except OSError:
             pass
         value = compute()
+        self._write(path, value)
+        return value
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Store an entry; a read-only or full disk must not fail the run."""
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as file:
-                file.write(value)
-            os.replace(temporary, path)
+            write_atomic(path, data, durable=False)
         except OSError:
             pass
-        return value
 
     def _prepare(self) -> None:
         """Create the cache folder with its .gitignore; drop the oldest run keys."""
@@ -155,7 +149,7 @@ class ResultCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         gitignore = self.root / ".gitignore"
         if not gitignore.exists():
-            _write_atomically(gitignore, GITIGNORE)
+            write_atomic(gitignore, GITIGNORE.encode(), durable=False)
         os.utime(self.folder)
         if fresh:
             siblings = [path for path in self.root.iterdir() if path.is_dir()]
@@ -220,6 +214,7 @@ def run_key(config: Config, manager: PluginManager, rules: Iterable[Rule]) -> st
 
     add("format", FORMAT, __version__, sys.version_info[:2])
     add("core", _source_digest(Path(__file__).resolve().parent))
+    add("libraries", [(name, _installed_version(name)) for name in LIBRARIES])
     for name, info in sorted(manager.infos.items()):
         add("plugin", name, info.distribution, info.version, _plugin_digest(manager.get_plugin(name)))
     # Only document rules are cached: a run with --scope corpus or without corpus rules shares the entries.
@@ -228,6 +223,17 @@ def run_key(config: Config, manager: PluginManager, rules: Iterable[Rule]) -> st
         if field.name not in NOT_IN_KEY:
             add("config", field.name, _stable(getattr(config, field.name)))
     return digest.hexdigest()
+
+
+def _installed_version(distribution: str) -> str | None:
+    # importlib.metadata, not an import of the library: charset-normalizer is imported
+    # only when a file is not UTF-8, and a cached run may analyse no Markdown at all.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return None
 
 
 def _plugin_digest(plugin: object) -> str:
@@ -303,18 +309,6 @@ def _finding(item: dict[str, Any]) -> Finding:
         fix = FixedEdits(Applicability(fix["applicability"]), tuple(PlacedEdit(**edit) for edit in fix["edits"]))
     related = tuple(Related(**other) for other in item.get("related", ()))
     return Finding(**{**item, "severity": Severity(item["severity"]), "fix": fix, "related": related})
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(text)
-    os.replace(temporary, path)
-
-
-def _unlink(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
 
 
 def _mtime(path: Path) -> float:

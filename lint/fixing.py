@@ -10,7 +10,8 @@ folder, then ``os.replace``), with the encoding, byte order mark, line endings a
 permissions it had. A file is fixed only when writing its text back unchanged reproduces
 its bytes exactly: a file that is not valid UTF-8 is fixed in the legacy encoding it was
 read with only when that encoding round-trips it byte for byte, and a file a plugin
-reader turned into documents is never written.
+reader turned into documents is never written. The records of a JSONL file (documents
+whose ``file`` is not their ``path``) are never fixed: the file gets one notice saying so.
 """
 
 from __future__ import annotations
@@ -18,15 +19,12 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
-import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from doclint.atomic import write_atomic
 from doclint.errors import SkipFile
 from doclint.models import Applicability, Document, Edit, Finding, Notice
 
@@ -36,6 +34,8 @@ if TYPE_CHECKING:
 
 # Rules that keep offering fixes after this many rounds are fighting each other.
 MAX_ROUNDS = 10
+# Writing fixed records back would mean rewriting the whole container around them.
+RECORDS_NOT_FIXED = "fixing the records of a file (JSONL) is not supported; the file is left as it is"
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
@@ -140,7 +140,7 @@ def fix_document(
             return document, applied, count == 0
         seen.add(text)
         applied += count
-        document = Document(document.path, text, document.decoding)
+        document = Document(document.path, text, document.decoding, document.file)
     return document, applied, False
 
 
@@ -151,24 +151,6 @@ def encode(text: str, document: Document) -> bytes:
     if decoding.bom and decoding.encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         data = b"\xef\xbb\xbf" + data
     return data
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` in one step, keeping its permissions."""
-    real = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(real.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".doclint")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, real)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 @dataclass
@@ -205,7 +187,14 @@ def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -
     """Fix one file with the session's document rules; write it back when ``write``."""
     result = FileFix(target.display)
     try:
-        documents = session.read(target)
+        documents = iter(session.documents(target))
+        document = next(documents, None)
+        if document is not None and document.file != document.path:
+            # A record of a JSONL file: only its first is read, so a large file costs nothing.
+            result.notices.append(Notice(target.display, f"not fixed: {RECORDS_NOT_FIXED}"))
+            return result
+        if document is None or next(documents, None) is not None:
+            return result
         data = target.path.read_bytes()
     except SkipFile as exc:
         result.notices.append(Notice(target.display, f"skipped: {exc}"))
@@ -213,9 +202,6 @@ def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -
     except OSError as exc:
         result.notices.append(Notice(target.display, f"cannot read: {exc.strerror or exc}", is_error=True))
         return result
-    if len(documents) != 1:
-        return result
-    document = documents[0]
     result.original = result.fixed = document.text
     fixed, applied, settled = fix_document(document, session.check_document, unsafe=unsafe)
     if not settled:

@@ -97,15 +97,23 @@ class Decoding:
 
 @dataclass(frozen=True, eq=False)
 class Document:
-    """A text to check: its display path, its text and how it was decoded.
+    """A text to check: its display path, its text, how it was decoded and its file.
 
     Rules work in character offsets into ``text`` and let the document turn them into
-    1-based lines and columns (columns count characters).
+    1-based lines and columns (columns count characters). ``file`` is the display path of
+    the file the document came from: ``path`` itself (the default) for a plain file, but
+    ``data.jsonl`` for the record ``data.jsonl:7``. Whatever is meant per file (the files
+    a run reports on, per-file-ignores, the baseline's files) goes by ``file``.
     """
 
     path: str
     text: str
     decoding: Decoding = field(default_factory=Decoding)
+    file: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.file:
+            object.__setattr__(self, "file", self.path)
 
     @cached_property
     def suffix(self) -> str:
@@ -159,7 +167,10 @@ class Document:
 
 @dataclass(frozen=True)
 class Finding:
-    """A violation placed in a file, ready for a reporter. ``end_column`` is exclusive."""
+    """A violation placed in a file, ready for a reporter. ``end_column`` is exclusive.
+
+    ``path`` names the document; ``file`` the file it came from (see ``Document.file``).
+    """
 
     path: str
     line: int
@@ -173,6 +184,11 @@ class Finding:
     fix: FixedEdits | None = None
     related: tuple[Related, ...] = ()
     snippet: str = ""
+    file: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.file:
+            object.__setattr__(self, "file", self.path)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -6,6 +6,8 @@ for that rule and document, and the run ends with exit code 2.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -81,12 +83,9 @@ class Session:
     def corpus_rules(self) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.scope == "corpus")
 
-    def ignored(self, path: str, code: str) -> bool:
-        return any(matches(code, codes) for glob, codes in self.config.per_file_ignores if path_matches(path, [glob]))
-
-    def read(self, target: Target) -> list[Document]:
-        """The documents of a file; raises SkipFile or OSError."""
-        return list(self.documents(target))
+    def ignored(self, file: str, code: str) -> bool:
+        """Whether per-file-ignores hide ``code`` in ``file`` (a file's display path, not a record's)."""
+        return any(matches(code, codes) for glob, codes in self.config.per_file_ignores if path_matches(file, [glob]))
 
     def documents(self, target: Target) -> Iterable[Document]:
         """The documents of a file as its reader yields them (a JSONL file streams); raises SkipFile or OSError."""
@@ -154,10 +153,11 @@ class Session:
         return findings
 
     def check_corpus(self, documents: Sequence[Document], reported: set[str]) -> list[Finding]:
+        """The corpus rules' findings in the files ``reported`` (normalised display paths)."""
         findings: list[Finding] = []
         for rule in self.corpus_rules:
             for finding in self._run_rule(rule, None, lambda r=rule: r.check(documents, self.options(r))):
-                if finding.code == INTERNAL_ERROR or os.path.normpath(finding.path) in reported:
+                if finding.code == INTERNAL_ERROR or os.path.normpath(finding.file) in reported:
                     findings.append(finding)
         return findings
 
@@ -173,15 +173,17 @@ class Session:
                 target = violation.document or document
                 if target is None:
                     raise ValueError("a corpus rule's violation must name its document")
-                if not self.ignored(target.path, rule.code) and not suppressed(target, rule.code, violation.start):
+                if not self.ignored(target.file, rule.code) and not suppressed(target, rule.code, violation.start):
                     finding = place(target, rule, violation)
                     if not self.fingerprint_ignored(finding):
                         findings.append(finding)
         except DoclintError:  # a plugin's options are wrong: a config error, not a rule's bug
             raise
         except Exception as exc:  # a rule's bug must not stop the run
-            where = document.path if document is not None else "the corpus"
-            findings.append(internal_error(rule, where, exc))
+            if document is None:
+                findings.append(internal_error(rule, "the corpus", exc))
+            else:
+                findings.append(internal_error(rule, document.path, exc, file=document.file))
         return findings
 
 
@@ -219,10 +221,11 @@ def place(document: Document, rule: Rule, violation: Violation) -> Finding:
         fix=fix,
         related=violation.related,
         snippet=document.line_text(line),
+        file=document.file,
     )
 
 
-def internal_error(rule: Rule, where: str, exc: Exception) -> Finding:
+def internal_error(rule: Rule, where: str, exc: Exception, *, file: str = "") -> Finding:
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     origin = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
     return Finding(
@@ -235,6 +238,7 @@ def internal_error(rule: Rule, where: str, exc: Exception) -> Finding:
         rule="internal-error",
         severity=Severity.ERROR,
         message=f"rule {rule.code} ({rule.name}) of plugin {rule.plugin!r} raised {type(exc).__name__}: {exc}{origin}",
+        file=file,
     )
 
 
@@ -242,34 +246,58 @@ class LazyDocuments(Sequence[Document]):
     """The documents of many files, read when a corpus rule asks for them.
 
     Only one file's documents are held at a time, so memory stays bounded by the largest
-    file however large the folder.
+    file (a JSONL file streams: by its largest record) however large the folder.
+    Documents are numbered in the order iteration yields them, for indexing too: a file
+    that is skipped holds none, a JSONL file one per record. Each full pass notes how
+    many documents each file held (``len`` or an index before any pass makes one), so
+    ``documents[i]`` reads back only the file that holds document ``i``.
     """
 
     def __init__(self, session: Session, targets: Sequence[Target]) -> None:
         self._session = session
         self._targets = targets
+        # The number of each target's first document, then the number of documents.
+        self._starts: list[int] | None = None
 
     def __len__(self) -> int:
-        return len(self._targets)
+        return self._numbering()[-1]
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        documents = self._read(self._targets[index])
-        return documents[0] if documents else Document(self._targets[index].display, "")
+        starts = self._numbering()
+        number = index + starts[-1] if index < 0 else index
+        if not 0 <= number < starts[-1]:
+            raise IndexError(f"document {index} of {starts[-1]}")
+        target = bisect.bisect_right(starts, number) - 1
+        document = next(itertools.islice(self._documents(self._targets[target]), number - starts[target], None), None)
+        if document is None:  # the file changed since it was counted
+            raise IndexError(f"document {index} is no longer in {self._targets[target].display}")
+        return document
 
     def __iter__(self) -> Iterator[Document]:
+        starts = [0]
         for target in self._targets:
-            try:
-                yield from self._session.documents(target)
-            except (SkipFile, OSError):
-                continue
+            count = 0
+            for document in self._documents(target):
+                count += 1
+                yield document
+            starts.append(starts[-1] + count)
+        self._starts = starts
 
-    def _read(self, target: Target) -> list[Document]:
+    def _numbering(self) -> list[int]:
+        if self._starts is None:
+            for _ in self:
+                pass
+        assert self._starts is not None
+        return self._starts
+
+    def _documents(self, target: Target) -> Iterator[Document]:
+        """A file's documents as its reader yields them; none after it stops on an error."""
         try:
-            return self._session.read(target)
+            yield from self._session.documents(target)
         except (SkipFile, OSError):
-            return []
+            return
 
 
 # The session of a worker process: inherited from the parent where processes fork (so

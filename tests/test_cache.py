@@ -129,6 +129,38 @@ def test_an_edited_plugin_source_changes_the_run_key(tmp_path: Path, monkeypatch
     assert run_key(config, manager, ()) != before
 
 
+@pytest.mark.parametrize("library", ["charset-normalizer", "markdown-it-py"])
+def test_a_changed_library_version_changes_the_run_key(library: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decoding and Markdown structure come from these libraries, so findings do too."""
+    import importlib.metadata
+
+    config = Config(disable_plugins=BUILTIN_FAMILIES)
+    manager = build_plugin_manager(config.disable_plugins)
+    before = run_key(config, manager, ())
+    installed = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0.1" if name == library else installed(name))
+    assert run_key(config, manager, ()) != before
+
+
+def test_no_cache_does_not_look_up_library_versions(only_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    (only_sample / "a.txt").write_text("Two  spaces.\n", encoding="utf-8")
+    looked_up = []
+    installed = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: looked_up.append(name) or installed(name))
+    result = CliRunner().invoke(app, ["check", "a.txt", "--no-cache"])
+    assert result.exit_code == 1 and "charset-normalizer" not in looked_up and "markdown-it-py" not in looked_up
+    CliRunner().invoke(app, ["check", "a.txt"])
+    assert {"charset-normalizer", "markdown-it-py"} <= set(looked_up)
+
+
+def test_cache_entries_are_written_whole_with_no_temporary_left(docs: Path, tmp_path: Path) -> None:
+    check(docs, make_session(tmp_path))
+    names = [path.name for path in (tmp_path / CACHE_DIR).rglob("*")]
+    assert ".gitignore" in names and not [name for name in names if name.endswith(".doclint")]
+
+
 def test_internal_errors_are_not_cached(docs: Path, tmp_path: Path) -> None:
     (docs / "b.txt").write_text("boom\n", encoding="utf-8")
     first = check(docs, make_session(tmp_path))

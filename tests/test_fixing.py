@@ -384,3 +384,48 @@ def test_rules_that_undo_each_other_stop_and_say_so() -> None:
 
     document, applied, settled = fix_document(Document("doc.txt", "x"), flip)
     assert (document.text, applied, settled) == ("y", 1, False)
+
+
+# -- JSONL records: reported, never fixed ------------------------------------------------
+
+RECORDS_NOT_FIXED = "not fixed: fixing the records of a file (JSONL) is not supported; the file is left as it is"
+
+
+@pytest.mark.parametrize("option", ["--fix", "--diff"])
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_jsonl_file_is_left_untouched_with_one_notice(work: Path, option: str, count: int) -> None:
+    path = work / "data.jsonl"
+    data = "".join(json.dumps({"text": f"Record {number}  here ,teh."}) + "\n" for number in range(count)).encode()
+    path.write_bytes(data)
+    result = invoke("check", "data.jsonl", option, "--output-format", "json", "--no-cache")
+    assert path.read_bytes() == data
+    assert f"doclint: data.jsonl: {RECORDS_NOT_FIXED}\n" in result.stderr
+    assert "cannot" not in result.stderr
+    if option == "--fix":
+        assert result.exit_code == 1
+        assert [finding["path"] for finding in json.loads(result.stdout)][:1] == ["data.jsonl:1"]
+    else:
+        assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_fixing_a_jsonl_file_reads_only_its_first_record(work: Path, fix_plugin, manager_with, monkeypatch) -> None:
+    import doclint.readers.jsonl as jsonl
+    from doclint.discovery import Target
+    from doclint.fixing import fix_target
+
+    path = work / "data.jsonl"
+    path.write_text("".join(json.dumps({"text": f"Doc {n}  x."}) + "\n" for n in range(1000)), encoding="utf-8")
+    yielded = []
+    records = jsonl.records
+
+    def counted(*args, **kwargs):
+        for document in records(*args, **kwargs):
+            yielded.append(document.path)
+            yield document
+
+    monkeypatch.setattr(jsonl, "records", counted)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} read whole"))
+    session = Session.create(Config(select=("FXA",)), manager_with(fix_plugin))
+    outcome = fix_target(session, Target(path, "data.jsonl"), unsafe=False, write=True)
+    assert (outcome.changed, [notice.message for notice in outcome.notices]) == (False, [RECORDS_NOT_FIXED])
+    assert yielded == ["data.jsonl:1"]

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from doclint.cli import app
+from doclint.errors import SkipFile
 from doclint.readers.jsonl import records
 
 runner = CliRunner()
@@ -77,13 +78,90 @@ def test_a_line_that_is_not_json_stops_the_file_and_keeps_earlier_findings(only_
     assert "line 3 is not JSON" in stderr and code == 1
 
 
-def test_max_file_size_limits_each_record_not_the_file(only_sample: Path) -> None:
+@pytest.mark.parametrize(
+    ("sizes", "notice"),
+    [
+        ([100], "skipped: line 21 is 113 bytes, over max-file-size (60)"),
+        ([100, 47], "skipped: line 21 is 113 bytes, over max-file-size (60)"),
+        ([100, 48], "skipped: 2 records over max-file-size (60): lines 21, 22"),
+        ([48] * 7, "skipped: 7 records over max-file-size (60): lines 21, 22, 23, 24, 25 and 2 more"),
+    ],
+)
+def test_max_file_size_passes_over_a_record_not_the_file(only_sample: Path, sizes: list[int], notice: str) -> None:
+    """A record of over ``max-file-size`` bytes (its line, newline included) is passed
+    over; the records after it are checked, and one notice names what was passed over."""
     config = only_sample / "doclint.toml"
     config.write_text(config.read_text() + "max-file-size = 60\n", encoding="utf-8")
     rows = [{"text": f"Record {number}  text."} for number in range(20)]
-    write_jsonl(only_sample / "data.jsonl", [*rows, {"text": "x" * 100}])
-    _, findings, stderr = check_json("data.jsonl")
-    assert len(findings) == 20 and "line 21 is 113 bytes, over max-file-size (60)" in stderr
+    large = [{"text": "x" * size} for size in sizes]
+    write_jsonl(only_sample / "data.jsonl", [*rows, *large, {"id": "after", "text": "Last  one."}])
+    code, findings, stderr = check_json("data.jsonl")
+    assert len(findings) == 21 and findings[-1]["path"] == "data.jsonl:after" and code == 1
+    assert stderr == f"doclint: data.jsonl: {notice}\n"
+
+
+def test_a_line_that_is_not_json_after_a_large_record_names_both(only_sample: Path) -> None:
+    config = only_sample / "doclint.toml"
+    config.write_text(config.read_text() + "max-file-size = 60\n", encoding="utf-8")
+    path = write_jsonl(only_sample / "data.jsonl", [{"text": "Two  spaces."}, {"text": "x" * 100}])
+    path.write_text(path.read_text() + "{broken\n" + json.dumps({"text": "Late  one."}) + "\n")
+    code, findings, stderr = check_json("data.jsonl")
+    assert [finding["path"] for finding in findings] == ["data.jsonl:1"] and code == 1
+    assert stderr == (
+        "doclint: data.jsonl: skipped: line 2 is 113 bytes, over max-file-size (60);"
+        " line 3 is not JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))\n"
+    )
+
+
+def test_a_file_whose_records_are_all_too_large_says_so(only_sample: Path) -> None:
+    config = only_sample / "doclint.toml"
+    config.write_text(config.read_text() + "max-file-size = 60\n", encoding="utf-8")
+    write_jsonl(only_sample / "data.jsonl", [{"text": "x" * 100}])
+    code, findings, stderr = check_json("data.jsonl")
+    assert (code, findings) == (0, [])
+    assert stderr == "doclint: data.jsonl: skipped: line 1 is 113 bytes, over max-file-size (60)\n"
+
+
+class HugeLineStream:
+    """A JSONL stream whose second line is ``size`` bytes, made up as it is read, so that
+    the test holds no more of it than the reader asks for; it notes the largest read."""
+
+    def __init__(self, size: int) -> None:
+        self.lines = [b'{"text": "Before  it."}\n', None, b'{"id": "after", "text": "After  it."}\n']
+        self.position = 0
+        self.huge_left = size
+        self.largest = 0
+        self.closed = False
+
+    def readline(self, limit: int = -1) -> bytes:
+        assert limit > 0, "an unbounded readline"
+        if self.position == len(self.lines):
+            return b""
+        line = self.lines[self.position]
+        if line is None:  # the huge line: x..x\n
+            length = min(limit, self.huge_left)
+            self.huge_left -= length
+            line = b"x" * (length - 1) + (b"x" if self.huge_left else b"\n")
+        if self.huge_left == 0 or self.position != 1:
+            self.position += 1
+        self.largest = max(self.largest, len(line))
+        return line
+
+    def __enter__(self) -> HugeLineStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.closed = True
+
+
+def test_a_1_gb_line_is_passed_over_in_chunks_never_read_whole() -> None:
+    stream = HugeLineStream(1 << 30)
+    names = []
+    with pytest.raises(SkipFile, match=r"^line 2 is 1,073,741,824 bytes, over max-file-size \(1,000\)$"):
+        for document in records(stream, "big.jsonl", "text", 1000):
+            names.append(document.path)
+    assert names == ["big.jsonl:1", "big.jsonl:after"]
+    assert stream.largest <= 1 << 20 and stream.closed
 
 
 def test_other_files_are_left_to_the_plain_reader(only_sample: Path) -> None:
@@ -97,14 +175,9 @@ class CountingStream(io.BytesIO):
 
     lines_read = 0
 
-    def __iter__(self):
-        return self
-
-    def __next__(self) -> bytes:
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        self.lines_read += 1
+    def readline(self, limit: int | None = -1) -> bytes:
+        line = super().readline(limit)
+        self.lines_read += bool(line)
         return line
 
 
@@ -112,6 +185,78 @@ def test_records_are_read_one_at_a_time() -> None:
     stream = CountingStream(b"".join(json.dumps({"text": f"doc {n}"}).encode() + b"\n" for n in range(1000)))
     documents = records(stream, "big.jsonl", "text", 1 << 20)
     first = next(documents)
-    assert first.path == "big.jsonl:1" and first.text == "doc 0"
+    assert (first.path, first.file, first.text) == ("big.jsonl:1", "big.jsonl", "doc 0")
     assert stream.lines_read == 1
     assert sum(1 for _ in documents) == 999 and stream.closed
+
+
+# A record's findings belong to its file wherever a file is meant: the files a corpus rule
+# reports on, per-file-ignores, the baseline.
+
+SAME_TITLE = [{"text": "Same title\n\nbody a\n"}, {"id": "b", "text": "Same title\n\nbody b\n"}]
+
+
+def test_corpus_rules_report_on_the_records_of_a_checked_file(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", SAME_TITLE)
+    code, findings, _ = check_json("data.jsonl")
+    assert [(f["path"], f["code"], f["line"], f["column"]) for f in findings] == [("data.jsonl:b", "TST003", 1, 1)]
+    assert [(r["path"], r["line"]) for r in findings[0]["related"]] == [("data.jsonl:1", 1)]
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("*.jsonl", []),
+        ("data.jsonl", []),
+        ("sub/*", []),
+        ("sub/data.jsonl", []),
+        ("other.jsonl", ["sub/data.jsonl:2", "sub/data.jsonl:first"]),
+        ("*.txt", ["sub/data.jsonl:2", "sub/data.jsonl:first"]),
+    ],
+)
+def test_per_file_ignores_apply_to_the_records_of_a_matching_file(
+    only_sample: Path, pattern: str, expected: list[str]
+) -> None:
+    config = only_sample / "doclint.toml"
+    config.write_text(config.read_text() + f'[per-file-ignores]\n"{pattern}" = ["TST001"]\n', encoding="utf-8")
+    (only_sample / "sub").mkdir()
+    write_jsonl(only_sample / "sub" / "data.jsonl", RECORDS)
+    _, findings, _ = check_json("sub/data.jsonl")
+    assert [finding["path"] for finding in findings] == expected
+
+
+def baseline_entries(path: Path) -> list[tuple[str, str, int]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(entry["path"], entry["code"], entry["count"]) for entry in data["findings"]]
+
+
+def test_rewriting_a_baseline_of_records_keeps_its_counts(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", RECORDS)
+    expected = [("data.jsonl:2", "TST001", 1), ("data.jsonl:first", "TST001", 1)]
+    for _ in range(3):
+        result = runner.invoke(app, ["check", "--no-cache", "data.jsonl", "--write-baseline", "baseline.json"])
+        assert result.exit_code == 0
+        assert baseline_entries(only_sample / "baseline.json") == expected
+    code, findings, stderr = check_json("data.jsonl", "--baseline", "baseline.json")
+    assert (code, findings) == (0, []) and "no longer match" not in stderr
+
+
+def test_stale_baseline_entries_of_records_are_reported_per_file_and_dropped(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", RECORDS)
+    runner.invoke(app, ["check", "--no-cache", "data.jsonl", "--write-baseline", "baseline.json"])
+    write_jsonl(only_sample / "data.jsonl", [{"id": "first", "text": "Clean now."}, *RECORDS[1:]])
+    code, findings, stderr = check_json("data.jsonl", "--baseline", "baseline.json")
+    assert (code, findings) == (0, [])
+    assert "doclint: data.jsonl: 1 baseline entry no longer match (TST001); --write-baseline drops them" in stderr
+    runner.invoke(app, ["check", "--no-cache", "data.jsonl", "--write-baseline", "baseline.json"])
+    assert baseline_entries(only_sample / "baseline.json") == [("data.jsonl:2", "TST001", 1)]
+
+
+def test_a_baseline_of_records_is_relative_to_its_folder_and_keeps_odd_ids(only_sample: Path) -> None:
+    (only_sample / "sub").mkdir()
+    write_jsonl(only_sample / "sub" / "data.jsonl", [{"id": "a/../b", "text": "Two  spaces."}])
+    runner.invoke(app, ["check", "--no-cache", "sub/data.jsonl", "--write-baseline", "sub/baseline.json"])
+    assert baseline_entries(only_sample / "sub" / "baseline.json") == [("data.jsonl:a/../b", "TST001", 1)]
+    code, findings, _ = check_json("sub/data.jsonl", "--baseline", "sub/baseline.json")
+    assert (code, findings) == (0, [])

@@ -93,14 +93,14 @@ def test_binary_file_is_skipped_with_a_notice(tmp_path: Path) -> None:
 
 def test_non_utf8_text_is_decoded_and_marked(tmp_path: Path) -> None:
     path = write(tmp_path, "latin.txt", "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, d\u00e9j\u00e0 vu.\n".encode("cp1252"))
-    documents = session().read(discover([str(path)], ("*.txt",), ())[0][0])
+    documents = list(session().documents(discover([str(path)], ("*.txt",), ())[0][0]))
     assert documents[0].text.startswith("Café crème")
     assert not documents[0].decoding.valid_utf8 and documents[0].decoding.bad_byte == 3
 
 
 def test_utf8_bom_is_removed_and_recorded(tmp_path: Path) -> None:
     path = write(tmp_path, "bom.txt", b"\xef\xbb\xbfHello")
-    document = session().read(discover([str(path)], ("*.txt",), ())[0][0])[0]
+    document = next(iter(session().documents(discover([str(path)], ("*.txt",), ())[0][0])))
     assert document.text == "Hello" and document.decoding.bom
 
 
@@ -221,3 +221,34 @@ def test_corpus_features_come_from_the_checking_process(tmp_path: Path) -> None:
     result = check(tmp_path, None, plugin)
     assert [f.message for f in result.findings] == ["4 characters", "7 characters"]
     assert plugin.extracted == ["a.txt", "b.txt"]  # once each, while the documents were checked
+
+
+def test_lazy_documents_number_documents_alike_for_indexing_and_iteration(tmp_path: Path) -> None:
+    """``documents[i]`` is the i-th document iteration yields: a skipped file holds none, a
+    JSONL file one per record; only the file holding a document is read back for it."""
+    from doclint.runner import LazyDocuments
+
+    write(tmp_path, "a.txt", "alpha\n")
+    write(tmp_path, "b.bin", b"\x00binary")
+    write(tmp_path, "c.jsonl", '{"text": "one"}\n{"id": "x", "text": "two"}\n{"text": "three"}\n')
+    write(tmp_path, "d.txt", "delta\n")
+    write(tmp_path, "e.jsonl", '{"body": "no text field"}\n')
+    targets, _ = discover([str(tmp_path)], ("*",), ())
+    expected = [
+        (str(tmp_path / "a.txt"), "alpha\n"),
+        (str(tmp_path / "c.jsonl") + ":1", "one"),
+        (str(tmp_path / "c.jsonl") + ":x", "two"),
+        (str(tmp_path / "c.jsonl") + ":3", "three"),
+        (str(tmp_path / "d.txt"), "delta\n"),
+    ]
+    for first_use in ("iterate", "index", "len"):
+        documents = LazyDocuments(session(), targets)
+        if first_use == "iterate":
+            assert [(document.path, document.text) for document in documents] == expected
+        if first_use == "index":
+            assert (documents[3].path, documents[-1].text) == expected[3][:1] + expected[-1][1:]
+        assert len(documents) == len(expected)
+        assert [(documents[i].path, documents[i].text) for i in range(len(expected))] == expected
+        assert [document.path for document in documents[1:4]] == [path for path, _ in expected[1:4]]
+        with pytest.raises(IndexError):
+            documents[len(expected)]
