@@ -260,3 +260,29 @@ def test_a_baseline_of_records_is_relative_to_its_folder_and_keeps_odd_ids(only_
     assert baseline_entries(only_sample / "sub" / "baseline.json") == [("data.jsonl:a/../b", "TST001", 1)]
     code, findings, _ = check_json("sub/data.jsonl", "--baseline", "sub/baseline.json")
     assert (code, findings) == (0, [])
+
+
+def test_github_annotations_of_records_point_at_the_file(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", RECORDS[:1])
+    result = runner.invoke(app, ["check", "--no-cache", "--output-format", "github", "data.jsonl"])
+    assert result.stdout.splitlines()[0] == (
+        "::warning file=data.jsonl,title=doclint (TST001)::data.jsonl:first:3:4: TST001 Two spaces"
+    )
+
+
+def test_sarif_locates_a_record_in_its_file_and_names_it(only_sample: Path) -> None:
+    import jsonschema
+
+    write_jsonl(only_sample / "data.jsonl", RECORDS[:1])
+    log = json.loads(runner.invoke(app, ["check", "--no-cache", "--output-format", "sarif", "data.jsonl"]).stdout)
+    schema = json.loads((Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)
+    result = log["runs"][0]["results"][0]
+    assert result["locations"] == [
+        {
+            "physicalLocation": {"artifactLocation": {"uri": "data.jsonl"}},
+            "logicalLocations": [{"fullyQualifiedName": "data.jsonl:first", "kind": "object"}],
+        }
+    ]
+    assert result["message"]["text"] == "Two spaces (record data.jsonl:first, line 3, column 4)"
+    assert "fixes" not in result  # records are not fixed

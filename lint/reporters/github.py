@@ -20,15 +20,23 @@ def _escape_property(text: str) -> str:
 
 def write(report: Report, stream: TextIO) -> None:
     for finding in report.findings:
-        properties = ",".join(
-            [
-                f"file={_escape_property(finding.path)}",
-                f"line={finding.line}",
-                f"col={finding.column}",
-                f"endLine={finding.end_line}",
-                f"endColumn={finding.end_column}",
-                f"title={_escape_property(f'doclint ({finding.code})')}",
-            ]
-        )
-        message = _escape_data(f"{finding.code} {finding.message}")
+        title = f"title={_escape_property(f'doclint ({finding.code})')}"
+        if finding.file != finding.path:
+            # A JSONL record: its lines are not the file's, so the annotation is on the file
+            # and the message says which record and where in its text.
+            properties = f"file={_escape_property(finding.file)},{title}"
+            where = f"{finding.path}:{finding.line}:{finding.column}: "
+        else:
+            properties = ",".join(
+                [
+                    f"file={_escape_property(finding.path)}",
+                    f"line={finding.line}",
+                    f"col={finding.column}",
+                    f"endLine={finding.end_line}",
+                    f"endColumn={finding.end_column}",
+                    title,
+                ]
+            )
+            where = ""
+        message = _escape_data(f"{where}{finding.code} {finding.message}")
         stream.write(f"::{LEVELS[finding.severity]} {properties}::{message}\n")

@@ -31,13 +31,23 @@ def _location(path: str, region: dict[str, int]) -> dict[str, Any]:
 
 
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    in_record = finding.file != finding.path
+    if in_record:
+        # A JSONL record: its lines are not the file's, so the location is the file, the
+        # record is a logical location, and the position within its text is in the message.
+        message = f"{finding.message} (record {finding.path}, line {finding.line}, column {finding.column})"
+        location: dict[str, Any] = {
+            "physicalLocation": {"artifactLocation": {"uri": _uri(finding.file)}},
+            "logicalLocations": [{"fullyQualifiedName": finding.path, "kind": "object"}],
+        }
+    else:
+        message = finding.message
+        location = _location(finding.path, _region(finding.line, finding.column, finding.end_line, finding.end_column))
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
-        "locations": [
-            _location(finding.path, _region(finding.line, finding.column, finding.end_line, finding.end_column))
-        ],
+        "message": {"text": message},
+        "locations": [location],
     }
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
@@ -48,7 +58,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
             {"id": number, **_location(item.path, _region(item.line, item.column)), "message": {"text": item.message}}
             for number, item in enumerate(finding.related)
         ]
-    if finding.fix is not None:
+    if finding.fix is not None and not in_record:  # records are not fixed (see --fix)
         result["fixes"] = [
             {
                 "description": {"text": f"{finding.fix.applicability.value} fix for {finding.code}"},
