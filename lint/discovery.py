@@ -34,20 +34,22 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
         if path.is_dir():
             found = _walk(path, given, include, exclude)
         elif path.exists():
-            found = [Target(path, os.path.normpath(given))]
+            found = [(os.path.realpath(path), Target(path, os.path.normpath(given)))]
         else:
             notices.append(Notice(given, "no such file or directory", is_error=True))
             continue
-        for target in found:
-            key = os.path.normpath(target.path.resolve())
+        for key, target in found:
             if key not in seen:
                 seen.add(key)
                 targets.append(target)
     return targets, notices
 
 
-def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[str]) -> Iterable[Target]:
+def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[str]) -> Iterable[tuple[str, Target]]:
+    """The files taken under ``folder``, each with its real path (to see a file named twice)."""
     for root, dirs, files in os.walk(folder):
+        # Resolved once per folder, not per file: only a file that is a link needs its own.
+        real_root = os.path.realpath(root)
         relative_root = PurePosixPath(Path(root).relative_to(folder).as_posix())
         dirs[:] = sorted(
             name for name in dirs if not name.startswith(".") and not _matches(relative_root / name, name, exclude)
@@ -55,8 +57,10 @@ def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[st
         for name in sorted(files):
             relative = relative_root / name
             if _matches(relative, name, include) and not _matches(relative, name, exclude):
+                full = os.path.join(root, name)
+                real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_root, name)
                 # Normalised, so that "./a.txt" found under "." and "a.txt" named are one file.
-                yield Target(Path(root) / name, os.path.normpath(os.path.join(given, str(relative))))
+                yield real, Target(Path(full), os.path.normpath(os.path.join(given, str(relative))))
 
 
 def _matches(relative: PurePosixPath, name: str, globs: Sequence[str]) -> bool:

@@ -1,0 +1,56 @@
+"""Which files a run takes: walked folders, include / exclude, and each file once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from doclint.discovery import discover
+
+INCLUDE = ("*.txt", "*.md")
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs" / "sub").mkdir(parents=True)
+    (tmp_path / "docs" / ".hidden").mkdir()
+    for name in ("docs/a.txt", "docs/b.md", "docs/c.json", "docs/sub/d.txt", "docs/.hidden/e.txt"):
+        (tmp_path / name).write_text("Text.\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("paths", "exclude", "expected"),
+    [
+        (["docs"], (), ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+        (["docs"], ("sub",), ["docs/a.txt", "docs/b.md"]),
+        (["docs"], ("*.md",), ["docs/a.txt", "docs/sub/d.txt"]),
+        # A file named explicitly is taken whatever include says, and each file only once.
+        (["docs/c.json", "docs"], (), ["docs/c.json", "docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+        (["docs/a.txt", "./docs/a.txt", "docs"], (), ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+        ([".", "docs"], (), ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+    ],
+)
+def test_discover(tree: Path, paths: list[str], exclude: tuple[str, ...], expected: list[str]) -> None:
+    targets, notices = discover(paths, INCLUDE, exclude)
+    assert [target.display for target in targets] == [os.path.normpath(path) for path in expected]
+    assert notices == []
+
+
+def test_a_link_to_a_file_already_taken_is_not_checked_twice(tree: Path) -> None:
+    (tree / "docs" / "z-link.txt").symlink_to(tree / "docs" / "a.txt")
+    (tree / "elsewhere").mkdir()
+    (tree / "elsewhere" / "link.txt").symlink_to(tree / "docs" / "sub" / "d.txt")
+    targets, _ = discover(["docs", "elsewhere"], INCLUDE, ())
+    assert [target.display for target in targets] == ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]
+
+
+def test_a_missing_path_is_an_error_notice(tree: Path) -> None:
+    targets, notices = discover(["docs/a.txt", "nowhere"], INCLUDE, ())
+    assert [target.display for target in targets] == ["docs/a.txt"]
+    assert [(notice.path, notice.message, notice.is_error) for notice in notices] == [
+        ("nowhere", "no such file or directory", True)
+    ]
