@@ -63,7 +63,25 @@ def _not_after_abbreviation() -> str:
 
 # TERMINAL_BREAK without the breaks that ABBREVIATION rejoins: the regex engine rejects
 # them, where ``sentences`` would try ABBREVIATION at each one.
-BREAK = re.compile(r"[.!?]" + _not_after_abbreviation() + r"[)\]'’”\"]*\s+(?=[A-Z0-9‘'(\[“\"«])")
+_AFTER_TERMINAL = _not_after_abbreviation() + r"[)\]'’”\"]*\s+(?=[A-Z0-9‘'(\[“\"«])"
+BREAK = re.compile(r"[.!?]" + _AFTER_TERMINAL)
+# BREAK by its terminal mark, for a whole document: a literal first character is skipped
+# to far faster than a class is tested at every character. The matches of the three are
+# those of BREAK, as none can start inside another (only closing marks and white space
+# follow the terminal mark).
+BREAKS_AFTER = tuple((mark, re.compile(re.escape(mark) + _AFTER_TERMINAL)) for mark in ".!?")
+
+
+def _breaks(prose: str) -> list[tuple[int, int]]:
+    """The spans of BREAK's matches in the whole of ``prose``, in order (see ``sentences``)."""
+    found: list[tuple[int, int]] = []
+    for mark, pattern in BREAKS_AFTER:
+        if mark in prose:
+            found.extend(match.span() for match in pattern.finditer(prose))
+    found.sort()
+    return found
+
+
 TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|Dame|President|Prime Minister|Chancellor|Minister|Secretary|Judge|Senator|General|Captain|Coach)"
 PROPER = r"[A-Z][\w'’.-]*"
 PRONOUN = r"(?:he|she|they|it)"
@@ -267,24 +285,38 @@ def _trie(words: set[str]) -> str:
 ABBREVIATION_SPAN = 16
 
 
-def sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of ``prose[start:end]``, abbreviations and initials not ending one."""
+def sentences(prose: str, start: int, end: int, breaks: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``prose[start:end]``, abbreviations and initials not ending one.
+
+    ``breaks``, the document's ``_breaks``, spares a scan: BREAK matches ``prose[start:end]``
+    where it matches the whole text, except at the end, where its lookahead must see a
+    character before ``end``.
+    """
     if start and (prose[start - 1] in ".!?" or prose[start - 1].isalpha()):
         # The text before counts: as a sentence end, or as part of an abbreviation before start.
         return _sentences_slowly(prose, start, end)
+    if breaks is None:
+        matches = [match.span() for match in BREAK.finditer(prose, start, end)]
+    else:
+        first = bisect_left(breaks, (start, -1))
+        matches = breaks[first : bisect_left(breaks, end, first, key=_span_end)]
     spans: list[tuple[int, int]] = []
     begin = start
-    for match in BREAK.finditer(prose, start, end):
-        stop = match.start() + 1
+    for match_start, match_end in matches:
+        stop = match_start + 1
         # Only the first break can be this close: every later sentence starts with a
         # character that is no terminal punctuation (BREAK's lookahead).
         if stop - begin < 2:
             continue
         spans.append((begin, stop))
-        begin = match.end()
+        begin = match_end
     if begin < end:
         spans.append((begin, end))
     return spans
+
+
+def _span_end(span: tuple[int, int]) -> int:
+    return span[1]
 
 
 def _sentences_slowly(prose: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -333,6 +365,7 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     # block with no verb at all, wait until the document's style or its narrative matters.
     entries: list[_Entry] = []
     found = _keywords(prose, patterns)
+    breaks = _breaks(prose)
     for block in document.blocks:
         if block.kind not in ("paragraph", "quote") or _headline(prose, block.start, block.end):
             continue
@@ -345,7 +378,7 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
             # is a candidate (nor is the next), so the block's sentences wait too.
             entries.append((SPEAKING, block.start, block.end, None))
             analysis.attributed_paragraphs += 1
-        elif _read_block(prose, block.start, block.end, patterns, words, quoted, entries):
+        elif _read_block(prose, block.start, block.end, patterns, words, quoted, entries, breaks):
             analysis.attributed_paragraphs += 1
     candidates = [entry[3] for entry in entries if entry[3] is not None]
     said = [candidate for candidate in candidates if candidate.kind in SAID[:3]]
@@ -398,11 +431,15 @@ def _read_block(
     words: list[tuple[int, int]],
     quoted: bool,
     entries: list[_Entry],
+    breaks: list[tuple[int, int]] | None = None,
 ) -> bool:
-    """Add the sentences of a block with a verb of saying to ``entries``; True when it attributes speech."""
+    """Add the sentences of a block with a verb of saying to ``entries``; True when it attributes speech.
+
+    ``breaks``: the document's sentence breaks, if already found (see ``sentences``).
+    """
     attributed = False
     last_candidate = -2  # index of the sentence that gave the last candidate
-    spans = sentences(prose, start, end)
+    spans = sentences(prose, start, end, breaks)
     stops = [stop for _, stop in spans]
     # What the words of each sentence can be: a word is in the first sentence that ends
     # after it starts. Between two sentences lie only closing marks and white space, so
