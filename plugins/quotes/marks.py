@@ -10,10 +10,12 @@ closer (students’, ’90s, rock ’n’ roll).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from doclint.text import MASK
+from doclint.text import MASK, Block
 
 from .options import STYLES
 from .words import ATTRIBUTION_VERBS
@@ -30,9 +32,10 @@ CLOSING_CONTEXT = ".,;:!?)]}>…—–-/’”»」』" + MASK
 OPEN, CLOSE, TOGGLE, INCH, CLOSE_OR_APOSTROPHE = "open", "close", "toggle", "inch", "close-or-apostrophe"
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A quotation mark at ``offset``: its style and the role its context gives it."""
+class Mark(NamedTuple):
+    """A quotation mark at ``offset``: its style and the role its context gives it.
+
+    A named tuple, not a frozen dataclass: one is built for every mark of every paragraph."""
 
     offset: int
     char: str
@@ -101,14 +104,32 @@ _TABLES: dict[tuple[str, ...], tuple[dict[str, list[tuple[str, str]]], re.Patter
 DISGUISE_STARTS = "&âÂ"
 
 
-def marks_in(prose: str, start: int, end: int, styles: Iterable[str]) -> list[Mark]:
-    """The quotation marks of ``prose[start:end]``, apostrophes left out."""
+def marks_of_blocks(prose: str, blocks: Sequence[Block], styles: Iterable[str]) -> list[list[Mark]]:
+    """The quotation marks of each block, apostrophes left out.
+
+    The text is scanned once, and a block without a mark character is not read.
+    """
     table, pattern = _table(tuple(styles))
+    found = [match.start() for match in pattern.finditer(prose)]
+    result: list[list[Mark]] = []
+    for block in blocks:
+        first = bisect_left(found, block.start)
+        if first == len(found) or found[first] >= block.end:
+            result.append([])  # most paragraphs
+            continue
+        offsets = found[first : bisect_left(found, block.end, first)]
+        result.append(_marks_at(prose, block.start, block.end, table, offsets))
+    return result
+
+
+def _marks_at(
+    prose: str, start: int, end: int, table: dict[str, list[tuple[str, str]]], offsets: list[int]
+) -> list[Mark]:
+    """The marks of ``prose[start:end]`` at ``offsets``, where its pattern matched, in order."""
     marks: list[Mark] = []
     resume = start  # the end of the last disguise: a walk would have skipped its characters
     disguisable: bool | None = None
-    for match in pattern.finditer(prose, start, end):
-        offset = match.start()
+    for offset in offsets:
         if offset < resume:
             continue
         char = prose[offset]
@@ -182,12 +203,16 @@ def balance(marks: list[Mark], prose: str = "") -> Balance:
     # A character listed under two styles (“ opens curly and closes low-high) yields two
     # Marks; whichever pairs first wins and its twin is dropped.
     skip: set[int] = set()
+    seen: set[int] = set()
+    twinned: set[int] = set()  # the offsets of such pairs: only their marks have a twin to ask
+    for mark in marks:
+        (twinned if mark.offset in seen else seen).add(mark.offset)
     for mark in marks:
         if mark.offset in skip:
             continue
         depth = _find(stack, mark.style)
         if mark.role == OPEN:
-            if _twin_closes(marks, mark, stack):
+            if mark.offset in twinned and _twin_closes(marks, mark, stack):
                 continue
             if depth is not None and depth == len(stack) - 1 and _continues(prose, stack[depth], mark):
                 stack[depth] = mark
@@ -196,7 +221,7 @@ def balance(marks: list[Mark], prose: str = "") -> Balance:
             continue
         if mark.role in (CLOSE, CLOSE_OR_APOSTROPHE) or (mark.role in (TOGGLE, INCH) and depth is not None):
             if depth is None:
-                if mark.role == CLOSE and not _twin_opens(marks, mark):
+                if mark.role == CLOSE and not (mark.offset in twinned and _twin_opens(marks, mark)):
                     strays.append(mark)
                 continue
             unclosed.extend(stack[depth + 1 :])

@@ -21,9 +21,16 @@ def first_char(prose: str, start: int, end: int) -> str:
     return ""
 
 
+# Enough of a paragraph's end to hold its last character before the closing marks and
+# white space: the paragraph is only copied whole when the window holds nothing else.
+END_WINDOW = 64
+
+
 def ends_sentence(prose: str, start: int, end: int) -> bool:
     """True when ``prose[start:end]`` ends with terminal punctuation (quotes and brackets aside)."""
-    tail = prose[start:end].rstrip(TRAILING + " \t\r\n")
+    tail = prose[max(start, end - END_WINDOW) : end].rstrip(TRAILING + " \t\r\n")
+    if not tail and end - END_WINDOW > start:
+        tail = prose[start:end].rstrip(TRAILING + " \t\r\n")
     return bool(tail) and tail[-1] in TERMINAL
 
 

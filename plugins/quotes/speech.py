@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,10 +41,47 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])[)\]'’”\"]*\s+(?=[A-Z0-9‘'(\[“\"
 # pattern that starts with a lookbehind is tried at every character, this one only at
 # terminal punctuation. Matches of both are the same where the text before ``start`` plays no part.
 TERMINAL_BREAK = re.compile(r"[.!?][)\]'’”\"]*\s+(?=[A-Z0-9‘'(\[“\"«])")
-ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|No|Nos|Vol|Fig|Jan|Feb|Mar|Apr"
-    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|etc|approx|cf|al)|\b[A-Z]|\b(?:e\.g|i\.e|[A-Z]\.[A-Z]))\.$"
-)
+# Words whose period ends no sentence, as written (case counts: "No." but not "no.").
+_SENTENCE_ABBREVIATIONS = """
+    Mr Mrs Ms Dr Prof Sr Jr St Gen Col Lt Sgt Capt Gov Sen Rep Rev Hon No Nos Vol Fig Jan Feb Mar Apr
+    Jun Jul Aug Sep Sept Oct Nov Dec Inc Ltd Co Corp vs etc approx cf al
+"""
+SENTENCE_ABBREVIATIONS = tuple(_SENTENCE_ABBREVIATIONS.split())
+ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(SENTENCE_ABBREVIATIONS)})|\b[A-Z]|\b(?:e\.g|i\.e|[A-Z]\.[A-Z]))\.$")
+
+
+def _not_after_abbreviation() -> str:
+    """Lookbehinds that fail after what ``ABBREVIATION`` matches ("Mr.", "J.", "e.g.", "U.S.")."""
+    by_length: dict[int, list[str]] = {}
+    for word in SENTENCE_ABBREVIATIONS:
+        by_length.setdefault(len(word), []).append(word)
+    # "U.S." ends with the initial "S.": the initial's lookbehind covers it
+    forms = [rf"\b(?:{'|'.join(words)})\." for _, words in sorted(by_length.items())]
+    forms += [r"\b[A-Z]\.", r"\b(?:e\.g|i\.e)\."]
+    return "".join(f"(?<!{form})" for form in forms)
+
+
+# TERMINAL_BREAK without the breaks that ABBREVIATION rejoins: the regex engine rejects
+# them, where ``sentences`` would try ABBREVIATION at each one.
+_AFTER_TERMINAL = _not_after_abbreviation() + r"[)\]'’”\"]*\s+(?=[A-Z0-9‘'(\[“\"«])"
+BREAK = re.compile(r"[.!?]" + _AFTER_TERMINAL)
+# BREAK by its terminal mark, for a whole document: a literal first character is skipped
+# to far faster than a class is tested at every character. The matches of the three are
+# those of BREAK, as none can start inside another (only closing marks and white space
+# follow the terminal mark).
+BREAKS_AFTER = tuple((mark, re.compile(re.escape(mark) + _AFTER_TERMINAL)) for mark in ".!?")
+
+
+def _breaks(prose: str) -> list[tuple[int, int]]:
+    """The spans of BREAK's matches in the whole of ``prose``, in order (see ``sentences``)."""
+    found: list[tuple[int, int]] = []
+    for mark, pattern in BREAKS_AFTER:
+        if mark in prose:
+            found.extend(match.span() for match in pattern.finditer(prose))
+    found.sort()
+    return found
+
+
 TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady|Dame|President|Prime Minister|Chancellor|Minister|Secretary|Judge|Senator|General|Captain|Coach)"
 PROPER = r"[A-Z][\w'’.-]*"
 PRONOUN = r"(?:he|she|they|it)"
@@ -101,6 +139,11 @@ class _Patterns:
     keyword: re.Pattern[str]
     roles: dict[str, int]
     ungated: int  # the roles every sentence has, when the words cannot be trusted to find them
+    # ``keyword`` over the document as ASCII bytes, a space before the word (see ``_keywords``),
+    # and the roles by bytes; None when a word is not all ASCII word characters.
+    spaced: re.Pattern[bytes] | None
+    byte_roles: dict[bytes, int]
+    trailing_word: re.Pattern[str]  # a word every match of ``trailing`` holds, anywhere, even inside a word
 
 
 _PATTERNS: dict[frozenset[str], _Patterns] = {}
@@ -146,11 +189,71 @@ def _patterns(extra: frozenset[str]) -> _Patterns:
         if not all(char.isalpha() for verb in extra for char in verb):
             # "cross-examined" as a whole word may hide a word of another role ("cross" …)
             roles = dict.fromkeys(roles, UNSURE | TRAILS | EMBEDS)
-        keyword = re.compile(rf"(?<!\w)(?:{_trie(set(roles))})\b")  # (?<!\w): \b before a letter, but faster
+        trie = _trie(set(roles))
+        keyword = re.compile(rf"(?<!\w)(?:{trie})\b")  # (?<!\w): \b before a letter, but faster
+        spaced = None
+        if all(word.isascii() and WORD_CHARS.fullmatch(word) for word in roles):
+            spaced = re.compile(rf" (?:{trie})\b".encode())
+        byte_roles = {word.encode(): role for word, role in roles.items()}
         # "-said" or "said-": a word boundary is not where the patterns would look for it
         ungated = 0 if all(verb[0].isalpha() and verb[-1].isalpha() for verb in extra) else UNSURE | TRAILS | EMBEDS
-        patterns = _PATTERNS[extra] = _Patterns(trailing, colon, embedded, any_verb, keyword, roles, ungated)
+        trailing_word = re.compile(_trie(set(TRAILING_VERBS | extra | TRAILING_KEYWORDS)))
+        patterns = _PATTERNS[extra] = _Patterns(
+            trailing, colon, embedded, any_verb, keyword, roles, ungated, spaced, byte_roles, trailing_word
+        )
     return patterns
+
+
+WORD_CHARS = re.compile(r"\w+")
+
+
+def _keywords(prose: str, patterns: _Patterns) -> list[tuple[int, int]] | None:
+    """The offsets and roles of every match of ``patterns.keyword`` in ``prose``, in order.
+
+    The regex engine skips to a literal first character far faster than it tries a
+    lookbehind at every character. So the text is read as ASCII bytes in which every
+    character that is no ASCII word character is a space (one byte a character, offsets
+    kept), and a word is found after a space. A non-ASCII letter next to a word became a
+    space too: each match is checked against the text. Exact when every word is made of
+    ASCII word characters (a match is then a whole run of them, so no match hides
+    another); None when that does not hold.
+    """
+    if patterns.spaced is None:
+        return None
+    roles = patterns.byte_roles
+    found: list[tuple[int, int]] = []
+    spaced = b" " + prose.encode("ascii", "replace").translate(SPACES_FOR_NON_WORDS)
+    for match in patterns.spaced.finditer(spaced):
+        start = match.start()  # the space before the word is the byte before the text's first
+        end = match.end() - 1
+        if (start == 0 or not WORD_CHARS.match(prose, start - 1)) and not WORD_CHARS.match(prose, end):
+            found.append((start, roles[match.group()[1:]]))
+    return found
+
+
+# Every byte but an ASCII letter, digit or "_" (the ASCII word characters) made a space.
+SPACES_FOR_NON_WORDS = bytes(
+    byte if chr(byte).isascii() and WORD_CHARS.fullmatch(chr(byte)) else ord(" ") for byte in range(256)
+)
+
+
+def _block_keywords(
+    prose: str, start: int, end: int, patterns: _Patterns, found: list[tuple[int, int]] | None
+) -> list[tuple[int, int]]:
+    """The keywords of ``prose[start:end]`` read alone, so that a word at its edges is bounded as in a sentence of it.
+
+    From the document's ``found`` (``_keywords``) when a character that is no word
+    character, or the text's edge, flanks the block: the block's words are then those of
+    the whole text that start in it.
+    """
+    if (
+        found is not None
+        and (start == 0 or not WORD_CHARS.match(prose, start - 1))
+        and not WORD_CHARS.match(prose, end)
+    ):
+        return found[bisect_left(found, (start, -1)) : bisect_left(found, (end, -1))]
+    roles = patterns.roles
+    return [(start + match.start(), roles[match.group()]) for match in patterns.keyword.finditer(prose[start:end])]
 
 
 # The literal words of the trailing and embedded patterns besides the verbs.
@@ -182,8 +285,42 @@ def _trie(words: set[str]) -> str:
 ABBREVIATION_SPAN = 16
 
 
-def sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of ``prose[start:end]``, abbreviations and initials not ending one."""
+def sentences(prose: str, start: int, end: int, breaks: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``prose[start:end]``, abbreviations and initials not ending one.
+
+    ``breaks``, the document's ``_breaks``, spares a scan: BREAK matches ``prose[start:end]``
+    where it matches the whole text, except at the end, where its lookahead must see a
+    character before ``end``.
+    """
+    if start and (prose[start - 1] in ".!?" or prose[start - 1].isalpha()):
+        # The text before counts: as a sentence end, or as part of an abbreviation before start.
+        return _sentences_slowly(prose, start, end)
+    if breaks is None:
+        matches = [match.span() for match in BREAK.finditer(prose, start, end)]
+    else:
+        first = bisect_left(breaks, (start, -1))
+        matches = breaks[first : bisect_left(breaks, end, first, key=_span_end)]
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match_start, match_end in matches:
+        stop = match_start + 1
+        # Only the first break can be this close: every later sentence starts with a
+        # character that is no terminal punctuation (BREAK's lookahead).
+        if stop - begin < 2:
+            continue
+        spans.append((begin, stop))
+        begin = match_end
+    if begin < end:
+        spans.append((begin, end))
+    return spans
+
+
+def _span_end(span: tuple[int, int]) -> int:
+    return span[1]
+
+
+def _sentences_slowly(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``sentences`` where the text before ``start`` is part of a match: each break is read here."""
     spans: list[tuple[int, int]] = []
     begin = start
     # TERMINAL_BREAK matches one character early; SENTENCE_BREAK where the text before counts
@@ -227,18 +364,21 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     # are read. A sentence that can only speak in its own voice unattributed ("open"), and a
     # block with no verb at all, wait until the document's style or its narrative matters.
     entries: list[_Entry] = []
+    found = _keywords(prose, patterns)
+    breaks = _breaks(prose)
     for block in document.blocks:
         if block.kind not in ("paragraph", "quote") or _headline(prose, block.start, block.end):
             continue
-        # The block alone, so that a word at its edges is bounded as in a sentence of it.
-        roles = patterns.roles
-        words = [
-            (block.start + match.start(), roles[match.group()])
-            for match in patterns.keyword.finditer(prose[block.start : block.end])
-        ]
-        if not words and not patterns.ungated and prose.find(":", block.start, block.end) < 0:
+        words = _block_keywords(prose, block.start, block.end, patterns, found)
+        plain = not patterns.ungated and prose.find(":", block.start, block.end) < 0
+        if plain and not words:
             entries.append((BLOCK, block.start, block.end, None))
-        elif _read_block(prose, block.start, block.end, patterns, words, quoted, entries):
+        elif plain and all(role == SPEAKS for _, role in words):
+            # Words that can only speak: every sentence with one attributes speech, and none
+            # is a candidate (nor is the next), so the block's sentences wait too.
+            entries.append((SPEAKING, block.start, block.end, None))
+            analysis.attributed_paragraphs += 1
+        elif _read_block(prose, block.start, block.end, patterns, words, quoted, entries, breaks):
             analysis.attributed_paragraphs += 1
     candidates = [entry[3] for entry in entries if entry[3] is not None]
     said = [candidate for candidate in candidates if candidate.kind in SAID[:3]]
@@ -249,7 +389,7 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     weak = sum(1 for candidate in said if candidate.evidence and candidate.kind != "interrupted")
     stripped_style = not quoted and len(said) >= 2 and (strong >= 1 or weak >= 2)
     if stripped_style:
-        entries = _resolve(prose, entries, quoted)
+        entries = _resolve(prose, entries, quoted, patterns, found)
         candidates = [entry[3] for entry in entries if entry[3] is not None]
     # Unattributed sentences are only reported in that style, and never decide another's fate.
     reported = _report(candidates, stripped_style)
@@ -258,7 +398,7 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
     if not reported:
         return analysis  # whether the narrative speaks as "I" changes nothing
     if not stripped_style:
-        entries = _resolve(prose, entries, quoted)
+        entries = _resolve(prose, entries, quoted, patterns, found)
     narrative_sentences = 0
     narrative_first_person = 0
     for kind, begin, stop, _ in entries:
@@ -277,9 +417,10 @@ def _analyse(document: Document, extra_verbs: frozenset[str]) -> Analysis:
 
 # A sentence of the first pass: (kind, begin, end, candidate). A candidate; a sentence with
 # none ("none"); one whose own voice is not read yet ("open"); a block not yet split ("block");
-# once resolved, a sentence in its own voice with no speaker named ("own").
+# a block not yet read whose words can only speak ("speaking"); once resolved, a sentence in
+# its own voice with no speaker named ("own").
 _Entry = tuple[str, int, int, "Candidate | None"]
-CANDIDATE, NONE, OPEN, BLOCK, OWN = "candidate", "none", "open", "block", "own"
+CANDIDATE, NONE, OPEN, BLOCK, SPEAKING, OWN = "candidate", "none", "open", "block", "speaking", "own"
 
 
 def _read_block(
@@ -290,17 +431,31 @@ def _read_block(
     words: list[tuple[int, int]],
     quoted: bool,
     entries: list[_Entry],
+    breaks: list[tuple[int, int]] | None = None,
 ) -> bool:
-    """Add the sentences of a block with a verb of saying to ``entries``; True when it attributes speech."""
+    """Add the sentences of a block with a verb of saying to ``entries``; True when it attributes speech.
+
+    ``breaks``: the document's sentence breaks, if already found (see ``sentences``).
+    """
     attributed = False
     last_candidate = -2  # index of the sentence that gave the last candidate
-    index = 0
-    for number, (begin, stop) in enumerate(sentences(prose, start, end)):
-        roles = patterns.ungated  # what the words of this sentence can be
-        while index < len(words) and words[index][0] < stop:
-            roles |= words[index][1]
-            index += 1
-        colon = prose.find(":", begin, stop) >= 0
+    spans = sentences(prose, start, end, breaks)
+    stops = [stop for _, stop in spans]
+    # What the words of each sentence can be: a word is in the first sentence that ends
+    # after it starts. Between two sentences lie only closing marks and white space, so
+    # a colon of the block is in a sentence too.
+    sentence_roles: dict[int, int] = {}
+    for offset, role in words:
+        number = bisect_right(stops, offset)
+        sentence_roles[number] = sentence_roles.get(number, 0) | role
+    colons: set[int] = set()
+    colon_at = prose.find(":", start, end)
+    while colon_at >= 0:
+        colons.add(bisect_right(stops, colon_at))
+        colon_at = prose.find(":", colon_at + 1, end)
+    for number, (begin, stop) in enumerate(spans):
+        roles = patterns.ungated | sentence_roles.get(number, 0)
+        colon = number in colons
         if not roles and not colon and last_candidate != number - 1:
             entries.append((OPEN, begin, stop, None))
             continue
@@ -340,11 +495,18 @@ def _read_block(
     return attributed
 
 
-def _resolve(prose: str, entries: list[_Entry], quoted: bool) -> list[_Entry]:
+def _resolve(
+    prose: str, entries: list[_Entry], quoted: bool, patterns: _Patterns, found: list[tuple[int, int]] | None
+) -> list[_Entry]:
     """The entries with every open sentence read: in its own voice ("own"), or not ("none")."""
     resolved: list[_Entry] = []
     for entry in entries:
         kind, start, end, _ = entry
+        if kind == SPEAKING:
+            read: list[_Entry] = []
+            _read_block(prose, start, end, patterns, _block_keywords(prose, start, end, patterns, found), quoted, read)
+            resolved.extend(_resolve(prose, read, quoted, patterns, found))
+            continue
         if kind not in (OPEN, BLOCK):
             resolved.append(entry)
             continue
@@ -479,14 +641,24 @@ CONTRACTION = re.compile(
 )
 
 
+COMMA = re.compile(r",\s")
+
+
 def _trailing(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
     """ "…, Putin said." or, interrupting the sentence, "We found clues, the spokeswoman said, which …"."""
     body = text.rstrip(" .!?")
     candidate = _attributed(body, begin, patterns)
     if candidate is not None:
         return candidate
-    for comma in re.finditer(r",\s", body):
-        if len(_words(body[: comma.start()])) >= 6:
+    # Every attribution holds one of the trailing words: a clause before the first one holds none.
+    first = patterns.trailing_word.search(body)
+    if first is None:
+        return None
+    words: list[int] | None = None  # where the words start; no word runs over a comma
+    for comma in COMMA.finditer(body, first.start() + 1):
+        if words is None:
+            words = [word.start() for word in WORD.finditer(body)]
+        if bisect_left(words, comma.start()) >= 6:
             candidate = _attributed(body[: comma.start()], begin, patterns)
             if candidate is not None and candidate.attribution:
                 return Candidate(

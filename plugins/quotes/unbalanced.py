@@ -7,7 +7,7 @@ from typing import Any
 
 from doclint import Document, Severity, Violation, rule
 
-from .marks import Balance, balance, marks_in
+from .marks import Balance, balance, marks_of_blocks
 from .options import quote_options
 from .paragraphs import broken_mid_sentence, ends_sentence, first_char
 
@@ -55,7 +55,7 @@ def unbalanced_quotation_mark(document: Document, options: Mapping[str, Any]) ->
     styles = quote_options(options).styles
     prose = document.prose
     blocks = document.blocks
-    results = [balance(marks_in(prose, block.start, block.end, styles), prose) for block in blocks]
+    results = [balance(marks, prose) for marks in marks_of_blocks(prose, blocks, styles)]
     excused: set[int] = set()
     findings: list[Violation] = []
     for index, result in enumerate(results):

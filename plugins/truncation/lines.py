@@ -112,12 +112,7 @@ def tail(prose: str) -> Tail:
 
     Cached: a paragraph is read as the end of a break and as the end of a sentence chain.
     """
-    text = prose.rstrip()
-    # Every match of MOJIBAKE_TAIL ends the text with "â€", "â€" and one more character,
-    # or U+FFFD: anything else is left as it is, without a scan of the whole text.
-    if text[-1:] == "\ufffd" or "â€" in text[-3:]:
-        text = MOJIBAKE_TAIL.sub("", text)
-    core = text.rstrip(CLOSERS + " ")
+    text, core = _ending(prose)
     last_char = core[-1:] if core else ""
     return Tail(
         text=core,
@@ -128,6 +123,21 @@ def tail(prose: str) -> Tail:
         trailing=text[len(core) :],
         source=text,
     )
+
+
+def ends_closed(prose: str) -> bool:
+    """``tail(prose).closed``, without reading the rest of the tail: most paragraphs are asked only this."""
+    return _ending(prose)[1][-1:] in TERMINAL
+
+
+def _ending(prose: str) -> tuple[str, str]:
+    """``prose`` without trailing white space and mojibake, and that without its closing marks."""
+    text = prose.rstrip()
+    # Every match of MOJIBAKE_TAIL ends the text with "â€", "â€" and one more character,
+    # or U+FFFD: anything else is left as it is, without a scan of the whole text.
+    if text[-1:] == "\ufffd" or "â€" in text[-3:]:
+        text = MOJIBAKE_TAIL.sub("", text)
+    return text, text.rstrip(CLOSERS + " ")
 
 
 def _open_bracket(text: str) -> bool:
@@ -247,9 +257,9 @@ def continues_sentence(prose: str) -> bool:
     Enumerations ("a) …", "iv. …") and code-like lines ("pip install x", "x = 1") start in
     lowercase too and are not continuations.
     """
+    if not prose[:1].isalpha() or not prose[0].islower():
+        return False  # the first character of the first line (a paragraph starts on it)
     line = prose.split("\n", 1)[0]
-    if not line[:1].isalpha() or not line[0].islower():
-        return False
     first = line.split(" ", 1)[0]
     line = head_of(prose)
     # "iPhone", "eBay", "macOS": names that start in lowercase, often right after a heading.

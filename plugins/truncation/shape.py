@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
+from typing import NamedTuple
 
 from doclint import Document
 
@@ -21,6 +23,7 @@ from .lines import (
     capital_ratio,
     continues_sentence,
     end_of,
+    ends_closed,
     is_list_line,
     is_prose_like,
     is_prose_line,
@@ -32,9 +35,11 @@ from .lines import (
 from .words import DANGLING_WORDS, NOUN_PHRASE_OPENERS
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """A block of the document with its prose and its lines."""
+class Paragraph(NamedTuple):
+    """A block of the document with its prose and its lines.
+
+    A named tuple, not a frozen dataclass: one is built for every block, and a tuple is
+    built several times faster."""
 
     start: int
     end: int
@@ -59,8 +64,22 @@ class Shape:
     verse: bool  # most wrapped lines start with a capital: stanzas, not paragraphs
     one_line: bool  # plain text whose prose paragraphs are one (long) line each
     breaks: frozenset[int]  # i: paragraph i carries on the sentence of paragraph i - 1
-    punctuated: float  # share of finished prose paragraphs that end with a terminal mark
-    prose_paragraphs: int  # how many finished prose paragraphs that share counts
+
+    @property
+    def punctuated(self) -> float:
+        """Share of finished prose paragraphs that end with a terminal mark."""
+        finished, ended = self._habit
+        return ended / finished if finished else 0.0
+
+    @property
+    def prose_paragraphs(self) -> int:
+        """How many finished prose paragraphs ``punctuated`` counts."""
+        return self._habit[0]
+
+    # Read only when asked: only a last paragraph without a full stop asks (TRN001).
+    @cached_property
+    def _habit(self) -> tuple[int, int]:
+        return _read_habit(self.paragraphs, self.breaks)
 
     def is_verse_block(self, paragraph: Paragraph) -> bool:
         return _is_verse_block(paragraph, self.verse)
@@ -136,18 +155,23 @@ def _read_shape(doc: Document) -> Shape:
     wrapped = sum(1 for p in paragraphs if "\n" in p.prose and p.kind == "paragraph")
     one_line = not doc.is_markdown and long_single >= 2 and wrapped <= max(1, long_single // 3)
 
-    verse_blocks = [_is_verse_block(paragraph, verse) for paragraph in paragraphs]
     breaks: set[int] = set()
     for index in range(1, len(paragraphs)):
         before, after = paragraphs[index - 1], paragraphs[index]
+        # Verse is read last: most paragraphs are not broken, and reading verse costs more.
         if (
             adjacent(doc, before, after)
-            and not verse_blocks[index - 1]
-            and not verse_blocks[index]
             and _broken(before, after, continued=index - 1 in breaks)
+            and not _is_verse_block(before, verse)
+            and not _is_verse_block(after, verse)
         ):
             breaks.add(index)
 
+    return Shape(paragraphs, verse, one_line, frozenset(breaks))
+
+
+def _read_habit(paragraphs: tuple[Paragraph, ...], breaks: frozenset[int]) -> tuple[int, int]:
+    """How many finished prose paragraphs there are, and how many end with a terminal mark."""
     # The document's habit, read on the paragraphs that end a sentence chain (a broken
     # paragraph is damage, not habit), the last one left out: it is the one to judge.
     # A paragraph that introduces a quotation in the next one ("One day said Fred," /
@@ -165,8 +189,7 @@ def _read_shape(doc: Document) -> Shape:
         finished += 1
         introduces = ending.last_char in ",:" and paragraphs[index + 1].prose[:1] in "\"“„«‘'"
         ended += ending.closed or introduces
-    punctuated = ended / finished if finished else 0.0
-    return Shape(paragraphs, verse, one_line, frozenset(breaks), punctuated, finished)
+    return finished, ended
 
 
 def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
@@ -177,7 +200,7 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
     lowercase = continues_sentence(after.prose)
     # A capital goes on with the sentence only after a paragraph that cannot end where it
     # does (below): one that ends with a full stop, the common case, is read no further.
-    if not lowercase and (not after.prose[:1].isupper() or tail(before.prose).closed):
+    if not lowercase and (not after.prose[:1].isupper() or ends_closed(before.prose)):
         return False
     if not lowercase and not starts_capitalised_prose(after.prose):
         return False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from doclint.errors import ConfigError
-from doclint.plugins.quotes import doclint_rules
+from doclint.plugins.quotes import doclint_rules, speech
 from doclint.plugins.quotes.options import quote_options
 from doclint.plugins.quotes.stripped import stripped_quotation
 from doclint.plugins.quotes.throughout import quotation_marks_missing_throughout
@@ -176,3 +178,34 @@ def test_every_rule_documented_and_listed() -> None:
     rules = doclint_rules()
     assert [rule.code for rule in rules] == ["QUO001", "QUO002", "QUO003"]
     assert not any(rule.fixable for rule in rules)  # documentation: tests/test_packaging.py
+
+
+# The scans that make QUO002 quick must find what the plain ones find, on any text.
+SPEECH_PIECES = st.sampled_from(
+    [
+        *("said", "says", "told", "according", "to", "quoted", "as", "saying", "announced", "He", "the", "company"),
+        *("Mr.", "Dr.", "No.", "U.S.", "e.g.", "i.e.", "approx.", "etc.", "A.", "Sept.", "Corp.", "x.Mr."),
+        *(".", "!", "?", "...", ",", ":", '"', "“", "”", "‘", "’", "(", ")", "—", "-", "_", "1"),
+        *("é", "ésaid", "saidé", "_said", "said_", "1said", "said-x", "\u00a0", "\u2028", "中"),
+        *(" ", " ", " ", "  ", "\n", "\n\n", "\t"),
+    ]
+)
+SPEECH_TEXTS = st.lists(SPEECH_PIECES, max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPEECH_TEXTS)
+def test_keywords_are_the_keyword_pattern_matches(text: str) -> None:
+    patterns = speech._patterns(frozenset())
+    expected = [(match.start(), patterns.roles[match.group()]) for match in patterns.keyword.finditer(text)]
+    assert speech._keywords(text, patterns) == expected
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SPEECH_TEXTS, st.integers(0, 400), st.integers(0, 400))
+def test_sentences_are_those_read_break_by_break(text: str, start: int, length: int) -> None:
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    expected = speech._sentences_slowly(text, start, end)
+    assert speech.sentences(text, start, end) == expected
+    assert speech.sentences(text, start, end, speech._breaks(text)) == expected

@@ -11,7 +11,7 @@ from doclint.plugins.truncation.broken_line import line_broken_mid_sentence
 from doclint.plugins.truncation.broken_paragraph import paragraph_broken_mid_sentence
 from doclint.plugins.truncation.cut_marker import cut_marker_at_end
 from doclint.plugins.truncation.document_end import document_ends_mid_sentence
-from doclint.plugins.truncation.lines import is_prose_like, last_word, words_of
+from doclint.plugins.truncation.lines import ends_closed, is_prose_like, last_word, tail, words_of
 from doclint.testing import Invalid, Valid, assert_invalid, assert_valid
 
 # Paragraphs long enough to make a plain-text document "one line per paragraph".
@@ -349,3 +349,15 @@ def test_quick_readings_agree_with_the_word_pattern(text: str) -> None:
     lower = sum(1 for word in words if word[0].islower())
     for minimum in (1, 4, 8):
         assert is_prose_like(text, minimum_words=minimum) == (len(words) >= minimum and lower >= len(words) / 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", "the", ".", "!", ";", ",", '"', "”", "’", ")", "*", " ", "\n", "â€", "\ufffd", "™"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_ends_closed_is_the_tails_closed(text: str) -> None:
+    # The shape asks only this of most paragraphs; it must agree with the whole Tail.
+    assert ends_closed(text) == tail(text).closed
