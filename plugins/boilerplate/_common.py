@@ -8,25 +8,14 @@ from collections.abc import Iterable, Iterator
 from doclint import Document
 from doclint.text import MASK
 
-LINE = re.compile(r"[^\n]+")
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 
 
-def prose_lines(document: Document) -> Iterator[tuple[int, int, str]]:
-    """(start, end, text) of each non-blank line of the prose view, surrounding spaces trimmed.
-
-    Lines that hold masked material (code, a URL, a table) are left out: no boilerplate
-    rule judges them.
-    """
-    prose = document.prose
-    for match in LINE.finditer(prose):
-        line = _line(match.start(), match.group())
-        if line is not None:
-            yield line
-
-
 def lines_at(document: Document, positions: Iterable[int]) -> Iterator[tuple[int, int, str]]:
-    """The lines of ``prose_lines`` that hold any of ``positions``, in order, each once.
+    """(start, end, text) of each line of the prose view that holds any of ``positions``, in order, each once.
+
+    Lines are trimmed of surrounding spaces; blank lines and lines that hold masked
+    material (code, a URL, a table) are left out: no boilerplate rule judges them.
 
     A rule whose lines must contain some phrase or character finds them with one search
     over the prose and reads only those lines, not every line of the document.
