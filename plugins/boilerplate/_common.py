@@ -48,6 +48,17 @@ def folded(text: str) -> str:
     return text.lower()
 
 
+# (document, its folded prose): BOI002 and BOI004 search the same document one after the other.
+_last_folded: list = [None, ""]
+
+
+def folded_prose(document: Document) -> str:
+    """``folded(document.prose)``, computed once for the document the rules are checking."""
+    if _last_folded[0] is not document:
+        _last_folded[:] = [document, folded(document.prose)]
+    return _last_folded[1]
+
+
 def find_all(text: str, needles: Iterable[str]) -> list[int]:
     """Where each needle occurs in ``text`` (str.find: far faster than a regex alternation)."""
     found = []
