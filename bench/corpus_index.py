@@ -9,7 +9,10 @@ loaded, so times vary by +-30% from run to run, memory does not):
      20,000 docs  15.5 s   peak +81.5 MiB         20.33 s   peak +127.8 MiB  copies found 787/800
 
 About 4 KB a document at 20,000: 1.1 KB of fingerprint postings, the paragraphs of
-the verified pairs, and the word-hash cache (bounded at 100,000 words).
+the verified pairs, and the word-hash cache (bounded at 100,000 words). The fingerprint
+feature, what a checking process sends the corpus pass for each document, is 698 bytes
+(5 bytes a fingerprint; 1,117 at 8 bytes before 2026-11-23); the copies found did not
+change with it.
 
     /work/venv/bin/python bench/corpus_index.py            # 5k, 10k, 20k documents
     /work/venv/bin/python bench/corpus_index.py 5000 40000
@@ -21,9 +24,9 @@ document in 25 is a damaged copy (cut, reworded 20%, quotation marks stripped) o
 earlier one. For each size it runs the whole corpus pipeline (one pass into the index,
 candidate pairs, reading candidates back, paragraph alignment) and prints the CPU time
 (process time: other work on the machine does not inflate it), the growth of the peak
-resident memory during the run, the pairs found and the copies planted. The time shown
-leaves out making the documents (one pass, plus the copies read back), which the full
-time includes. Each size runs in its own process so the figures do not mix.
+resident memory during the run, the fingerprint feature's bytes per document, the
+pairs found and the copies planted. The time shown leaves out making the documents (one
+pass, plus the copies read back), which the full time includes. Each size runs in its own process so the figures do not mix.
 """
 
 from __future__ import annotations
@@ -79,6 +82,8 @@ class Synthetic(Sequence):
 
 def measure(size: int) -> dict:
     from doclint.plugins.corpus import siblings
+    from doclint.plugins.corpus.features import scan
+    from doclint.plugins.corpus.index import FINGERPRINT_BYTES
 
     documents = Synthetic(size)
     planted = sum(1 for number in range(size) if number % COPY_EVERY == COPY_EVERY - 1)
@@ -91,6 +96,7 @@ def measure(size: int) -> dict:
     pairs = siblings.sibling_pairs(documents, {})
     elapsed = time.process_time() - started
     peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - baseline) * 1024
+    index = scan(documents, siblings.FINGERPRINTS).tables[siblings.FINGERPRINTS]  # the pass already made
     found = {(pair.a.path, pair.b.path) for pair in pairs}
     expected = {(f"doc{n - 7:06d}.txt", f"doc{n:06d}.txt") for n in range(size) if n % COPY_EVERY == COPY_EVERY - 1}
     return {
@@ -98,6 +104,7 @@ def measure(size: int) -> dict:
         "seconds": round(elapsed - generation * (1 + planted / size), 2),
         "seconds_with_generation": round(elapsed, 2),
         "peak_mib": round(peak / 2**20, 1),
+        "feature_bytes": round(FINGERPRINT_BYTES * sum(index.sizes) / size),
         "pairs_found": len(found),
         "copies_planted": planted,
         "copies_found": len(found & expected),
@@ -114,7 +121,7 @@ def main(sizes: list[int]) -> None:
         row = rows[-1]
         print(
             f"{row['documents']:>7,} docs  {row['seconds']:>7.2f} s (+generation {row['seconds_with_generation']:.2f} s)"
-            f"  peak {row['peak_mib']:>6.1f} MiB  pairs {row['pairs_found']:>5}"
+            f"  peak {row['peak_mib']:>6.1f} MiB  feature {row['feature_bytes']} B/doc  pairs {row['pairs_found']:>5}"
             f"  copies found {row['copies_found']}/{row['copies_planted']}",
             flush=True,
         )

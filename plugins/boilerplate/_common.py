@@ -8,25 +8,14 @@ from collections.abc import Iterable, Iterator
 from doclint import Document
 from doclint.text import MASK
 
-LINE = re.compile(r"[^\n]+")
 WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 
 
-def prose_lines(document: Document) -> Iterator[tuple[int, int, str]]:
-    """(start, end, text) of each non-blank line of the prose view, surrounding spaces trimmed.
-
-    Lines that hold masked material (code, a URL, a table) are left out: no boilerplate
-    rule judges them.
-    """
-    prose = document.prose
-    for match in LINE.finditer(prose):
-        line = _line(match.start(), match.group())
-        if line is not None:
-            yield line
-
-
 def lines_at(document: Document, positions: Iterable[int]) -> Iterator[tuple[int, int, str]]:
-    """The lines of ``prose_lines`` that hold any of ``positions``, in order, each once.
+    """(start, end, text) of each line of the prose view that holds any of ``positions``, in order, each once.
+
+    Lines are trimmed of surrounding spaces; blank lines and lines that hold masked
+    material (code, a URL, a table) are left out: no boilerplate rule judges them.
 
     A rule whose lines must contain some phrase or character finds them with one search
     over the prose and reads only those lines, not every line of the document.
@@ -57,6 +46,17 @@ def folded(text: str) -> str:
     if "İ" in text or "ı" in text or "ſ" in text:
         text = text.translate(_LETTERS)
     return text.lower()
+
+
+# (document, its folded prose): BOI002 and BOI004 search the same document one after the other.
+_last_folded: list = [None, ""]
+
+
+def folded_prose(document: Document) -> str:
+    """``folded(document.prose)``, computed once for the document the rules are checking."""
+    if _last_folded[0] is not document:
+        _last_folded[:] = [document, folded(document.prose)]
+    return _last_folded[1]
 
 
 def find_all(text: str, needles: Iterable[str]) -> list[int]:

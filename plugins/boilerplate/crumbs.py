@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doclint import Document, Violation, rule
-from doclint.plugins.boilerplate._common import find_all, folded, lines_at, shown
+from doclint.plugins.boilerplate._common import find_all, folded_prose, lines_at, shown
 
 ITEM = r"[A-Z][\w'&.-]*(?: [\w'&.-]+){0,3}"
 # The whole line must be the navigation: a menu path in a sentence ("open Settings >
@@ -20,8 +20,8 @@ BARS = re.compile(rf"{ITEM}(?:[ \t]+\|[ \t]+{ITEM}){{3,}}")
 HOME = re.compile(r"(?:Home|Homepage|Main page)[ \t]*(?:>|»|›|/|\|)", re.IGNORECASE)
 MAX_WORDS = 16
 # A line that can be crumbs holds a separator, or "Home" or "Main page" (HOME's "/"):
-# only such lines are read.
-SEPARATORS = re.compile(r"[>»›|]")
+# only such lines are read (found with str.find, far faster than a regex's character set).
+SEPARATORS = (">", "»", "›", "|")
 HOME_WORDS = ("home", "main page")
 
 
@@ -47,8 +47,7 @@ def navigation_crumbs(document: Document, options: Mapping[str, Any]) -> Iterato
 
     Use instead: drop the line.
     """
-    prose = document.prose
-    found = [match.start() for match in SEPARATORS.finditer(prose)] + find_all(folded(prose), HOME_WORDS)
+    found = find_all(document.prose, SEPARATORS) + find_all(folded_prose(document), HOME_WORDS)
     for start, end, text in lines_at(document, found):
         if len(text.split()) > MAX_WORDS:
             continue

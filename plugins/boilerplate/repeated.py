@@ -1,7 +1,7 @@
 """BOI005: lines repeated across many documents of the folder (a site's header or footer).
 
 Each document is reduced to the stable 64-bit hashes of its eligible lines (and where
-each first stands), kept in flat arrays by the corpus plugin's shared pass: 12 bytes a
+each first stands), kept in flat arrays by the corpus plugin's shared pass: 10 bytes a
 line, never the lines' text. Lines are counted bucket by bucket, so the count of a
 large folder never holds a dictionary of every line at once.
 """
@@ -11,16 +11,21 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
+from itertools import accumulate
+from operator import methodcaller, sub
 from pathlib import PurePath
 from typing import Any
 
 from doclint import Document, Related, Violation, rule
-from doclint.plugins.boilerplate._common import WORD, prose_lines, shown
+from doclint.plugins.boilerplate._common import WORD, shown
 from doclint.plugins.corpus.features import register, scan
 from doclint.plugins.corpus.fetch import fetch
+from doclint.text import MASK
 
 # A folder smaller than this cannot tell a template from a coincidence.
 MIN_DOCUMENTS = 5
@@ -29,54 +34,101 @@ MIN_SHARE = 0.3
 # Shorter lines repeat by nature ("Introduction", "Chapter One", "Thank you").
 MIN_WORDS = 4
 MIN_CHARACTERS = 20
-# At least MIN_WORDS words as ``word_count`` counts them, without counting a long line's
-# every word: each word is matched whole (a lookahead and its backreference keep the
-# engine from splitting "abcd" into four), separated by non-word characters.
-ENOUGH_WORDS = re.compile(rf"(?:\W*(?=({WORD.pattern}))\1){{{MIN_WORDS}}}")
+# A line of the prose view that BOI005 compares, found by one search over the prose:
+# after its indentation, no masked material (code, a URL, a table) anywhere on it, at
+# least MIN_WORDS words as ``word_count`` counts them (each word matched whole, in an
+# atomic group, so that "abcd" is not four words), and MIN_CHARACTERS characters from
+# its first to its last non-space character: the group 'line' is the line as
+# ``str.strip`` leaves it (\s and ``str.isspace`` are the same set).
+ENOUGH_WORDS = rf"(?:[^\w\n]*+(?>{WORD.pattern})){{{MIN_WORDS}}}"
+ELIGIBLE_LINE = re.compile(
+    rf"(?m)^[^\S\n]*+(?![^\n]*{MASK})(?={ENOUGH_WORDS})(?P<line>\S[^\n]{{{MIN_CHARACTERS - 2},}}\S)"
+)
 LINES = "boilerplate.lines"
 BUCKETS = 256
+_digest = partial(hashlib.blake2b, digest_size=8)
 
 
-def _key(text: str) -> int:
-    """A hash of the line as compared (case and spacing ignored), stable from run to run for the cache."""
-    # Lines come stripped, so joining the split words is collapsing each run of spaces.
-    data = " ".join(text.casefold().split()).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
+def _keys(lines: list[str]) -> array:
+    """The hash of each line as compared (case and spacing ignored), stable from run to run for the cache.
 
-
-def _eligible(text: str) -> bool:
-    return len(text) >= MIN_CHARACTERS and ENOUGH_WORDS.match(text) is not None
+    The lines are casefolded and encoded together, joined by newlines (stripped lines
+    hold none, and casefolding makes no whitespace), and hashed one by one in C: no
+    Python-level step per line. Collapsing the spacing splits each line into words and
+    joins them again, which only a line with a run of spaces or another space
+    character than " " (all of them are unprintable) needs.
+    """
+    if not lines:
+        return array("q")
+    block = "\n".join(lines).casefold()
+    if "  " in block or not all(map(str.isprintable, lines)):
+        block = "\n".join(map(" ".join, map(str.split, block.split("\n"))))
+    digests = map(methodcaller("digest"), map(_digest, block.encode("utf-8", "surrogatepass").split(b"\n")))
+    keys = array("q", b"".join(digests))  # each digest read as a little-endian signed integer
+    if sys.byteorder == "big":
+        keys.byteswap()
+    return keys
 
 
 def _lines(document: Document) -> bytes:
-    """The feature: the hashes of the document's distinct eligible lines, then where each first starts."""
-    seen: dict[int, int] = {}
-    for start, _, text in prose_lines(document):
-        if _eligible(text):
-            seen.setdefault(_key(text), start)
-    return array("q", seen).tobytes() + array("I", seen.values()).tobytes()
+    """The feature: the hashes of the document's distinct eligible lines and where each first starts (see ``_pack``)."""
+    found = [(match.start("line"), match["line"]) for match in ELIGIBLE_LINE.finditer(document.prose)]
+    starts = [start for start, _ in found]
+    keys = _keys([text for _, text in found])
+    if len(set(keys)) < len(keys):  # a line the document repeats counts once, where it first stands
+        first = dict(zip(reversed(keys), reversed(starts), strict=True))
+        keys = array("q", dict.fromkeys(keys))
+        starts = list(map(first.__getitem__, keys))
+    return _pack(keys, starts)
+
+
+def _pack(keys: array, starts: list[int]) -> bytes:
+    """One byte (2 or 4), the keys (8 bytes each), then the starts in that many bytes each.
+
+    Starts increase, so each is kept as its distance from the one before in 2 bytes, or,
+    in a document with a line of 64K characters or more, as itself in 4.
+    """
+    try:
+        width, tail = 2, array("H", map(sub, starts, [0, *starts[:-1]]))
+    except OverflowError:
+        width, tail = 4, array("I", starts)
+    return bytes((width,)) + keys.tobytes() + tail.tobytes()
+
+
+def _starts(width: int, data: bytes) -> list[int]:
+    """The starts that ``_pack`` stored in ``data``, ``width`` bytes each."""
+    return list(accumulate(array("H", data))) if width == 2 else list(array("I", data))
 
 
 class LineTable:
-    """The lines of every document of the run: hashes and starts in flat arrays, by document."""
+    """The lines of every document of the run: hashes in a flat array, starts packed as the feature has them."""
 
     def __init__(self) -> None:
         self.keys = array("q")
-        self.starts = array("I")
         self.bounds = array("Q", [0])
+        self.starts = bytearray()
+        self.start_bounds = array("Q", [0])
+        self.widths = array("B")
 
     def __len__(self) -> int:
         return len(self.bounds) - 1
 
     def add(self, value: bytes) -> None:
-        count = len(value) // 12
-        self.keys.frombytes(value[: 8 * count])
-        self.starts.frombytes(value[8 * count :])
+        width = value[0]
+        count = (len(value) - 1) // (8 + width)
+        self.keys.frombytes(value[1 : 1 + 8 * count])
         self.bounds.append(len(self.keys))
+        self.starts += value[1 + 8 * count :]
+        self.start_bounds.append(len(self.starts))
+        self.widths.append(width)
 
-    def lines(self, number: int) -> tuple[array, array]:
-        first, last = self.bounds[number], self.bounds[number + 1]
-        return self.keys[first:last], self.starts[first:last]
+    def keys_of(self, number: int) -> array:
+        return self.keys[self.bounds[number] : self.bounds[number + 1]]
+
+    def lines(self, number: int) -> tuple[array, list[int]]:
+        """The hashes of a document's lines and where each starts."""
+        data = self.starts[self.start_bounds[number] : self.start_bounds[number + 1]]
+        return self.keys_of(number), _starts(self.widths[number], data)
 
     def counts(self, threshold: int) -> dict[int, int]:
         """The lines in ``threshold`` documents or more, with their number of documents."""
@@ -130,7 +182,9 @@ def repeated_line(documents: Sequence[Document], options: Mapping[str, Any]) -> 
     holders: dict[int, list[int]] = {key: [] for key in counts}
     wanted = {}
     for number in range(len(table)):
-        keys, _ = table.lines(number)
+        keys = table.keys_of(number)
+        if counts.keys().isdisjoint(keys):
+            continue
         for key in keys:
             if key in counts:
                 wanted[number] = paths[number]

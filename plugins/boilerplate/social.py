@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doclint import Document, Violation, rule
-from doclint.plugins.boilerplate._common import find_all, folded, lines_at, shown, word_count
+from doclint.plugins.boilerplate._common import find_all, folded_prose, lines_at, shown, word_count
 
 # Phrases of a page's chrome. Each was chosen to be rare in prose: a bare "follow us" or
 # "share this" is dialogue in fiction ("Follow us," he whispered), so they need the
@@ -73,7 +73,7 @@ def share_or_cookie_line(document: Document, options: Mapping[str, Any]) -> Iter
     """
     # A Markdown heading "Advertisement" or "Read more" names a section of the document.
     headings = [(block.start, block.end) for block in document.blocks if block.kind == "heading"]
-    for start, end, text in lines_at(document, find_all(folded(document.prose), HINTS)):
+    for start, end, text in lines_at(document, find_all(folded_prose(document), HINTS)):
         heading = any(first <= start < last for first, last in headings)
         if WHOLE_LINE.fullmatch(text) and not heading:
             yield Violation(start, end, f"Page chrome: {text!r} is not part of the text")

@@ -6,7 +6,8 @@ two documents that share a passage sample the same fingerprints from it, and a c
 keeps a third of its sibling still shares a third of its fingerprints (containment, not
 resemblance: a truncated copy is found as well as a full one).
 
-Memory stays linear and small: a document's fingerprints are kept only as postings,
+A document's fingerprints travel from the checking processes as 5 bytes each (``pack``).
+Memory stays linear and small: the index keeps a document's fingerprints only as postings,
 packed ``fingerprint << 24 | document`` (8 bytes) into 256 arrays split by the
 fingerprint's top bits, each sorted on its own. Only fingerprints shared by 2 to
 ``max_postings`` documents enter the inverted index; one found in more documents is a
@@ -18,12 +19,13 @@ with their square.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from itertools import repeat
-from operator import rshift
+from itertools import chain, compress, islice, repeat
+from operator import and_, eq, rshift
 
 SAMPLE = 4
 SHINGLE = 3
@@ -33,6 +35,7 @@ DOCUMENT_BITS = 24
 MAX_DOCUMENTS = 1 << DOCUMENT_BITS
 FINGERPRINT_MASK = (1 << FINGERPRINT_BITS) - 1
 DOCUMENT_MASK = MAX_DOCUMENTS - 1
+FINGERPRINT_BYTES = FINGERPRINT_BITS // 8
 
 
 def fingerprints(hashes: list[int]) -> array:
@@ -46,6 +49,29 @@ def fingerprints(hashes: list[int]) -> array:
     return array("Q", sorted(found))
 
 
+def pack(prints: array) -> bytes:
+    """Fingerprints as a feature: the low 5 bytes of each, little-endian (the top 3 are zero)."""
+    if sys.byteorder == "big":
+        prints = array("Q", prints)
+        prints.byteswap()
+    data = prints.tobytes()
+    packed = bytearray(FINGERPRINT_BYTES * len(prints))
+    for byte in range(FINGERPRINT_BYTES):
+        packed[byte::FINGERPRINT_BYTES] = data[byte::8]
+    return bytes(packed)
+
+
+def unpack(packed: bytes) -> array:
+    """The fingerprints that ``pack`` made into bytes."""
+    data = bytearray(8 * (len(packed) // FINGERPRINT_BYTES))
+    for byte in range(FINGERPRINT_BYTES):
+        data[byte::8] = packed[byte::FINGERPRINT_BYTES]
+    prints = array("Q", data)
+    if sys.byteorder == "big":
+        prints.byteswap()
+    return prints
+
+
 class NearDuplicateIndex:
     """Documents are added in order and numbered from 0; ``candidates`` gives pairs worth comparing.
 
@@ -57,22 +83,23 @@ class NearDuplicateIndex:
         self.max_postings = max_postings
         self.sizes = array("I")
         self._buckets = [array("Q") for _ in range(256)]
+        self._appends = [bucket.append for bucket in self._buckets]
 
     def __len__(self) -> int:
         return len(self.sizes)
 
     def add(self, prints: array | bytes) -> int:
-        """Add a document's fingerprints (an array, or its bytes as a cached feature holds them)."""
+        """Add a document's fingerprints (an array, or its ``pack``ed bytes as a feature holds them)."""
         if not isinstance(prints, array):
-            prints = array("Q", prints)
+            prints = unpack(prints)
         number = len(self.sizes)
         if number >= MAX_DOCUMENTS:
             raise ValueError(f"the near-duplicate index holds at most {MAX_DOCUMENTS:,} documents")
         self.sizes.append(len(prints))
-        buckets = self._buckets
+        appends = self._appends
         shift = FINGERPRINT_BITS - 8
         for fingerprint in prints:
-            buckets[fingerprint >> shift].append(fingerprint << DOCUMENT_BITS | number)
+            appends[fingerprint >> shift](fingerprint << DOCUMENT_BITS | number)
         return number
 
     def _inverted(self, max_postings: int) -> dict[int, tuple[int, ...]]:
@@ -84,12 +111,14 @@ class NearDuplicateIndex:
         shared: dict[int, tuple[int, ...]] = {}
         for bucket in self._buckets:
             ordered = sorted(bucket)
-            # Counted in C; most fingerprints are in one document and are never looked at again.
-            counts = Counter(map(rshift, ordered, repeat(DOCUMENT_BITS)))
-            for fingerprint, count in counts.items():
-                if 2 <= count <= max_postings:
-                    first = bisect_left(ordered, fingerprint << DOCUMENT_BITS)
-                    shared[fingerprint] = tuple(packed & DOCUMENT_MASK for packed in ordered[first : first + count])
+            prints = list(map(rshift, ordered, repeat(DOCUMENT_BITS)))
+            # A fingerprint in n documents stands n times in a row, n - 1 of them equal to the
+            # next: found in C, so the fingerprints of one document (most) cost no Python step.
+            repeats = Counter(compress(prints, map(eq, prints, islice(prints, 1, None))))
+            for fingerprint, more in repeats.items():
+                if more < max_postings:
+                    first = bisect_left(prints, fingerprint)
+                    shared[fingerprint] = tuple(map(and_, ordered[first : first + more + 1], repeat(DOCUMENT_MASK)))
         return shared
 
     def candidates(
@@ -115,14 +144,13 @@ class NearDuplicateIndex:
                 postings.setdefault(number, []).append(others)
         sizes = self.sizes
         for number in sorted(postings):
-            counts: Counter[int] = Counter()
-            for others in postings[number]:
-                counts.update(other for other in others if other > number)
+            # Counted in C over whole postings; the documents up to this one are left out below.
+            counts = Counter(chain.from_iterable(postings[number]))
             size = sizes[number]
             good = [
                 (count, other)
                 for other, count in counts.items()
-                if count >= min_shared and count >= min_share * min(size, sizes[other])
+                if other > number and count >= min_shared and count >= min_share * min(size, sizes[other])
             ]
             good.sort(reverse=True)
             for count, other in good[:per_document]:

@@ -17,7 +17,7 @@ from doclint.models import Document
 from doclint.plugins.corpus.align import Alignment, Paragraph, align, paragraphs
 from doclint.plugins.corpus.features import register, scan
 from doclint.plugins.corpus.fetch import fetch
-from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints
+from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints, pack
 from doclint.plugins.corpus.words import word_hashes
 
 # A copy must have this share of its words in paragraphs aligned with its sibling ...
@@ -31,7 +31,7 @@ FINGERPRINTS = "corpus.fingerprints"
 
 
 def _fingerprints(document: Document) -> bytes:
-    return fingerprints(word_hashes(document.prose)).tobytes()
+    return pack(fingerprints(word_hashes(document.prose)))
 
 
 register(FINGERPRINTS, _fingerprints, NearDuplicateIndex)

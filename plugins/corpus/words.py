@@ -11,6 +11,9 @@ import re
 import zlib
 
 WORD = re.compile(r"\w+")
+# The words of two characters or more: a maximal run of word characters is matched whole
+# or not at all, so these are exactly the words of WORD that are longer than one.
+LONG_WORD = re.compile(r"\w{2,}")
 
 # Function words carry no evidence that two paragraphs say the same thing; leaving them
 # out keeps a reworded paragraph's overlap about its content.
@@ -40,7 +43,7 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> frozenset[str]:
     """The distinct words of a text that are not function words or single characters."""
-    return frozenset(word for word in words(text) if len(word) > 1 and word not in STOPWORDS)
+    return frozenset(LONG_WORD.findall(text.lower())) - STOPWORDS
 
 
 def word_hashes(text: str) -> list[int]:

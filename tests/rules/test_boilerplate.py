@@ -9,7 +9,7 @@ from doclint.plugins.boilerplate import doclint_rules
 from doclint.plugins.boilerplate.captions import photo_caption
 from doclint.plugins.boilerplate.crumbs import navigation_crumbs
 from doclint.plugins.boilerplate.metadata import fused_metadata
-from doclint.plugins.boilerplate.repeated import repeated_line
+from doclint.plugins.boilerplate.repeated import LineTable, _lines, repeated_line
 from doclint.plugins.boilerplate.social import share_or_cookie_line
 from doclint.runner import place
 from doclint.testing import Invalid, Valid, assert_invalid, assert_valid
@@ -139,3 +139,30 @@ def test_repeated_line_names_another_document_and_the_count() -> None:
 def test_repeated_short_lines_and_option() -> None:
     assert repeated(folder(10, 10, footer="Thank you.")) == []  # too short to be a template
     assert len(repeated(folder(10, 2), {"min-share": 0.2})) == 2
+
+
+def lines_feature(text: str, path: str = "doc.md") -> tuple[list[int], list[int]]:
+    """The keys and starts of a document's eligible lines, as the corpus pass reads them back."""
+    table = LineTable()
+    table.add(_lines(Document(path, text)))
+    keys, starts = table.lines(0)
+    return list(keys), starts
+
+
+def test_lines_feature_compares_lines_without_case_or_spacing() -> None:
+    line = "To contact the editors, visit:"
+    keys, starts = lines_feature(f"{line}\n\n  {line.upper()}\n\nTo\tcontact  the editors,\u00a0visit:\n")
+    assert len(keys) == 1 and starts == [0]  # one line, where it first stands
+
+
+def test_lines_feature_leaves_out_short_masked_and_few_word_lines() -> None:
+    text = "Thank you.\n\nSee https://example.com/contact for more on this.\n\nabcdefghijklmnopqrstuvwxyz 1 2\n"
+    assert lines_feature(text) == ([], [])
+    assert lines_feature("   The line that a site repeats at the foot.   \n", "doc.txt")[1] == [3]
+
+
+def test_lines_feature_keeps_starts_past_64k_characters() -> None:
+    line = "The footer line that every page of the site carries."
+    text = f"{line}\n\n{'word ' * 20_000}\n\n{line} Again.\n"
+    _, starts = lines_feature(text)
+    assert starts == [0, len(line) + 2, text.index(f"{line} Again")]

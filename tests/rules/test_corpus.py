@@ -4,6 +4,7 @@ quotations lost against a sibling (QUO100), on folders generated from made-up wo
 from __future__ import annotations
 
 import random
+from array import array
 from collections.abc import Sequence
 
 import pytest
@@ -12,7 +13,7 @@ from corpus_copies import article, build, strip_quotes, vocabulary
 from doclint.models import Document, Finding
 from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
 from doclint.plugins.corpus import doclint_rules
-from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints
+from doclint.plugins.corpus.index import FINGERPRINT_MASK, NearDuplicateIndex, fingerprints, pack, unpack
 from doclint.plugins.corpus.lost_quotations import lost_quotations
 from doclint.plugins.corpus.near_duplicate import near_duplicate
 from doclint.plugins.corpus.truncated_copy import truncated_copy
@@ -139,6 +140,17 @@ def test_index_pairs_only_documents_that_share_shingles() -> None:
     for text in (SOURCE, joined(OTHER), CUT):
         index.add(fingerprints(word_hashes(text)))
     assert [(first, second) for first, second, _ in index.candidates()] == [(0, 2)]
+
+
+def test_fingerprints_pack_into_five_bytes_each() -> None:
+    prints = fingerprints(word_hashes(SOURCE))
+    for values in (prints, array("Q"), array("Q", [0, 1, 1 << 32, FINGERPRINT_MASK])):
+        assert len(pack(values)) == 5 * len(values)
+        assert unpack(pack(values)) == values
+    index = NearDuplicateIndex()
+    index.add(pack(prints))
+    index.add(prints)
+    assert [(first, second) for first, second, _ in index.candidates()] == [(0, 1)]
 
 
 def test_index_drops_stock_phrases() -> None:
