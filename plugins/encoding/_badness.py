@@ -31,6 +31,10 @@ except ImportError:  # pragma: no cover - Python 3.10
 # when it can (accented letters rather than quotes), so that fewer windows are searched.
 # Only the speed depends on this list, never the answer.
 _COMMON = frozenset("“”‘’–—…\u00a0«»·•")
+# The gate holds none of them, nor any ASCII character (a test checks this against the
+# installed ftfy): a text made of those alone is not bad, answered without importing
+# ftfy, which costs a one-file run tens of milliseconds.
+_BEYOND_PLAIN = re.compile("[^\\x00-\\x7f" + "".join(sorted(_COMMON)) + "]")
 
 
 @cache
@@ -62,7 +66,7 @@ def _searcher() -> Callable[[str], bool]:
 
 def is_bad(text: str) -> bool:
     """``ftfy.badness.is_bad(text)``: True when ``text`` looks like it holds mojibake."""
-    return _searcher()(text)
+    return _BEYOND_PLAIN.search(text) is not None and _searcher()(text)
 
 
 def _gate_and_reach(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int] | None:

@@ -211,8 +211,6 @@ def _applied_safely(doc: Document, repair: Repair) -> bool:
 def _find_repairs(text: str) -> Iterator[Repair]:
     if text.isascii():
         return
-    import ftfy  # imported here: ASCII documents, the common case, never pay for it
-
     # The cheap gates: ftfy's badness test over the whole text (which looks only around
     # the characters its sequences need), and a regex for what mojibake cannot lack;
     # then the same per line.
@@ -221,6 +219,8 @@ def _find_repairs(text: str) -> Iterator[Repair]:
         return
     if not _MAYBE_MOJIBAKE.search(visible):
         return
+    import ftfy  # imported here: the documents the gates pass, the common case, never pay for it
+
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
     for line_start, line_end in lines(text):
         line = text[line_start:line_end]

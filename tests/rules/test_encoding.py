@@ -341,6 +341,18 @@ def test_badness_gate_answers_as_ftfy(text):
     assert is_bad(text) == ftfy_is_bad(text)
 
 
+def test_the_badness_gate_holds_no_ascii_or_common_punctuation():
+    # is_bad answers False for such text without asking ftfy: true only while this holds.
+    from ftfy.badness import BADNESS_RE
+
+    from doclint.plugins.encoding._badness import _COMMON, _gate_and_reach
+
+    plan = _gate_and_reach(BADNESS_RE)
+    assert plan is not None
+    gate, _ = plan
+    assert [char for char in [*map(chr, range(128)), *_COMMON] if gate.match(char)] == []
+
+
 _MOJIBAKE_CHARS = "Ã©â€™œ“”ÂØŸ√±×²°ВГРСўЂ€ß \n.ab"
 
 
