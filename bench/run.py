@@ -37,6 +37,8 @@ RG_PATTERNS = ("â€", "Ã[\u0080-\u00bf]", "[,;:]{2}", r"\w [,;:.!?](\s|$)", "
 
 # All default rules means doclint's own: third-party plugins in the environment are not loaded.
 ENV = {**os.environ, "DOCLINT_DISABLE_PLUGIN_AUTOLOAD": "1"}
+# As installed: modules byte-compiled once, not compiled from source by every process.
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def doclint_command() -> list[str]:
