@@ -341,16 +341,18 @@ def test_badness_gate_answers_as_ftfy(text):
     assert is_bad(text) == ftfy_is_bad(text)
 
 
-def test_the_badness_gate_holds_no_ascii_or_common_punctuation():
-    # is_bad answers False for such text without asking ftfy: true only while this holds.
+def test_every_character_of_the_badness_gate_may_be_bad():
+    # is_bad answers False, without asking ftfy, for text with no character _MAY_BE_BAD
+    # matches: right only while the gate holds no other character.
     from ftfy.badness import BADNESS_RE
 
-    from doclint.plugins.encoding._badness import _COMMON, _gate_and_reach
+    from doclint.plugins.encoding._badness import _COMMON, _MAY_BE_BAD, _gate_and_reach
 
     plan = _gate_and_reach(BADNESS_RE)
     assert plan is not None
     gate, _ = plan
-    assert [char for char in [*map(chr, range(128)), *_COMMON] if gate.match(char)] == []
+    assert [char for char in _class_members(gate) if not _MAY_BE_BAD.match(char)] == []
+    assert [char for char in [*map(chr, range(128)), *_COMMON] if _MAY_BE_BAD.match(char)] == []
 
 
 _MOJIBAKE_CHARS = "Ã©â€™œ“”ÂØŸ√±×²°ВГРСўЂ€ß \n.ab"
