@@ -200,10 +200,11 @@ def _check(
     corpus = []
     if session.corpus_rules:
         roots = list(settings.corpus_root) or _corpus_roots(paths)
-        corpus, _ = discover(roots, settings.include, settings.exclude)
+        # Folders named on the command line are their own corpus: walked once, not twice.
+        corpus = targets if roots == paths else discover(roots, settings.include, settings.exclude)[0]
         # A file named on the command line is in its own corpus even when include would not take it.
         known = {target.display for target in corpus}
-        corpus += [target for target in targets if target.display not in known]
+        corpus = corpus + [target for target in targets if target.display not in known]
     with _Progress(len(targets), enabled=sys.stderr.isatty() and not quiet) as progress:
         result = run(session, targets, jobs=jobs, corpus=corpus, progress=progress.advance)
     # --fix read the files first: a file it could not read is one notice, not two.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -47,25 +49,30 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
 
 def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[str]) -> Iterable[tuple[str, Target]]:
     """The files taken under ``folder``, each with its real path (to see a file named twice)."""
+    included, excluded = _globs(tuple(include)), _globs(tuple(exclude))
     for root, dirs, files in os.walk(folder):
         # Resolved once per folder, not per file: only a file that is a link needs its own.
         real_root = os.path.realpath(root)
-        relative_root = PurePosixPath(Path(root).relative_to(folder).as_posix())
-        dirs[:] = sorted(
-            name for name in dirs if not name.startswith(".") and not _matches(relative_root / name, name, exclude)
-        )
+        below = os.path.relpath(root, folder)
+        prefix = "" if below == "." else below.replace(os.sep, "/") + "/"
+        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and not _matches(prefix, name, excluded))
         for name in sorted(files):
-            relative = relative_root / name
-            if _matches(relative, name, include) and not _matches(relative, name, exclude):
+            if _matches(prefix, name, included) and not _matches(prefix, name, excluded):
                 full = os.path.join(root, name)
                 real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_root, name)
                 # Normalised, so that "./a.txt" found under "." and "a.txt" named are one file.
-                yield real, Target(Path(full), os.path.normpath(os.path.join(given, str(relative))))
+                yield real, Target(Path(full), os.path.normpath(os.path.join(given, prefix + name)))
 
 
-def _matches(relative: PurePosixPath, name: str, globs: Sequence[str]) -> bool:
-    text = str(relative).removeprefix("./")
-    return any(fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(text, glob) for glob in globs)
+@functools.cache
+def _globs(globs: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for a list of globs (fnmatch's translation of each): one test per path."""
+    return re.compile("|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
+
+
+def _matches(prefix: str, name: str, globs: re.Pattern[str] | None) -> bool:
+    """Whether the file's name, or its path below the walked folder, matches a glob."""
+    return globs is not None and (globs.match(name) is not None or globs.match(prefix + name) is not None)
 
 
 def path_matches(display: str, globs: Iterable[str]) -> bool:
