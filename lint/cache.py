@@ -12,8 +12,11 @@ keyed by a hash of
   (plugin options, per-file ignores, ignored fingerprints ...; any config field not
   known to be harmless counts).
 
-Corpus rules compare documents with each other and are never cached as a whole; they
-can keep what they derive from each document alone with ``document_feature``. Entries live in
+Corpus rules compare documents with each other: their findings are kept for a corpus
+whose every file is unchanged (an entry keyed by the run key, the corpus rules, and the
+name and bytes of every file of the corpus), and what they derive from each document
+alone is kept with ``document_feature``, so that a run after one file changed reads
+the others' features instead of analysing them again. Entries live in
 ``.doclint_cache/`` at the config root (the folder of the config file, else the current
 folder), which holds its own ``.gitignore``. Each entry is written to a temporary file
 and renamed into place, so parallel workers and concurrent runs never see half an entry;
@@ -29,7 +32,7 @@ import os
 import shutil
 import sys
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,10 +73,18 @@ class ResultCache:
         self.folder = folder / run_key[:24]
         self.run_key = run_key
         self._prepared = False
+        # A digest of each file's bytes, by display path, size and time of change: read once
+        # for its entry's key and the corpus's (a forked worker inherits those the parent read).
+        self._contents: dict[tuple[str, int, int], bytes] = {}
 
     @classmethod
     def open(cls, config: Config, manager: PluginManager, rules: Iterable[Rule]) -> ResultCache:
         return cls(Path(config.root) / CACHE_DIR, run_key(config, manager, rules))
+
+    def lookup(self, target: Target) -> RunResult | None:
+        """The cached result for ``target``, if there is one."""
+        key = self.key(target)
+        return self.load(key) if key is not None else None
 
     def check(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
         """The cached result for ``target``, or ``compute(target)`` stored for next time."""
@@ -88,16 +99,60 @@ class ResultCache:
         return result
 
     def key(self, target: Target) -> str | None:
+        content = self.content(target)
+        if content is None:
+            return None  # the run reports it
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (self.run_key.encode(), target.display.encode("utf-8", "surrogateescape"), content):
+            digest.update(part + b"\0")
+        return digest.hexdigest()
+
+    def content(self, target: Target) -> bytes | None:
+        """A digest of the file's bytes; None when it cannot be read."""
+        try:
+            stat = os.stat(target.path)
+            known = (target.display, stat.st_size, stat.st_mtime_ns)
+            if known not in self._contents:
+                digest = hashlib.blake2b(digest_size=20)
+                with open(target.path, "rb") as file:
+                    while chunk := file.read(CHUNK):
+                        digest.update(chunk)
+                self._contents[known] = digest.digest()
+        except OSError:
+            return None
+        return self._contents[known]
+
+    def corpus(
+        self,
+        targets: Sequence[Target],
+        reported: Iterable[str],
+        rules: Iterable[Rule],
+        compute: Callable[[], list[Finding]],
+    ) -> list[Finding]:
+        """The corpus rules' findings on ``reported``, or ``compute()`` stored for next time.
+
+        A re-run on an unchanged folder then neither reads the documents' features nor
+        compares them; any changed, added, removed or unreadable file misses.
+        """
         digest = hashlib.blake2b(digest_size=20)
         digest.update(self.run_key.encode())
-        digest.update(b"\0" + target.display.encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            with open(target.path, "rb") as file:
-                while chunk := file.read(CHUNK):
-                    digest.update(chunk)
-        except OSError:
-            return None  # the run reports it
-        return digest.hexdigest()
+        for part in ("corpus", [(rule.code, rule.plugin, rule.severity.value) for rule in rules], sorted(reported)):
+            digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\n")
+        contents = [self.content(target) for target in targets]
+        readable = None not in contents
+        for target, content in zip(targets, contents, strict=True):
+            digest.update(target.display.encode("utf-8", "surrogateescape") + b"\0" + (content or b"") + b"\0")
+        key = "corpus-" + digest.hexdigest()
+        if readable:
+            cached = self.load(key)
+            if cached is not None:
+                return cached.findings
+        findings = compute()
+        if readable and not any(finding.code == _internal_error_code() for finding in findings):
+            from doclint.runner import RunResult
+
+            self.store(key, RunResult(findings=findings))
+        return findings
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]
@@ -276,13 +331,17 @@ def _stable(value: Any) -> Any:
     return value
 
 
-def _cacheable(result: RunResult) -> bool:
-    # A read error or a rule's crash may not happen next time: never remember it.
+def _internal_error_code() -> str:
     from doclint.runner import INTERNAL_ERROR
 
+    return INTERNAL_ERROR
+
+
+def _cacheable(result: RunResult) -> bool:
+    # A read error or a rule's crash may not happen next time: never remember it.
     if any(notice.is_error for notice in result.notices):
         return False
-    return not any(finding.code == INTERNAL_ERROR for finding in result.findings)
+    return not any(finding.code == _internal_error_code() for finding in result.findings)
 
 
 def _encode(result: RunResult) -> dict[str, Any]:

@@ -330,7 +330,14 @@ def run(
     def check_corpus() -> None:
         if session.corpus_rules:
             reported = {os.path.normpath(target.display) for target in targets}
-            result.findings.extend(session.check_corpus(LazyDocuments(session, corpus or targets), reported))
+            documents = corpus or targets
+
+            def compute() -> list[Finding]:
+                return session.check_corpus(LazyDocuments(session, documents), reported)
+
+            cache = session.cache
+            found = cache.corpus(documents, reported, session.corpus_rules, compute) if cache else compute()
+            result.findings.extend(found)
 
     # With features sent back by the checking processes, the corpus pass waits for them and
     # reads no document's structure; without, it runs meanwhile so this core is not idle.
@@ -355,8 +362,21 @@ def run(
 def _check_all(
     session: Session, targets: Sequence[Target], jobs: int, meanwhile: Callable[[], None] = lambda: None
 ) -> Iterator[RunResult]:
-    """The result of each target; ``meanwhile`` runs in this process while the workers check them."""
-    return parallel_map(session, Session.check_target, targets, jobs, meanwhile)
+    """The result of each target; ``meanwhile`` runs in this process while the workers check them.
+
+    With a cache, the results it holds are read here first, and only the other targets go
+    to the workers: a re-run on an unchanged folder starts no process.
+    """
+    cache = session.cache
+    if cache is None:
+        yield from parallel_map(session, Session.check_target, targets, jobs, meanwhile)
+        return
+    held = [cache.lookup(target) for target in targets]
+    missed = [target for target, result in zip(targets, held, strict=True) if result is None]
+    checked = parallel_map(session, Session.check_target, missed, jobs, meanwhile)
+    for result in held:
+        yield result if result is not None else next(checked)
+    next(checked, None)  # the end of the workers' results: runs ``meanwhile``, closes the pool
 
 
 def parallel_map(

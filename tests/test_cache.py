@@ -276,3 +276,74 @@ def test_without_a_cache_features_are_computed_each_time(tmp_path: Path) -> None
     check(folder, corpus_session(tmp_path, cache=False))
     check(folder, corpus_session(tmp_path, cache=False))
     assert len(CALLS) == 3
+
+
+def _corpus_folder(tmp_path: Path) -> Path:
+    CALLS.clear()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in (("a.txt", "abc\n"), ("b.txt", "xyz\n"), ("c.txt", "four\n")):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def corpus_calls() -> int:
+    return sum(call.startswith("corpus ") for call in CALLS)
+
+
+@rule(code="CCH101", name="counted-same-length", scope="corpus")
+def counted_same_length(documents, options):
+    """## What it does
+    Finds documents of the same length, and counts its runs.
+    """
+    CALLS.append("corpus run")
+    yield from same_length.check(documents, options)
+
+
+class CountedCorpus:
+    @hookimpl
+    def doclint_rules(self):
+        return [counted_same_length]
+
+
+def counted_corpus_session(root: Path) -> Session:
+    config = Config(disable_plugins=BUILTIN_FAMILIES, root=root, cache=True)
+    manager = build_plugin_manager(config.disable_plugins, autoload=False)
+    manager.register_plugin(CountedCorpus(), PluginInfo("corpus-test", "tests", "1"))
+    return Session.create(config, manager)
+
+
+def test_corpus_findings_of_an_unchanged_folder_are_cached(tmp_path: Path) -> None:
+    folder = _corpus_folder(tmp_path)
+    first = check(folder, counted_corpus_session(tmp_path))
+    second = check(folder, counted_corpus_session(tmp_path))
+    assert corpus_calls() == 1 and second.findings == first.findings and len(first.findings) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda folder: (folder / "c.txt").write_text("abc\n", encoding="utf-8"),  # edited
+        lambda folder: (folder / "d.txt").write_text("new\n", encoding="utf-8"),  # added
+        lambda folder: (folder / "b.txt").unlink(),  # removed
+        lambda folder: (folder / "b.txt").rename(folder / "e.txt"),  # renamed
+    ],
+)
+def test_any_change_in_the_corpus_runs_the_corpus_rules_again(tmp_path: Path, change) -> None:
+    folder = _corpus_folder(tmp_path)
+    check(folder, counted_corpus_session(tmp_path))
+    change(folder)
+    check(folder, counted_corpus_session(tmp_path))
+    assert corpus_calls() == 2
+
+
+def test_corpus_findings_are_cached_per_set_of_files_reported(tmp_path: Path) -> None:
+    folder = _corpus_folder(tmp_path)
+    (folder / "c.txt").write_text("abc\n", encoding="utf-8")
+    session = counted_corpus_session(tmp_path)
+    corpus, _ = discover([str(folder)], ("*.txt",), ())
+    whole = run(session, corpus, corpus=corpus)
+    one = run(counted_corpus_session(tmp_path), corpus[:1], corpus=corpus)
+    assert corpus_calls() == 2
+    assert [finding.path for finding in whole.findings] == [str(folder / "b.txt"), str(folder / "c.txt")]
+    assert one.findings == []  # a.txt is the first of its length: no finding on it
