@@ -58,6 +58,7 @@ NOT_IN_KEY = frozenset(
     {"include", "exclude", "output_format", "fail_on", "corpus_root", "baseline", "root", "source", "cache", "scope"}
 )
 CHUNK = 1 << 20
+MANIFEST = "manifest.json"
 # Libraries whose version changes what a file's findings are: charset-normalizer decides
 # how a file that is not UTF-8 is decoded, markdown-it-py what a Markdown file's
 # structure (and so its prose view) is.
@@ -76,6 +77,7 @@ class ResultCache:
         # A digest of each file's bytes, by display path, size and time of change: read once
         # for its entry's key and the corpus's (a forked worker inherits those the parent read).
         self._contents: dict[tuple[str, int, int], bytes] = {}
+        self._manifest: dict[str, Any] | None = None
 
     @classmethod
     def open(cls, config: Config, manager: PluginManager, rules: Iterable[Rule]) -> ResultCache:
@@ -84,7 +86,38 @@ class ResultCache:
     def lookup(self, target: Target) -> RunResult | None:
         """The cached result for ``target``, if there is one."""
         key = self.key(target)
-        return self.load(key) if key is not None else None
+        if key is None:
+            return None
+        if self._manifest is None:
+            self._manifest = self._read_manifest()
+        held = self._manifest.get(key)
+        if held is not None:
+            try:
+                return _decode(held)
+            except (ValueError, KeyError, TypeError):
+                pass
+        return self.load(key)
+
+    def remember(self, checked: Iterable[tuple[Target, RunResult]]) -> None:
+        """Write the manifest: the results of a whole run in one file, read at once next time.
+
+        A re-run on an unchanged folder then reads one file instead of one entry per file.
+        Each result also has its own entry, so an interrupted run or another subset of the
+        folder still finds what was checked.
+        """
+        entries = {}
+        for target, result in checked:
+            key = self.key(target)
+            if key is not None and _cacheable(result):
+                entries[key] = _encode(result)
+        self._write(self.folder / MANIFEST, json.dumps(entries, separators=(",", ":")).encode("ascii"))
+
+    def _read_manifest(self) -> dict[str, Any]:
+        try:
+            manifest = json.loads((self.folder / MANIFEST).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return manifest if isinstance(manifest, dict) else {}
 
     def check(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
         """The cached result for ``target``, or ``compute(target)`` stored for next time."""

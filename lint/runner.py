@@ -374,9 +374,13 @@ def _check_all(
     held = [cache.lookup(target) for target in targets]
     missed = [target for target, result in zip(targets, held, strict=True) if result is None]
     checked = parallel_map(session, Session.check_target, missed, jobs, meanwhile)
+    results = []
     for result in held:
-        yield result if result is not None else next(checked)
+        results.append(result if result is not None else next(checked))
+        yield results[-1]
     next(checked, None)  # the end of the workers' results: runs ``meanwhile``, closes the pool
+    if missed:
+        cache.remember(zip(targets, results, strict=True))
 
 
 def parallel_map(

@@ -12,7 +12,7 @@ from conftest import BUILTIN_FAMILIES
 from typer.testing import CliRunner
 
 from doclint import Fix, Violation, hookimpl, rule
-from doclint.cache import CACHE_DIR, ResultCache, run_key
+from doclint.cache import CACHE_DIR, MANIFEST, ResultCache, run_key
 from doclint.cli import app
 from doclint.config import Config
 from doclint.discovery import discover
@@ -192,7 +192,11 @@ def test_parallel_workers_fill_the_cache(tmp_path: Path) -> None:
     for number in range(40):
         (folder / f"{number:02d}.txt").write_text(f"Document {number}  here.\n", encoding="utf-8")
     cold = check(folder, make_session(tmp_path), jobs=2)
-    entries = [path for path in (tmp_path / CACHE_DIR).rglob("*") if path.is_file() and path.name != ".gitignore"]
+    entries = [
+        path
+        for path in (tmp_path / CACHE_DIR).rglob("*")
+        if path.is_file() and path.name not in (".gitignore", MANIFEST)
+    ]
     assert len(entries) == 40
     assert all(json.loads(path.read_text())["files_checked"] == 1 for path in entries)
     CALLS.clear()
@@ -347,3 +351,24 @@ def test_corpus_findings_are_cached_per_set_of_files_reported(tmp_path: Path) ->
     assert corpus_calls() == 2
     assert [finding.path for finding in whole.findings] == [str(folder / "b.txt"), str(folder / "c.txt")]
     assert one.findings == []  # a.txt is the first of its length: no finding on it
+
+
+def test_a_rerun_reads_the_manifest_not_each_entry(docs: Path, tmp_path: Path) -> None:
+    cold = check(docs, make_session(tmp_path))
+    manifests = list((tmp_path / CACHE_DIR).rglob(MANIFEST))
+    assert len(manifests) == 1 and len(json.loads(manifests[0].read_text())) == 2
+    for entry in (tmp_path / CACHE_DIR).rglob("*"):
+        if entry.is_file() and entry.name not in (".gitignore", MANIFEST):
+            entry.unlink()
+    CALLS.clear()
+    warm = check(docs, make_session(tmp_path))
+    assert CALLS == [] and warm.findings == cold.findings
+
+
+def test_a_damaged_manifest_is_a_miss(docs: Path, tmp_path: Path) -> None:
+    cold = check(docs, make_session(tmp_path))
+    (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
+    manifest.write_text('{"' + "0" * 40 + '": [', encoding="utf-8")
+    CALLS.clear()
+    warm = check(docs, make_session(tmp_path))
+    assert CALLS == [] and warm.findings == cold.findings  # the entries still serve
