@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, islice
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,7 +47,6 @@ CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
 LONE_CR = re.compile(r"\r(?!\n)")
 BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
-NOT_NEWLINE = re.compile(r"[^\n]")
 # What a block masks, in order, each with a string it cannot match without (a cheap test
 # that skips most scans of plain paragraphs).
 INLINE_MARKUP = ((CODE_SPAN, "`"), (AUTOLINK, "<"), (INLINE_HTML, "<"), (LINK_TARGET, "]("), (URL, ""))
@@ -91,18 +91,15 @@ def _analyse_plain(text: str) -> Structure:
 
 def _analyse_markdown(text: str) -> Structure:
     lines = text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
+    line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
 
     # Front matter is blanked (not removed) so that token line numbers stay those of the text.
     front = FRONT_MATTER.match(text)
     skipped = text.count("\n", 0, front.end()) + 1 if front else 0
-    source = "\n" * skipped + "\n".join(lines[skipped:])
+    source = "\n" * skipped + "\n".join(lines[skipped:]) if skipped else text
     # markdown-it also breaks lines at a lone CR; doclint counts lines at LF only.
     source = LONE_CR.sub(" ", source)
 
-    chars = list("\n".join(MASK * len(line) for line in lines))
     spans: list[tuple[int, int, str]] = []  # (first line, end line, kind)
     containers: list[str] = []
     for token in _block_parser().parse(source):
@@ -115,15 +112,34 @@ def _analyse_markdown(text: str) -> Structure:
         elif token.type in ("paragraph_open", "heading_open") and token.map:
             kind = "heading" if token.type == "heading_open" else (containers[-1] if containers else "paragraph")
             spans.append((token.map[0], token.map[1], kind))
-    blocks = [_markdown_block(text, chars, line_starts, lines, *span) for span in spans]
-    prose = "".join(chars)
-    return Structure(tuple(block for block in blocks if block is not None), prose)
+
+    # The prose is pieced together from slices of the text and of its all-masked view
+    # rather than from a list of its characters, a str object per character (~80 bytes).
+    # Blocks come in the order of their lines and share none.
+    masked = "\n".join(MASK * len(line) for line in lines)
+    pieces: list[str] = []
+    blocks: list[Block] = []
+    done = 0
+    for first, stop, kind in spans:
+        begin = line_starts[first]
+        pieces.append(masked[done:begin])
+        prose, block = _markdown_block(text, masked, line_starts, lines, first, stop, kind)
+        pieces.append(prose)
+        done = begin + len(prose)
+        if block is not None:
+            blocks.append(block)
+    pieces.append(masked[done:])
+    return Structure(tuple(blocks), "".join(pieces))
 
 
 def _markdown_block(
-    text: str, chars: list[str], line_starts: list[int], lines: list[str], first: int, stop: int, kind: str
-) -> Block | None:
-    """Unmask the prose of lines ``first``..``stop`` less their markers; mask inline code and links."""
+    text: str, masked: str, line_starts: list[int], lines: list[str], first: int, stop: int, kind: str
+) -> tuple[str, Block | None]:
+    """The prose of lines ``first``..``stop`` and their block.
+
+    The prose is the lines less their markers, with inline code and links masked.
+    """
+    shown: list[tuple[int, int]] = []  # the spans of the text that are prose, in order
     for index in range(first, stop):
         line = lines[index].rstrip("\r")
         if kind == "heading" and index > first and SETEXT_UNDERLINE.match(line):
@@ -133,25 +149,54 @@ def _markdown_block(
         if kind == "heading":
             closing = CLOSING_HASHES.search(line)
             end = closing.start() if closing else end
-        start = line_starts[index]
-        chars[start + marker : start + end] = text[start + marker : start + end]
+        if marker < end:
+            start = line_starts[index]
+            shown.append((start + marker, start + end))
     begin = line_starts[first]
     finish = line_starts[stop - 1] + len(lines[stop - 1])
     segment = text[begin:finish]
+    hidden: list[tuple[int, int]] = []
     for pattern, needed in INLINE_MARKUP:
         if needed not in segment or (pattern is URL and not _may_hold_url(segment)):
             continue
-        for match in pattern.finditer(segment):
-            # A link target is masked from its "(": the "]" before it is prose.
-            start, end = begin + match.start() + (pattern is LINK_TARGET), begin + match.end()
-            chars[start:end] = NOT_NEWLINE.sub(MASK, text[start:end])
-    block = _block("".join(chars[begin:finish]), 0, finish - begin, kind, shift=begin)
+        # A link target is masked from its "(": the "]" before it is prose.
+        skip = begin + (pattern is LINK_TARGET)
+        hidden.extend((skip + match.start(), begin + match.end()) for match in pattern.finditer(segment))
+    if hidden:
+        shown = _without(shown, hidden)
+    pieces: list[str] = []
+    done = begin
+    for start, end in shown:
+        pieces += (masked[done:start], text[start:end])
+        done = end
+    pieces.append(masked[done:finish])
+    prose = "".join(pieces)
+    block = _block(prose, 0, len(prose), kind, shift=begin)
     if block is not None and kind == "heading":  # a heading's closing hashes are markup
-        end = block.end
-        while end > block.start and chars[end - 1] in (MASK, " ", "\t"):
-            end -= 1
-        block = Block(block.start, end, kind)
-    return block
+        start = block.start - begin
+        heading = prose[start : block.end - begin].rstrip(MASK + " \t")
+        block = Block(block.start, block.start + len(heading), kind)
+    return prose, block
+
+
+def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``spans`` (in order, disjoint) outside every one of ``holes`` (any order)."""
+    holes.sort()
+    parts: list[tuple[int, int]] = []
+    first_hole = 0
+    for start, end in spans:
+        while first_hole < len(holes) and holes[first_hole][1] <= start:
+            first_hole += 1
+        at = start
+        for hole_start, hole_end in islice(holes, first_hole, None):
+            if hole_start >= end:
+                break
+            if hole_start > at:
+                parts.append((at, hole_start))
+            at = max(at, hole_end)
+        if at < end:
+            parts.append((at, end))
+    return parts
 
 
 def _masked(match: re.Match[str]) -> str:
