@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from doclint.models import Document
-from doclint.text import MASK, URL, find_urls
+from doclint.text import CODE_SPAN, MASK, URL, find_urls
 
 
 def blocks(path: str, text: str) -> list[tuple[str, str]]:
@@ -107,3 +107,18 @@ def test_url_boundaries(text: str, urls: list[str]) -> None:
 )
 def test_find_urls_finds_what_a_scan_of_every_position_finds(text: str) -> None:
     assert [match.span() for match in find_urls(text)] == [match.span() for match in URL.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("`a` and ``b`c``", ["`a`", "``b`c``"]),
+        ("```x`` y```", ["```x`` y```"]),
+        ("x``y`z``", ["``y`z``"]),
+        ("a ``` b", []),
+        ("````", []),
+        ("`a\nb`", ["`a\nb`"]),
+    ],
+)
+def test_code_span_opens_and_closes_with_whole_runs_of_backticks(text: str, spans: list[str]) -> None:
+    assert [match.group() for match in CODE_SPAN.finditer(text)] == spans
