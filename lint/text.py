@@ -260,7 +260,8 @@ def _block(prose: str, start: int, end: int, kind: str, shift: int = 0) -> Block
 
     Trailing masks stay: a paragraph that ends in a URL or a code span ends there.
     """
-    start = LEADING_NON_PROSE.match(prose, start, end).end()
+    if start < end and (prose[start].isspace() or prose[start] == MASK):  # most blocks start with prose
+        start = LEADING_NON_PROSE.match(prose, start, end).end()
     while end > start and prose[end - 1].isspace():
         end -= 1
     return Block(start + shift, end + shift, kind) if start < end else None
