@@ -58,7 +58,7 @@ INLINE_MARKUP = ((CODE_SPAN, "`"), (AUTOLINK, "<"), (INLINE_HTML, "<"), (LINK_TA
 # What every match of URL holds: a scheme's "://", "www." or an e-mail address's "@".
 URL_ANCHOR = re.compile(r"://|www\.|@", re.IGNORECASE)
 SPACE = re.compile(r"\s")
-# What a block's start skips (``\\s`` is exactly what ``str.isspace`` and ``str.strip`` take as space).
+# What a block's start skips (``\s`` is exactly what ``str.isspace`` and ``str.strip`` take as space).
 LEADING_NON_PROSE = re.compile(rf"[\s{MASK}]*")
 FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 
