@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, islice
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from doclint.models import Document
 
 # A private-use character: not a letter, digit, space or punctuation, so no rule's
@@ -34,7 +37,10 @@ URL = re.compile(
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
     re.IGNORECASE,
 )
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# A code span opens with a whole run of backticks. The run's first "`" comes before the
+# lookbehind that makes it first (rather than after a "(?<!`)"), so that the regex engine
+# skips to each "`" instead of trying every position: 3-4 times faster, same matches.
+CODE_SPAN = re.compile(r"(`(?<!``)`*)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 INLINE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>")
@@ -46,10 +52,14 @@ CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
 LONE_CR = re.compile(r"\r(?!\n)")
 BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
-NOT_NEWLINE = re.compile(r"[^\n]")
-# What a block masks, in order, each with a string it cannot match without (a cheap test
-# that skips most scans of plain paragraphs).
-INLINE_MARKUP = ((CODE_SPAN, "`"), (AUTOLINK, "<"), (INLINE_HTML, "<"), (LINK_TARGET, "]("), (URL, ""))
+# What a block masks besides URLs, each with a string it cannot match without (a cheap
+# test that skips most scans of plain paragraphs).
+INLINE_MARKUP = ((CODE_SPAN, "`"), (AUTOLINK, "<"), (INLINE_HTML, "<"), (LINK_TARGET, "]("))
+# What every match of URL holds: a scheme's "://", "www." or an e-mail address's "@".
+URL_ANCHOR = re.compile(r"://|www\.|@", re.IGNORECASE)
+SPACE = re.compile(r"\s")
+# What a block's start skips (``\s`` is exactly what ``str.isspace`` and ``str.strip`` take as space).
+LEADING_NON_PROSE = re.compile(rf"[\s{MASK}]*")
 FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 
 
@@ -80,7 +90,12 @@ def analyse(document: Document) -> Structure:
 
 
 def _analyse_plain(text: str) -> Structure:
-    prose = URL.sub(_masked, text) if _may_hold_url(text) else text
+    pieces: list[str] = []
+    done = 0
+    for url in find_urls(text):
+        pieces += (text[done : url.start()], MASK * (url.end() - url.start()))
+        done = url.end()
+    prose = "".join((*pieces, text[done:])) if pieces else text
     bounds = [0]
     for gap in BLANK_LINES.finditer(text):
         bounds.extend(gap.span())
@@ -91,18 +106,15 @@ def _analyse_plain(text: str) -> Structure:
 
 def _analyse_markdown(text: str) -> Structure:
     lines = text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
+    line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
 
     # Front matter is blanked (not removed) so that token line numbers stay those of the text.
     front = FRONT_MATTER.match(text)
     skipped = text.count("\n", 0, front.end()) + 1 if front else 0
-    source = "\n" * skipped + "\n".join(lines[skipped:])
+    source = "\n" * skipped + "\n".join(lines[skipped:]) if skipped else text
     # markdown-it also breaks lines at a lone CR; doclint counts lines at LF only.
     source = LONE_CR.sub(" ", source)
 
-    chars = list("\n".join(MASK * len(line) for line in lines))
     spans: list[tuple[int, int, str]] = []  # (first line, end line, kind)
     containers: list[str] = []
     for token in _block_parser().parse(source):
@@ -115,15 +127,34 @@ def _analyse_markdown(text: str) -> Structure:
         elif token.type in ("paragraph_open", "heading_open") and token.map:
             kind = "heading" if token.type == "heading_open" else (containers[-1] if containers else "paragraph")
             spans.append((token.map[0], token.map[1], kind))
-    blocks = [_markdown_block(text, chars, line_starts, lines, *span) for span in spans]
-    prose = "".join(chars)
-    return Structure(tuple(block for block in blocks if block is not None), prose)
+
+    # The prose is pieced together from slices of the text and of its all-masked view
+    # rather than from a list of its characters, a str object per character (~80 bytes).
+    # Blocks come in the order of their lines and share none.
+    masked = "\n".join(MASK * len(line) for line in lines)
+    pieces: list[str] = []
+    blocks: list[Block] = []
+    done = 0
+    for first, stop, kind in spans:
+        begin = line_starts[first]
+        pieces.append(masked[done:begin])
+        prose, block = _markdown_block(text, masked, line_starts, lines, first, stop, kind)
+        pieces.append(prose)
+        done = begin + len(prose)
+        if block is not None:
+            blocks.append(block)
+    pieces.append(masked[done:])
+    return Structure(tuple(blocks), "".join(pieces))
 
 
 def _markdown_block(
-    text: str, chars: list[str], line_starts: list[int], lines: list[str], first: int, stop: int, kind: str
-) -> Block | None:
-    """Unmask the prose of lines ``first``..``stop`` less their markers; mask inline code and links."""
+    text: str, masked: str, line_starts: list[int], lines: list[str], first: int, stop: int, kind: str
+) -> tuple[str, Block | None]:
+    """The prose of lines ``first``..``stop`` and their block.
+
+    The prose is the lines less their markers, with inline code and links masked.
+    """
+    shown: list[tuple[int, int]] = []  # the spans of the text that are prose, in order
     for index in range(first, stop):
         line = lines[index].rstrip("\r")
         if kind == "heading" and index > first and SETEXT_UNDERLINE.match(line):
@@ -133,33 +164,78 @@ def _markdown_block(
         if kind == "heading":
             closing = CLOSING_HASHES.search(line)
             end = closing.start() if closing else end
-        start = line_starts[index]
-        chars[start + marker : start + end] = text[start + marker : start + end]
+        if marker < end:
+            start = line_starts[index]
+            shown.append((start + marker, start + end))
     begin = line_starts[first]
     finish = line_starts[stop - 1] + len(lines[stop - 1])
     segment = text[begin:finish]
+    hidden: list[tuple[int, int]] = []
     for pattern, needed in INLINE_MARKUP:
-        if needed not in segment or (pattern is URL and not _may_hold_url(segment)):
-            continue
-        for match in pattern.finditer(segment):
+        if needed in segment:
             # A link target is masked from its "(": the "]" before it is prose.
-            start, end = begin + match.start() + (pattern is LINK_TARGET), begin + match.end()
-            chars[start:end] = NOT_NEWLINE.sub(MASK, text[start:end])
-    block = _block("".join(chars[begin:finish]), 0, finish - begin, kind, shift=begin)
+            skip = begin + (pattern is LINK_TARGET)
+            hidden.extend((skip + match.start(), begin + match.end()) for match in pattern.finditer(segment))
+    hidden.extend((begin + match.start(), begin + match.end()) for match in find_urls(segment))
+    if hidden:
+        shown = _without(shown, hidden)
+    pieces: list[str] = []
+    done = begin
+    for start, end in shown:
+        pieces += (masked[done:start], text[start:end])
+        done = end
+    pieces.append(masked[done:finish])
+    prose = "".join(pieces)
+    block = _block(prose, 0, len(prose), kind, shift=begin)
     if block is not None and kind == "heading":  # a heading's closing hashes are markup
-        end = block.end
-        while end > block.start and chars[end - 1] in (MASK, " ", "\t"):
-            end -= 1
-        block = Block(block.start, end, kind)
-    return block
+        start = block.start - begin
+        heading = prose[start : block.end - begin].rstrip(MASK + " \t")
+        block = Block(block.start, block.start + len(heading), kind)
+    return prose, block
 
 
-def _masked(match: re.Match[str]) -> str:
-    return MASK * (match.end() - match.start())
+def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``spans`` (in order, disjoint) outside every one of ``holes`` (any order)."""
+    holes.sort()
+    parts: list[tuple[int, int]] = []
+    first_hole = 0
+    for start, end in spans:
+        while first_hole < len(holes) and holes[first_hole][1] <= start:
+            first_hole += 1
+        at = start
+        for hole_start, hole_end in islice(holes, first_hole, None):
+            if hole_start >= end:
+                break
+            if hole_start > at:
+                parts.append((at, hole_start))
+            at = max(at, hole_end)
+        if at < end:
+            parts.append((at, end))
+    return parts
+
+
+def find_urls(text: str) -> Iterator[re.Match[str]]:
+    """``URL.finditer(text)``, with ``URL`` tried only on the words that hold a ``URL_ANCHOR``.
+
+    A match holds no white space and an anchor, so none starts before the word of the next
+    anchor, and every match that starts in that word ends in it: matching within the word
+    (which ends at white space, a non-word character like the end of the text) finds the
+    same matches as a scan of the text at every position, at a fraction of its cost.
+    """
+    if not _may_hold_url(text):
+        return
+    done = 0
+    while anchor := URL_ANCHOR.search(text, done):
+        start = anchor.start()
+        while start > done and not text[start - 1].isspace():
+            start -= 1
+        space = SPACE.search(text, anchor.end())
+        done = space.start() if space else len(text)
+        yield from URL.finditer(text, start, done)
 
 
 def _may_hold_url(text: str) -> bool:
-    """False when ``URL`` cannot match: a quick test that saves its scan of most plain prose."""
+    """False when ``URL`` cannot match: a quick test that saves the search for anchors in most prose."""
     return "@" in text or "://" in text or "www." in text.lower()
 
 
@@ -167,12 +243,15 @@ _parser = None
 
 
 def _block_parser():
-    """One markdown-it parser for the process, with inline parsing off: only block tokens are read."""
+    """One markdown-it parser for the process, with inline parsing off: only block tokens are read.
+
+    ``text_join`` only joins the text of inline tokens' children, which are never made.
+    """
     global _parser
     if _parser is None:
         from markdown_it import MarkdownIt
 
-        _parser = MarkdownIt("commonmark").disable("inline")
+        _parser = MarkdownIt("commonmark").disable(["inline", "text_join"])
     return _parser
 
 
@@ -181,8 +260,8 @@ def _block(prose: str, start: int, end: int, kind: str, shift: int = 0) -> Block
 
     Trailing masks stay: a paragraph that ends in a URL or a code span ends there.
     """
-    while start < end and (prose[start].isspace() or prose[start] == MASK):
-        start += 1
+    if start < end and (prose[start].isspace() or prose[start] == MASK):  # most blocks start with prose
+        start = LEADING_NON_PROSE.match(prose, start, end).end()
     while end > start and prose[end - 1].isspace():
         end -= 1
     return Block(start + shift, end + shift, kind) if start < end else None

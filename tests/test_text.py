@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from doclint.models import Document
-from doclint.text import MASK, URL
+from doclint.text import CODE_SPAN, MASK, URL, find_urls
 
 
 def blocks(path: str, text: str) -> list[tuple[str, str]]:
@@ -50,6 +50,33 @@ def test_markdown_masks_code_blocks_front_matter_and_html() -> None:
     assert set(document.prose) <= {MASK, "\n", *"Text."}
 
 
+def masked(text: str) -> str:
+    """The Markdown prose of ``text`` with ``~`` for a mask."""
+    return Document("a.md", text).prose.replace(MASK, "~")
+
+
+def test_markdown_inline_markup_across_lines_and_markers() -> None:
+    text = "> a `b\n> c` d <http://x.y> e"
+    assert masked(text) == "~~a ~~\n~~~~ d ~~~~~~~~~~~~ e"
+    assert blocks("a.md", text) == [("quote", "a `b\n> c` d <http://x.y> e")]
+
+
+def test_markdown_overlapping_inline_markup_is_masked_once() -> None:
+    text = 'x [a](http://u.v/w "t") ``y`` z'
+    assert masked(text) == "x [a]~~~~~~~~~~~~~~~~~~ ~~~~~ z"
+
+
+def test_markdown_heading_ends_before_masked_closing_markup() -> None:
+    assert masked("# A `#` ##\n") == "~~A ~~~~~~\n"
+    assert blocks("a.md", "# A `#` ##\n") == [("heading", "A")]
+
+
+def test_markdown_prose_keeps_crlf_line_breaks_and_masks_the_cr() -> None:
+    text = "# Title\r\n\r\n- item\r\n  more\r\n"
+    assert masked(text) == "~~Title~\n~\n~~item~\n~~more~\n"
+    assert [kind for kind, _ in blocks("a.md", text)] == ["heading", "list_item"]
+
+
 def test_markdown_lone_carriage_return_does_not_shift_lines() -> None:
     assert blocks("a.md", "\r0\n\nnext") == [("paragraph", "0"), ("paragraph", "next")]
 
@@ -66,3 +93,32 @@ def test_markdown_lone_carriage_return_does_not_shift_lines() -> None:
 )
 def test_url_boundaries(text: str, urls: list[str]) -> None:
     assert [match.group() for match in URL.finditer(text)] == urls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See http://a.b/c,mail@x.org;www.q.org and ftp://x.y.",
+        "@user wrote a@b and ann.lee+tag@ex-ample.co.uk, then :// alone",
+        "(https://x.org/a_(b)) [t](www.y.org) \u212a://kelvin \u017fttp://long-s",
+        "no anchor at all\n\nwww. x://  @",
+        "tabs\thttp://a.b\u00a0http://c.d\u2028WWW.E.ORG",
+    ],
+)
+def test_find_urls_finds_what_a_scan_of_every_position_finds(text: str) -> None:
+    assert [match.span() for match in find_urls(text)] == [match.span() for match in URL.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("`a` and ``b`c``", ["`a`", "``b`c``"]),
+        ("```x`` y```", ["```x`` y```"]),
+        ("x``y`z``", ["``y`z``"]),
+        ("a ``` b", []),
+        ("````", []),
+        ("`a\nb`", ["`a\nb`"]),
+    ],
+)
+def test_code_span_opens_and_closes_with_whole_runs_of_backticks(text: str, spans: list[str]) -> None:
+    assert [match.group() for match in CODE_SPAN.finditer(text)] == spans
