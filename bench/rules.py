@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     session = Session.create(Config())
     targets, _ = discover([str(args.folder)], session.config.include, ())
-    documents = [doc for target in targets[: args.documents] for doc in session.read(target)]
+    documents = [doc for target in targets[: args.documents] for doc in session.documents(target)]
     size = sum(len(doc.text.encode("utf-8")) for doc in documents)
     started = time.perf_counter()
     for doc in documents:
