@@ -10,8 +10,9 @@ aligned beside it: that is a paragraph the other document split in two or merged
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from doclint.models import Document
 from doclint.plugins.corpus.words import content_words
@@ -76,16 +77,23 @@ def _scores(a: list[Paragraph], b: list[Paragraph]) -> dict[tuple[int, int], flo
     for j, paragraph in enumerate(b):
         for word in paragraph.words:
             where[word].append(j)
+    sizes = [len(paragraph.words) for paragraph in b]
+    lowest = min(MIN_SIMILARITY, MIN_SHORT_SIMILARITY)
     scores = {}
     for i, paragraph in enumerate(a):
-        common: dict[int, int] = defaultdict(int)
-        for word in paragraph.words:
-            for j in where.get(word, ()):
-                common[j] += 1
+        size_a = len(paragraph.words)
+        # Counted in C: the paragraphs of b sharing each word (a template word can be in
+        # hundreds of list items, and this loop ran per word and paragraph in Python).
+        common = Counter(chain.from_iterable(map(where.get, paragraph.words, repeat(()))))
+        # No paragraph of b (one word or more) reaches the lowest threshold with fewer
+        # words in common than this: most of the counted pairs are passed over here.
+        needed = lowest * (size_a + 1) / 2
         for j, count in common.items():
-            size_b = len(b[j].words)
-            score = 2 * count / (len(paragraph.words) + size_b)
-            short = min(len(paragraph.words), size_b) < SHORT_PARAGRAPH
+            if count < needed:
+                continue
+            size_b = sizes[j]
+            score = 2 * count / (size_a + size_b)
+            short = min(size_a, size_b) < SHORT_PARAGRAPH
             if score >= (MIN_SHORT_SIMILARITY if short else MIN_SIMILARITY):
                 scores[i, j] = score
     return scores
