@@ -287,10 +287,14 @@ def _write_baseline(name: str, session, targets, result, quiet: bool) -> int:
 
 
 def _corpus_roots(paths: list[str]) -> list[str]:
-    """By default corpus rules compare a file with the other files of its folder."""
+    """By default corpus rules compare a file with the other files of its folder, and the
+    records of a JSONL file with each other (a data file's folder is seldom its corpus)."""
+    from doclint.readers.jsonl import is_jsonl
+
     roots = []
     for given in paths:
-        root = given if Path(given).is_dir() else str(Path(given).parent)
+        path = Path(given)
+        root = given if path.is_dir() or is_jsonl(path) else str(path.parent)
         if root not in roots:
             roots.append(root)
     return roots

@@ -10,7 +10,7 @@ import bisect
 import itertools
 import os
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, TypeVar
@@ -258,6 +258,10 @@ class LazyDocuments(Sequence[Document]):
         self._targets = targets
         # The number of each target's first document, then the number of documents.
         self._starts: list[int] | None = None
+        # Where the last index left a file's documents (target, next number, the rest):
+        # indexing in increasing order reads a container such as JSONL once, not once per
+        # document asked for.
+        self._cursor: tuple[int, int, Generator[Document, None, None]] | None = None
 
     def __len__(self) -> int:
         return self._numbering()[-1]
@@ -270,9 +274,18 @@ class LazyDocuments(Sequence[Document]):
         if not 0 <= number < starts[-1]:
             raise IndexError(f"document {index} of {starts[-1]}")
         target = bisect.bisect_right(starts, number) - 1
-        document = next(itertools.islice(self._documents(self._targets[target]), number - starts[target], None), None)
+        cursor = self._cursor
+        if cursor is not None and cursor[0] == target and cursor[1] <= number:
+            _, position, documents = cursor
+        else:
+            if cursor is not None:
+                cursor[2].close()  # closes the file it reads
+            position, documents = starts[target], self._documents(self._targets[target])
+        document = next(itertools.islice(documents, number - position, None), None)
         if document is None:  # the file changed since it was counted
+            self._cursor = None
             raise IndexError(f"document {index} is no longer in {self._targets[target].display}")
+        self._cursor = (target, number + 1, documents)
         return document
 
     def __iter__(self) -> Iterator[Document]:
@@ -292,7 +305,7 @@ class LazyDocuments(Sequence[Document]):
         assert self._starts is not None
         return self._starts
 
-    def _documents(self, target: Target) -> Iterator[Document]:
+    def _documents(self, target: Target) -> Generator[Document, None, None]:
         """A file's documents as its reader yields them; none after it stops on an error."""
         try:
             yield from self._session.documents(target)

@@ -286,3 +286,13 @@ def test_sarif_locates_a_record_in_its_file_and_names_it(only_sample: Path) -> N
     ]
     assert result["message"]["text"] == "Two spaces (record data.jsonl:first, line 3, column 4)"
     assert "fixes" not in result  # records are not fixed
+
+
+def test_a_jsonl_file_is_its_own_corpus(only_sample: Path) -> None:
+    # A document beside it with the same title is not compared with its records.
+    write_jsonl(only_sample / "data.jsonl", SAME_TITLE[:1])
+    (only_sample / "beside.txt").write_text(SAME_TITLE[0]["text"], encoding="utf-8")
+    _, findings, _ = check_json("data.jsonl")
+    assert findings == []
+    _, findings, _ = check_json("data.jsonl", "--corpus-root", ".")
+    assert [finding["code"] for finding in findings] == ["TST003"]

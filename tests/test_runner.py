@@ -252,3 +252,21 @@ def test_lazy_documents_number_documents_alike_for_indexing_and_iteration(tmp_pa
         assert [document.path for document in documents[1:4]] == [path for path, _ in expected[1:4]]
         with pytest.raises(IndexError):
             documents[len(expected)]
+
+
+def test_lazy_documents_read_a_jsonl_file_once_for_records_asked_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doclint.readers import jsonl
+    from doclint.runner import LazyDocuments
+
+    write(tmp_path, "data.jsonl", "".join(f'{{"text": "record {number}"}}\n' for number in range(50)))
+    targets, _ = discover([str(tmp_path)], ("*",), ())
+    documents = LazyDocuments(session(), targets)
+    assert len(documents) == 50
+    opened = []
+    real_records = jsonl.records
+    monkeypatch.setattr(jsonl, "records", lambda *args: (opened.append(1), real_records(*args))[1])
+    assert [documents[number].text for number in (3, 10, 11, 40)] == [f"record {n}" for n in (3, 10, 11, 40)]
+    assert len(opened) == 1
+    assert documents[5].text == "record 5" and len(opened) == 2  # backwards: read again from the start

@@ -15,9 +15,13 @@ from doclint.models import Document
 
 
 def fetch(documents: Sequence[Document], wanted: Mapping[int, str]) -> dict[int, Document]:
-    """The documents numbered ``wanted`` (number -> path, numbered in iteration order)."""
+    """The documents numbered ``wanted`` (number -> path, numbered in iteration order).
+
+    Asked for in increasing order, so that the records of one JSONL file are read in one
+    pass over it.
+    """
     found: dict[int, Document] = {}
-    for number, path in wanted.items():
+    for number, path in sorted(wanted.items()):
         try:
             document = documents[number]
         except IndexError:
