@@ -25,6 +25,7 @@ an unreadable entry is a miss, and a cache that cannot be written is silently sk
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import json
@@ -378,11 +379,32 @@ def _cacheable(result: RunResult) -> bool:
 
 
 def _encode(result: RunResult) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "files_checked": result.files_checked,
-        "findings": [dataclasses.asdict(finding) for finding in result.findings],
-        "notices": [dataclasses.asdict(notice) for notice in result.notices],
+        "findings": [_finding_data(finding) for finding in result.findings],
+        "notices": [dict(vars(notice)) for notice in result.notices],
     }
+    if result.features:
+        # The corpus features of the file's documents travel with its findings: a re-run,
+        # or a run that compares an edited file with this one, reads them from here.
+        data["features"] = [
+            [path, name, checksum, base64.b64encode(value).decode("ascii")]
+            for (path, name, checksum), value in result.features.items()
+        ]
+    return data
+
+
+def _finding_data(finding: Finding) -> dict[str, Any]:
+    # By hand rather than dataclasses.asdict, which deep-copies every value: the cache
+    # encodes every finding of a run, twice (its entry and the manifest).
+    data = dict(vars(finding))
+    if finding.fix is not None:
+        data["fix"] = {
+            "applicability": finding.fix.applicability,
+            "edits": [dict(vars(edit)) for edit in finding.fix.edits],
+        }
+    data["related"] = [dict(vars(other)) for other in finding.related]
+    return data
 
 
 def _decode(data: dict[str, Any]) -> RunResult:
@@ -392,6 +414,9 @@ def _decode(data: dict[str, Any]) -> RunResult:
         findings=[_finding(item) for item in data["findings"]],
         notices=[Notice(**item) for item in data["notices"]],
         files_checked=data["files_checked"],
+        features={
+            (path, name, checksum): base64.b64decode(value) for path, name, checksum, value in data.get("features", ())
+        },
     )
 
 

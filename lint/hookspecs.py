@@ -63,6 +63,8 @@ def doclint_document_features() -> Sequence[tuple[str, Callable[[Document], byte
     by the process that checks the document, while its structure is at hand, and sent
     back with its findings; a corpus rule that asks :func:`doclint.cache.document_feature`
     for ``name`` then gets it without the parent process analysing the document again.
+    Features are cached with the file's findings, so a later run that compares an edited
+    file with its unchanged siblings reads theirs from the cache.
 
     :return: a sequence of ``(name, extract)``: ``extract(document)`` returns bytes.
 

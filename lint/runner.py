@@ -38,7 +38,8 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     files_checked: int = 0
-    # Per-document features for the corpus rules (see doclint_document_features); never cached.
+    # Per-document features for the corpus rules (see doclint_document_features), cached
+    # with the file's findings.
     features: dict[tuple[str, str, int], bytes] = field(default_factory=dict)
 
     @property
@@ -129,11 +130,11 @@ class Session:
 
     def extract_features(self, document: Document, into: dict[tuple[str, str, int], bytes]) -> None:
         """Compute the corpus features of a document while its structure is at hand."""
-        from doclint.cache import document_feature, feature_key
+        from doclint.cache import feature_key
 
         for name, extract in self.features:
             try:
-                into[feature_key(document, name)] = document_feature(document, name, partial(extract, document))
+                into[feature_key(document, name)] = extract(document)
             except Exception:
                 continue
 
@@ -362,6 +363,14 @@ def run(
     if after:
         from doclint.cache import ship
 
+        if session.cache is not None and corpus:
+            # Files compared but not checked (an edited file's siblings): their features
+            # come from their cached results, if a run checked them before.
+            checked = {target.display for target in targets}
+            for target in corpus:
+                held = session.cache.lookup(target) if target.display not in checked else None
+                if held is not None:
+                    result.features.update(held.features)
         ship(result.features)
         try:
             check_corpus()

@@ -372,3 +372,54 @@ def test_a_damaged_manifest_is_a_miss(docs: Path, tmp_path: Path) -> None:
     CALLS.clear()
     warm = check(docs, make_session(tmp_path))
     assert CALLS == [] and warm.findings == cold.findings  # the entries still serve
+
+
+def _length(document) -> bytes:
+    CALLS.append(f"extract {document.path}")
+    return str(len(document.text)).encode()
+
+
+@rule(code="CCH102", name="same-length-feature", scope="corpus")
+def same_length_feature(documents, options):
+    """## What it does
+    Finds documents of the same length, from the feature the checking processes computed.
+    """
+    from doclint.cache import document_feature
+
+    seen = {}
+    for doc in documents:
+        length = document_feature(doc, "tests.length", lambda doc=doc: _length(doc))
+        if length in seen:
+            yield Violation(0, 1, f"Same length as {seen[length]}", document=doc)
+        seen.setdefault(length, doc.path)
+
+
+class FeatureCorpus:
+    @hookimpl
+    def doclint_rules(self):
+        return [same_length_feature]
+
+    @hookimpl
+    def doclint_document_features(self):
+        return [("tests.length", _length)]
+
+
+def test_an_edited_file_is_compared_with_its_siblings_cached_features(tmp_path: Path) -> None:
+    folder = _corpus_folder(tmp_path)
+
+    def session() -> Session:
+        config = Config(disable_plugins=BUILTIN_FAMILIES, root=tmp_path, cache=True)
+        manager = build_plugin_manager(config.disable_plugins, autoload=False)
+        manager.register_plugin(FeatureCorpus(), PluginInfo("corpus-test", "tests", "1"))
+        return Session.create(config, manager)
+
+    corpus, _ = discover([str(folder)], ("*.txt",), ())
+    run(session(), corpus, corpus=corpus)
+    assert sorted(CALLS) == sorted(f"extract {target.path}" for target in corpus)
+    CALLS.clear()
+    (folder / "c.txt").write_text("abc\n", encoding="utf-8")
+    edited = [target for target in corpus if target.path.name == "c.txt"]
+    result = run(session(), edited, corpus=corpus)
+    extracted = [call.removeprefix("extract ") for call in CALLS]
+    assert extracted == [str(folder / "c.txt")]  # a.txt's and b.txt's come from the cache
+    assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
