@@ -110,7 +110,9 @@ class ResultCache:
         for target, result in checked:
             key = self.key(target)
             if key is not None and _cacheable(result):
-                entries[key] = _encode(result)
+                # Without the corpus features: a re-run whose corpus is unchanged needs none,
+                # and one that needs them reads them from the files' entries (``features``).
+                entries[key] = _encode(result, features=False)
         self._write(self.folder / MANIFEST, json.dumps(entries, separators=(",", ":")).encode("ascii"))
 
     def _read_manifest(self) -> dict[str, Any]:
@@ -119,6 +121,12 @@ class ResultCache:
         except (OSError, ValueError):
             return {}
         return manifest if isinstance(manifest, dict) else {}
+
+    def features(self, target: Target) -> dict[tuple[str, str, int], bytes]:
+        """The corpus features of the file's documents, from its entry (none if it has none)."""
+        key = self.key(target)
+        held = self.load(key) if key is not None else None
+        return held.features if held is not None else {}
 
     def check(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
         """The cached result for ``target``, or ``compute(target)`` stored for next time."""
@@ -378,13 +386,13 @@ def _cacheable(result: RunResult) -> bool:
     return not any(finding.code == _internal_error_code() for finding in result.findings)
 
 
-def _encode(result: RunResult) -> dict[str, Any]:
+def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
         "files_checked": result.files_checked,
         "findings": [_finding_data(finding) for finding in result.findings],
         "notices": [dict(vars(notice)) for notice in result.notices],
     }
-    if result.features:
+    if features and result.features:
         # The corpus features of the file's documents travel with its findings: a re-run,
         # or a run that compares an edited file with this one, reads them from here.
         data["features"] = [

@@ -341,41 +341,46 @@ def run(
     """Check ``targets``; corpus rules see ``corpus`` (the targets if empty) but report on ``targets`` only."""
     result = RunResult()
 
-    def check_corpus() -> None:
-        if session.corpus_rules:
-            reported = {os.path.normpath(target.display) for target in targets}
-            documents = corpus or targets
-
-            def compute() -> list[Finding]:
-                return session.check_corpus(LazyDocuments(session, documents), reported)
-
-            cache = session.cache
-            found = cache.corpus(documents, reported, session.corpus_rules, compute) if cache else compute()
-            result.findings.extend(found)
-
     # With features sent back by the checking processes, the corpus pass waits for them and
     # reads no document's structure; without, it runs meanwhile so this core is not idle.
     after = bool(session.features)
-    for checked in _check_all(session, targets, jobs, meanwhile=(lambda: None) if after else check_corpus):
+    fresh: set[str] = set()  # the files whose features were computed in this run
+    documents = corpus or targets
+    reported = {os.path.normpath(target.display) for target in targets}
+
+    def compare() -> list[Finding]:
+        if not after:
+            return session.check_corpus(LazyDocuments(session, documents), reported)
+        from doclint.cache import ship
+
+        if session.cache is not None:
+            # Files compared but not checked now (held in the cache, or an edited file's
+            # siblings): their features come from their cached entries.
+            for target in documents:
+                if target.display not in fresh:
+                    result.features.update(session.cache.features(target))
+        ship(result.features)
+        try:
+            return session.check_corpus(LazyDocuments(session, documents), reported)
+        finally:
+            ship(None)
+
+    def check_corpus() -> None:
+        if session.corpus_rules:
+            cache = session.cache
+            result.findings.extend(
+                cache.corpus(documents, reported, session.corpus_rules, compare) if cache else compare()
+            )
+
+    checking = _check_all(session, targets, jobs, meanwhile=(lambda: None) if after else check_corpus)
+    for target, checked in zip(targets, checking, strict=True):
+        if checked.features:
+            fresh.add(target.display)
         result.merge(checked)
         if progress:
             progress(1)
     if after:
-        from doclint.cache import ship
-
-        if session.cache is not None and corpus:
-            # Files compared but not checked (an edited file's siblings): their features
-            # come from their cached results, if a run checked them before.
-            checked = {target.display for target in targets}
-            for target in corpus:
-                held = session.cache.lookup(target) if target.display not in checked else None
-                if held is not None:
-                    result.features.update(held.features)
-        ship(result.features)
-        try:
-            check_corpus()
-        finally:
-            ship(None)
+        check_corpus()
     result.features.clear()
     result.findings.sort(key=lambda finding: finding.sort_key)
     return result
