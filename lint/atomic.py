@@ -14,19 +14,23 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, own: bool = False) -> None:
     """Replace (or create) the file at ``path`` with ``data`` in one step.
 
     An existing file keeps its permissions, and a symbolic link stays a link to the
     replaced file; a new file gets the permissions the umask gives. ``durable`` syncs
     the data to disk before the rename, for a user's own files; a cache, which can
-    always be rebuilt, need not pay for it.
+    always be rebuilt, need not pay for it. ``own`` says the file is doclint's own (a
+    cache entry): no link to follow, no permissions to keep, so neither is looked up.
     """
-    real = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(real.stat().st_mode)
-    except FileNotFoundError:
-        mode = _new_file_mode()
+    if own:
+        real, mode = path, _new_file_mode()
+    else:
+        real = Path(os.path.realpath(path))
+        try:
+            mode = stat.S_IMODE(real.stat().st_mode)
+        except FileNotFoundError:
+            mode = _new_file_mode()
     handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".doclint")
     try:
         with os.fdopen(handle, "wb") as stream:

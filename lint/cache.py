@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
-FORMAT = 2
+FORMAT = 3
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
 # Config fields that decide which files are checked, which rule scopes run (the rules are
@@ -79,6 +79,7 @@ class ResultCache:
         # for its entry's key and the corpus's (a forked worker inherits those the parent read).
         self._contents: dict[tuple[str, int, int], bytes] = {}
         self._manifest: dict[str, Any] | None = None
+        self._folders: set[Path] = set()  # the entry folders known to exist
 
     @classmethod
     def open(cls, config: Config, manager: PluginManager, rules: Iterable[Rule]) -> ResultCache:
@@ -128,13 +129,9 @@ class ResultCache:
         held = self.load(key) if key is not None else None
         return held.features if held is not None else {}
 
-    def check(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
-        """The cached result for ``target``, or ``compute(target)`` stored for next time."""
+    def computed(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
+        """``compute(target)``, stored for next time (the run looked it up first: ``lookup``)."""
         key = self.key(target)
-        if key is not None:
-            cached = self.load(key)
-            if cached is not None:
-                return cached
         result = compute(target)
         if key is not None and _cacheable(result):
             self.store(key, result)
@@ -197,7 +194,9 @@ class ResultCache:
         return findings
 
     def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / key[2:]
+        # 16 folders, not 256: a cold run creates them all, and creating a folder costs as
+        # much as writing several entries.
+        return self.folder / key[:1] / key[1:]
 
     def load(self, key: str) -> RunResult | None:
         try:
@@ -219,7 +218,7 @@ class ResultCache:
             digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(document.text.encode("utf-8", "surrogatepass"))
         key = digest.hexdigest()
-        path = self.folder / "features" / key[:2] / key[2:]
+        path = self.folder / "features" / key[:1] / key[1:]
         try:
             return path.read_bytes()
         except OSError:
@@ -232,8 +231,10 @@ class ResultCache:
         """Store an entry; a read-only or full disk must not fail the run."""
         try:
             self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data, durable=False)
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            write_atomic(path, data, durable=False, own=True)
         except OSError:
             pass
 

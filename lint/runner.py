@@ -98,8 +98,9 @@ class Session:
         return documents
 
     def check_target(self, target: Target) -> RunResult:
+        """The result of one file (``run`` reads the cached ones first: this one is computed)."""
         if self.cache is not None:
-            return self.cache.check(target, self._check_target)
+            return self.cache.computed(target, self._check_target)
         return self._check_target(target)
 
     def _check_target(self, target: Target) -> RunResult:

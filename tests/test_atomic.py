@@ -49,3 +49,16 @@ def test_a_failed_write_leaves_the_file_and_no_temporary(tmp_path: Path, monkeyp
     with pytest.raises(OSError, match="No space left"):
         write_atomic(path, b"new")
     assert path.read_bytes() == b"old" and os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_an_own_file_is_written_with_the_umask_permissions_and_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "entry"
+    umask = os.umask(0o022)
+    try:
+        write_atomic(path, b"old", durable=False, own=True)
+        os.chmod(path, 0o600)  # an own file's permissions are not looked up, nor kept
+        write_atomic(path, b"new", durable=False, own=True)
+    finally:
+        os.umask(umask)
+    assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert [child.name for child in tmp_path.iterdir()] == ["entry"]
