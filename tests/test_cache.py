@@ -223,6 +223,11 @@ def test_no_cache_on_the_command_line(only_sample: Path) -> None:
     assert json.loads(first.stdout) == json.loads(second.stdout) == json.loads(result.stdout)
 
 
+def _length(document) -> bytes:
+    CALLS.append(f"feature {document.path}")
+    return str(len(document.text)).encode()
+
+
 @rule(code="CCH100", name="same-length", scope="corpus")
 def same_length(documents, options):
     """## What it does
@@ -232,12 +237,7 @@ def same_length(documents, options):
 
     seen = {}
     for doc in documents:
-
-        def compute(doc=doc) -> bytes:
-            CALLS.append(f"feature {doc.path}")
-            return str(len(doc.text)).encode()
-
-        length = document_feature(doc, "tests.length", compute)
+        length = document_feature(doc, "tests.length", lambda doc=doc: _length(doc))
         if length in seen:
             yield Violation(0, 1, f"Same length as {seen[length]}", document=doc)
         seen.setdefault(length, doc.path)
@@ -249,19 +249,36 @@ class Corpus:
         return [same_length]
 
 
-def corpus_session(root: Path, cache: bool = True) -> Session:
+class FeatureCorpus(Corpus):
+    """The same rule, its feature computed by the processes that check the documents."""
+
+    @hookimpl
+    def doclint_document_features(self):
+        return [("tests.length", _length)]
+
+
+def plugin_session(root: Path, plugin: object, cache: bool = True) -> Session:
     config = Config(disable_plugins=BUILTIN_FAMILIES, root=root, cache=cache)
     manager = build_plugin_manager(config.disable_plugins, autoload=False)
-    manager.register_plugin(Corpus(), PluginInfo("corpus-test", "tests", "1"))
+    manager.register_plugin(plugin, PluginInfo("corpus-test", "tests", "1"))
     return Session.create(config, manager)
 
 
-def test_corpus_rules_reuse_cached_document_features(tmp_path: Path) -> None:
+def corpus_session(root: Path, cache: bool = True) -> Session:
+    return plugin_session(root, Corpus(), cache)
+
+
+def _corpus_folder(tmp_path: Path) -> Path:
     CALLS.clear()
     folder = tmp_path / "docs"
     folder.mkdir()
     for name, text in (("a.txt", "abc\n"), ("b.txt", "xyz\n"), ("c.txt", "four\n")):
         (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_corpus_rules_reuse_cached_document_features(tmp_path: Path) -> None:
+    folder = _corpus_folder(tmp_path)
     first = check(folder, corpus_session(tmp_path))
     assert len(CALLS) == 3
     second = check(folder, corpus_session(tmp_path))
@@ -280,15 +297,6 @@ def test_without_a_cache_features_are_computed_each_time(tmp_path: Path) -> None
     check(folder, corpus_session(tmp_path, cache=False))
     check(folder, corpus_session(tmp_path, cache=False))
     assert len(CALLS) == 3
-
-
-def _corpus_folder(tmp_path: Path) -> Path:
-    CALLS.clear()
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in (("a.txt", "abc\n"), ("b.txt", "xyz\n"), ("c.txt", "four\n")):
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def corpus_calls() -> int:
@@ -311,10 +319,7 @@ class CountedCorpus:
 
 
 def counted_corpus_session(root: Path) -> Session:
-    config = Config(disable_plugins=BUILTIN_FAMILIES, root=root, cache=True)
-    manager = build_plugin_manager(config.disable_plugins, autoload=False)
-    manager.register_plugin(CountedCorpus(), PluginInfo("corpus-test", "tests", "1"))
-    return Session.create(config, manager)
+    return plugin_session(root, CountedCorpus())
 
 
 def test_corpus_findings_of_an_unchanged_folder_are_cached(tmp_path: Path) -> None:
@@ -374,52 +379,15 @@ def test_a_damaged_manifest_is_a_miss(docs: Path, tmp_path: Path) -> None:
     assert CALLS == [] and warm.findings == cold.findings  # the entries still serve
 
 
-def _length(document) -> bytes:
-    CALLS.append(f"extract {document.path}")
-    return str(len(document.text)).encode()
-
-
-@rule(code="CCH102", name="same-length-feature", scope="corpus")
-def same_length_feature(documents, options):
-    """## What it does
-    Finds documents of the same length, from the feature the checking processes computed.
-    """
-    from doclint.cache import document_feature
-
-    seen = {}
-    for doc in documents:
-        length = document_feature(doc, "tests.length", lambda doc=doc: _length(doc))
-        if length in seen:
-            yield Violation(0, 1, f"Same length as {seen[length]}", document=doc)
-        seen.setdefault(length, doc.path)
-
-
-class FeatureCorpus:
-    @hookimpl
-    def doclint_rules(self):
-        return [same_length_feature]
-
-    @hookimpl
-    def doclint_document_features(self):
-        return [("tests.length", _length)]
-
-
 def test_an_edited_file_is_compared_with_its_siblings_cached_features(tmp_path: Path) -> None:
     folder = _corpus_folder(tmp_path)
-
-    def session() -> Session:
-        config = Config(disable_plugins=BUILTIN_FAMILIES, root=tmp_path, cache=True)
-        manager = build_plugin_manager(config.disable_plugins, autoload=False)
-        manager.register_plugin(FeatureCorpus(), PluginInfo("corpus-test", "tests", "1"))
-        return Session.create(config, manager)
-
     corpus, _ = discover([str(folder)], ("*.txt",), ())
-    run(session(), corpus, corpus=corpus)
-    assert sorted(CALLS) == sorted(f"extract {target.path}" for target in corpus)
+    run(plugin_session(tmp_path, FeatureCorpus()), corpus, corpus=corpus)
+    assert sorted(CALLS) == sorted(f"feature {target.path}" for target in corpus)
     CALLS.clear()
     (folder / "c.txt").write_text("abc\n", encoding="utf-8")
     edited = [target for target in corpus if target.path.name == "c.txt"]
-    result = run(session(), edited, corpus=corpus)
-    extracted = [call.removeprefix("extract ") for call in CALLS]
-    assert extracted == [str(folder / "c.txt")]  # a.txt's and b.txt's come from the cache
+    result = run(plugin_session(tmp_path, FeatureCorpus()), edited, corpus=corpus)
+    computed = [call.removeprefix("feature ") for call in CALLS]
+    assert computed == [str(folder / "c.txt")]  # a.txt's and b.txt's come from the cache
     assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
