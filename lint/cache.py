@@ -286,15 +286,19 @@ def ship(features: dict[tuple[str, str, int], bytes] | None) -> None:
 def document_feature(document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
     """``compute()``, or what it returned for this document's path and text in an earlier run.
 
-    For corpus rules, which are never cached as a whole: what a rule derives from one
-    document alone (word fingerprints, a summary of its lines) can be kept, so that a
-    re-run, or a one-file call whose siblings are unchanged, reads the feature instead of
-    analysing every sibling again. ``name`` says what the bytes are (e.g.
-    ``"corpus.fingerprints"``); entries belong to the run key, so a changed plugin or
-    config starts afresh. Without a cache (``--no-cache``, library use) it just computes.
+    For corpus rules: what a rule derives from one document alone (word fingerprints, a
+    summary of its lines) can be kept, so that a run whose corpus changed, or a one-file
+    call whose siblings are unchanged, reads the feature instead of analysing every
+    sibling again. ``name`` says what the bytes are (e.g. ``"corpus.fingerprints"``);
+    entries belong to the run key, so a changed plugin or config starts afresh. Without a
+    cache (``--no-cache``, library use) it just computes.
+
+    A feature sent back by a checking process is handed out once (the corpus pass folds
+    it into its tables), so that its memory is freed as the pass goes: peak memory then
+    holds the tables, not the tables and every feature.
     """
     if _shipped:
-        shipped = _shipped.get(feature_key(document, name))
+        shipped = _shipped.pop(feature_key(document, name), None)
         if shipped is not None:
             return shipped
     if _active is None:

@@ -361,6 +361,7 @@ def run(
                 if target.display not in fresh:
                     result.features.update(session.cache.features(target))
         ship(result.features)
+        result.features.clear()  # shipped: handed out, and freed, one by one
         try:
             return session.check_corpus(LazyDocuments(session, documents), reported)
         finally:
