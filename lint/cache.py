@@ -78,47 +78,67 @@ class ResultCache:
         # A digest of each file's bytes, by display path, size and time of change: read once
         # for its entry's key and the corpus's (a forked worker inherits those the parent read).
         self._contents: dict[tuple[str, int, int], bytes] = {}
+        # The manifest: display path -> [key, result], read at the first lookup that uses it.
         self._manifest: dict[str, Any] | None = None
+        self._manifest_outdated = False
+        # What each lookup saw: display path -> (size and time of change, key). A result is
+        # stored under that key only while the file still has that size and time.
+        self._looked_up: dict[str, tuple[tuple[int, int], str]] = {}
         self._folders: set[Path] = set()  # the entry folders known to exist
 
     @classmethod
     def open(cls, config: Config, manager: PluginManager, rules: Iterable[Rule]) -> ResultCache:
         return cls(Path(config.root) / CACHE_DIR, run_key(config, manager, rules))
 
-    def lookup(self, target: Target) -> RunResult | None:
-        """The cached result for ``target``, if there is one."""
-        key = self.key(target)
-        if key is None:
+    def lookup(self, target: Target, *, manifest: bool = False) -> RunResult | None:
+        """The cached result for ``target``, if there is one; with ``manifest``, looked up in
+        the manifest first (a run over many files: one file read instead of one per file)."""
+        stamped = self._stamped_key(target)
+        if stamped is None:
             return None
-        if self._manifest is None:
-            self._manifest = self._read_manifest()
-        held = self._manifest.get(key)
-        if held is not None:
-            try:
-                return _decode(held)
-            except (ValueError, KeyError, TypeError):
-                pass
+        key = stamped[1]
+        self._looked_up[target.display] = stamped
+        if manifest:
+            if self._manifest is None:
+                self._manifest = self._read_manifest()
+            held = self._manifest.get(target.display)
+            if isinstance(held, list) and len(held) == 2 and held[0] == key:
+                try:
+                    return _decode(held[1])
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    pass
+            self._manifest_outdated = True
         return self.load(key)
 
-    def remember(self, checked: Iterable[tuple[Target, RunResult]]) -> None:
-        """Write the manifest: the results of a whole run in one file, read at once next time.
+    @property
+    def manifest_outdated(self) -> bool:
+        """Whether a lookup in the manifest missed what the run then found or computed."""
+        return self._manifest_outdated
 
-        A re-run on an unchanged folder then reads one file instead of one entry per file.
-        Each result also has its own entry, so an interrupted run or another subset of the
-        folder still finds what was checked.
+    def remember(self, checked: Iterable[tuple[Target, RunResult]]) -> None:
+        """Update the manifest with the results of a run over many files.
+
+        The entries of files this run did not check stay (another run checked them), so a
+        subset of the folder does not empty it. A file that changed since its lookup is
+        left out: its result may be of other bytes than its key's.
         """
-        entries = {}
+        entries = self._manifest if self._manifest is not None else self._read_manifest()
         for target, result in checked:
-            key = self.key(target)
-            if key is not None and _cacheable(result):
+            looked = self._looked_up.get(target.display)
+            if looked is None or _stamp(target) != looked[0] or not _cacheable(result):
+                entries.pop(target.display, None)
+            else:
                 # Without the corpus features: a re-run whose corpus is unchanged needs none,
                 # and one that needs them reads them from the files' entries (``features``).
-                entries[key] = _encode(result, features=False)
+                entries[target.display] = [looked[1], _encode(result, features=False)]
+        self._manifest = entries
         self._write(self.folder / MANIFEST, json.dumps(entries, separators=(",", ":")).encode("ascii"))
 
     def _read_manifest(self) -> dict[str, Any]:
         try:
             manifest = json.loads((self.folder / MANIFEST).read_bytes())
+            # A run that only reads the cache keeps its run key among the newest (_prepare).
+            os.utime(self.folder)
         except (OSError, ValueError):
             return {}
         return manifest if isinstance(manifest, dict) else {}
@@ -130,36 +150,42 @@ class ResultCache:
         return held.features if held is not None else {}
 
     def computed(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
-        """``compute(target)``, stored for next time (the run looked it up first: ``lookup``)."""
-        key = self.key(target)
+        """``compute(target)``, stored for next time (the run looked it up first: ``lookup``).
+
+        Not stored when the file changed while it was checked: the result may be of other
+        bytes than the key's.
+        """
+        stamped = self._stamped_key(target)
         result = compute(target)
-        if key is not None and _cacheable(result):
-            self.store(key, result)
+        if stamped is not None and _cacheable(result) and _stamp(target) == stamped[0]:
+            self.store(stamped[1], result)
         return result
 
     def key(self, target: Target) -> str | None:
-        content = self.content(target)
-        if content is None:
-            return None  # the run reports it
-        digest = hashlib.blake2b(digest_size=20)
-        for part in (self.run_key.encode(), target.display.encode("utf-8", "surrogateescape"), content):
-            digest.update(part + b"\0")
-        return digest.hexdigest()
+        stamped = self._stamped_key(target)
+        return stamped[1] if stamped is not None else None  # None: the run reports it
 
-    def content(self, target: Target) -> bytes | None:
-        """A digest of the file's bytes; None when it cannot be read."""
-        try:
-            stat = os.stat(target.path)
-            known = (target.display, stat.st_size, stat.st_mtime_ns)
-            if known not in self._contents:
-                digest = hashlib.blake2b(digest_size=20)
+    def _stamped_key(self, target: Target) -> tuple[tuple[int, int], str] | None:
+        """The file's size and time of change, and its entry's key: the run key, its name
+        and a digest of its bytes. The digest is kept per size and time of change, so the
+        bytes are read once however often the run asks. None when it cannot be read."""
+        stamp = _stamp(target)
+        if stamp is None:
+            return None
+        known = (target.display, *stamp)
+        if known not in self._contents:
+            content = hashlib.blake2b(digest_size=20)
+            try:
                 with open(target.path, "rb") as file:
                     while chunk := file.read(CHUNK):
-                        digest.update(chunk)
-                self._contents[known] = digest.digest()
-        except OSError:
-            return None
-        return self._contents[known]
+                        content.update(chunk)
+            except OSError:
+                return None
+            self._contents[known] = content.digest()
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (self.run_key.encode(), target.display.encode("utf-8", "surrogateescape"), self._contents[known]):
+            digest.update(part + b"\0")
+        return stamp, digest.hexdigest()
 
     def corpus(
         self,
@@ -177,17 +203,19 @@ class ResultCache:
         digest.update(self.run_key.encode())
         for part in ("corpus", [(rule.code, rule.plugin, rule.severity.value) for rule in rules], sorted(reported)):
             digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\n")
-        contents = [self.content(target) for target in targets]
-        readable = None not in contents
-        for target, content in zip(targets, contents, strict=True):
-            digest.update(target.display.encode("utf-8", "surrogateescape") + b"\0" + (content or b"") + b"\0")
+        stamped = [self._stamped_key(target) for target in targets]
+        readable = None not in stamped
+        for each in stamped:
+            digest.update((each[1] if each is not None else "").encode() + b"\0")  # name and bytes
         key = "corpus-" + digest.hexdigest()
         if readable:
             cached = self.load(key)
             if cached is not None:
                 return cached.findings
         findings = compute()
-        if readable and not any(finding.code == _internal_error_code() for finding in findings):
+        # Not stored if a file changed during the pass: the findings may be of other bytes.
+        unchanged = readable and [_stamp(target) for target in targets] == [each[0] for each in stamped if each]
+        if unchanged and not any(finding.code == _internal_error_code() for finding in findings):
             from doclint.runner import RunResult
 
             self.store(key, RunResult(findings=findings))
@@ -269,6 +297,15 @@ def activate(cache: ResultCache | None) -> None:
 # Features the processes that checked the documents computed and sent back (see
 # doclint_document_features), keyed by path, name and a checksum of the text.
 _shipped: dict[tuple[str, str, int], bytes] = {}
+
+
+def _stamp(target: Target) -> tuple[int, int] | None:
+    """A file's size and time of change (nanoseconds): what tells that it changed."""
+    try:
+        stat = os.stat(target.path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def feature_key(document: Document, name: str) -> tuple[str, str, int]:

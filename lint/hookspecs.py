@@ -87,7 +87,9 @@ def doclint_read_documents(path: Path, display_path: str, config: Config) -> Ite
     :return: an iterable of :class:`doclint.Document` (a plain text file holds one; a
         container format may hold many, and should yield them lazily, as a generator, so
         that a large file is never held whole), or ``None`` to leave the file to other
-        plugins.
+        plugins. A document of a container is named ``<display_path>:<id>`` and made with
+        ``file=display_path``: what is set per file (``per-file-ignores``, the baseline,
+        the files a run reports on) then applies to it, as to the records of a JSONL file.
         Raise :class:`doclint.SkipFile` with a one-line reason to skip the file with a
         notice (binary data, too large), or :class:`OSError` when it cannot be read.
 

@@ -400,7 +400,10 @@ def _check_all(
     if cache is None:
         yield from parallel_map(session, Session.check_target, targets, jobs, meanwhile)
         return
-    held = [cache.lookup(target) for target in targets]
+    # A run over many files reads the manifest; a small one (pre-commit) only its files'
+    # entries, and leaves the manifest of the whole folder as it is.
+    manifest = len(targets) >= PARALLEL_THRESHOLD
+    held = [cache.lookup(target, manifest=manifest) for target in targets]
     missed = [target for target, result in zip(targets, held, strict=True) if result is None]
     checked = parallel_map(session, Session.check_target, missed, jobs, meanwhile)
     results = []
@@ -408,7 +411,7 @@ def _check_all(
         results.append(result if result is not None else next(checked))
         yield results[-1]
     next(checked, None)  # the end of the workers' results: runs ``meanwhile``, closes the pool
-    if missed:
+    if manifest and cache.manifest_outdated:
         cache.remember(zip(targets, results, strict=True))
 
 

@@ -5,6 +5,7 @@ misses; entries are written atomically and a damaged entry is a miss."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -358,25 +359,69 @@ def test_corpus_findings_are_cached_per_set_of_files_reported(tmp_path: Path) ->
     assert one.findings == []  # a.txt is the first of its length: no finding on it
 
 
-def test_a_rerun_reads_the_manifest_not_each_entry(docs: Path, tmp_path: Path) -> None:
-    cold = check(docs, make_session(tmp_path))
-    manifests = list((tmp_path / CACHE_DIR).rglob(MANIFEST))
-    assert len(manifests) == 1 and len(json.loads(manifests[0].read_text())) == 2
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """A folder of as many files as make a run read the manifest."""
+    from doclint.runner import PARALLEL_THRESHOLD
+
+    CALLS.clear()
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(PARALLEL_THRESHOLD):
+        (folder / f"{number:02d}.txt").write_text(f"Document {number}  here.\n", encoding="utf-8")
+    return folder
+
+
+def manifest_of(tmp_path: Path) -> dict:
+    (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
+    return json.loads(manifest.read_text())
+
+
+def test_a_rerun_reads_the_manifest_not_each_entry(many: Path, tmp_path: Path) -> None:
+    cold = check(many, make_session(tmp_path))
+    assert len(manifest_of(tmp_path)) == len(list(many.iterdir()))
     for entry in (tmp_path / CACHE_DIR).rglob("*"):
         if entry.is_file() and entry.name not in (".gitignore", MANIFEST):
             entry.unlink()
     CALLS.clear()
-    warm = check(docs, make_session(tmp_path))
+    warm = check(many, make_session(tmp_path))
     assert CALLS == [] and warm.findings == cold.findings
 
 
-def test_a_damaged_manifest_is_a_miss(docs: Path, tmp_path: Path) -> None:
-    cold = check(docs, make_session(tmp_path))
+def test_a_damaged_manifest_is_a_miss(many: Path, tmp_path: Path) -> None:
+    cold = check(many, make_session(tmp_path))
     (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
     manifest.write_text('{"' + "0" * 40 + '": [', encoding="utf-8")
     CALLS.clear()
-    warm = check(docs, make_session(tmp_path))
+    warm = check(many, make_session(tmp_path))
     assert CALLS == [] and warm.findings == cold.findings  # the entries still serve
+    assert len(manifest_of(tmp_path)) == len(list(many.iterdir()))  # and it is written again
+
+
+def test_a_run_on_one_file_leaves_the_manifest_of_the_folder(many: Path, tmp_path: Path) -> None:
+    check(many, make_session(tmp_path))
+    (many / "03.txt").write_text("Edited  here.\n", encoding="utf-8")
+    one, _ = discover([str(many / "03.txt")], ("*.txt",), ())
+    run(make_session(tmp_path), one)
+    assert len(manifest_of(tmp_path)) == len(list(many.iterdir()))
+    CALLS.clear()
+    check(many, make_session(tmp_path))
+    assert CALLS == []  # the edited file's result comes from its own entry
+
+
+def test_a_file_changed_during_the_run_is_not_cached_with_the_old_result(many: Path, tmp_path: Path) -> None:
+    edited = many / "00.txt"
+
+    def progress(_: int) -> None:
+        if edited.read_text(encoding="utf-8") != "Fixed here.\n":  # saved just after its check
+            edited.write_text("Fixed here.\n", encoding="utf-8")
+            os.utime(edited, ns=(1, 1))  # a time of change that differs whatever the clock
+
+    targets, _ = discover([str(many)], ("*.txt",), ())
+    run(make_session(tmp_path), targets, progress=progress)
+    warm = run(make_session(tmp_path), targets)
+    fresh = run(make_session(tmp_path / "elsewhere"), targets)
+    assert warm.findings == fresh.findings and str(edited) not in {finding.path for finding in warm.findings}
 
 
 def test_an_edited_file_is_compared_with_its_siblings_cached_features(tmp_path: Path) -> None:
