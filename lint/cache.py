@@ -207,7 +207,7 @@ class ResultCache:
         readable = None not in stamped
         for each in stamped:
             digest.update((each[1] if each is not None else "").encode() + b"\0")  # name and bytes
-        key = "corpus-" + digest.hexdigest()
+        key = digest.hexdigest()  # "corpus" is in what it digests: no file's key can equal it
         if readable:
             cached = self.load(key)
             if cached is not None:
