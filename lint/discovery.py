@@ -66,13 +66,21 @@ def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[st
 
 @functools.cache
 def _globs(globs: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex for a list of globs (fnmatch's translation of each): one test per path."""
-    return re.compile("|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
+    """One regex for a list of globs (fnmatch's translation of each): one test per path.
+
+    Globs and paths are compared as ``fnmatch.fnmatch`` compares them, after
+    ``os.path.normcase`` (which folds case on Windows, and does nothing on POSIX).
+    """
+    if not globs:
+        return None
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(glob)) for glob in globs))
 
 
 def _matches(prefix: str, name: str, globs: re.Pattern[str] | None) -> bool:
     """Whether the file's name, or its path below the walked folder, matches a glob."""
-    return globs is not None and (globs.match(name) is not None or globs.match(prefix + name) is not None)
+    if globs is None:
+        return False
+    return globs.match(os.path.normcase(name)) is not None or globs.match(os.path.normcase(prefix + name)) is not None
 
 
 def path_matches(display: str, globs: Iterable[str]) -> bool:
