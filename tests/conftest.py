@@ -93,14 +93,19 @@ def sample_plugin(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return "doclint_sample"
 
 
-@pytest.fixture
-def only_sample(sample_plugin: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working folder whose config runs only the sample plugin's rules."""
+def without_builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder (the current one) whose config disables the built-in families."""
     work = tmp_path / "work"
     work.mkdir()
     (work / "doclint.toml").write_text(f"disable-plugins = {list(BUILTIN_FAMILIES)!r}\n", encoding="utf-8")
     monkeypatch.chdir(work)
     return work
+
+
+@pytest.fixture
+def only_sample(sample_plugin: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder whose config runs only the sample plugin's rules."""
+    return without_builtins(tmp_path, monkeypatch)
 
 
 @pytest.fixture

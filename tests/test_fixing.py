@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import BUILTIN_FAMILIES, install_fake_plugin
+from conftest import BUILTIN_FAMILIES, install_fake_plugin, without_builtins
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -105,11 +105,7 @@ def fix_plugin(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
 
 @pytest.fixture
 def work(fix_plugin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "work"
-    folder.mkdir()
-    (folder / "doclint.toml").write_text(f"disable-plugins = {list(BUILTIN_FAMILIES)!r}\n", encoding="utf-8")
-    monkeypatch.chdir(folder)
-    return folder
+    return without_builtins(tmp_path, monkeypatch)
 
 
 @pytest.fixture
