@@ -32,8 +32,8 @@ import json
 import os
 import shutil
 import sys
-import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,11 +45,11 @@ if TYPE_CHECKING:
     from doclint.discovery import Target
     from doclint.plugin_manager import PluginManager
     from doclint.rules import Rule
-    from doclint.runner import RunResult
+    from doclint.runner import FeatureRow, RunResult
 
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
-FORMAT = 3
+FORMAT = 4
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
 # Config fields that decide which files are checked, which rule scopes run (the rules are
@@ -143,11 +143,11 @@ class ResultCache:
             return {}
         return manifest if isinstance(manifest, dict) else {}
 
-    def features(self, target: Target) -> dict[tuple[str, str, int], bytes]:
-        """The corpus features of the file's documents, from its entry (none if it has none)."""
+    def features(self, target: Target) -> list[FeatureRow] | None:
+        """The corpus features of the file's documents, from its entry (None if it has none)."""
         key = self.key(target)
         held = self.load(key) if key is not None else None
-        return held.features if held is not None else {}
+        return held.features if held is not None else None
 
     def computed(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
         """``compute(target)``, stored for next time (the run looked it up first: ``lookup``).
@@ -294,9 +294,9 @@ def activate(cache: ResultCache | None) -> None:
     _active = cache
 
 
-# Features the processes that checked the documents computed and sent back (see
-# doclint_document_features), keyed by path, name and a checksum of the text.
-_shipped: dict[tuple[str, str, int], bytes] = {}
+# The features the run computed for the documents of the file being read (see
+# doclint_document_features and LazyDocuments), by document path and feature name.
+_shipped: dict[tuple[str, str], bytes] = {}
 
 
 def _stamp(target: Target) -> tuple[int, int] | None:
@@ -308,16 +308,11 @@ def _stamp(target: Target) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def feature_key(document: Document, name: str) -> tuple[str, str, int]:
-    return document.path, name, zlib.crc32(document.text.encode("utf-8", "surrogatepass"))
-
-
-def ship(features: dict[tuple[str, str, int], bytes] | None) -> None:
-    """Make features computed elsewhere available to document_feature; ``None`` forgets them."""
-    if features is None:
-        _shipped.clear()
-    else:
-        _shipped.update(features)
+def ship(rows: Iterable[FeatureRow] | None) -> None:
+    """Make the features computed for a file's documents available to document_feature; ``None`` forgets them."""
+    _shipped.clear()
+    for path, values in rows or ():
+        _shipped.update(((path, name), value) for name, value in values.items())
 
 
 def document_feature(document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
@@ -330,17 +325,40 @@ def document_feature(document: Document, name: str, compute: Callable[[], bytes]
     entries belong to the run key, so a changed plugin or config starts afresh. Without a
     cache (``--no-cache``, library use) it just computes.
 
-    A feature sent back by a checking process is handed out once (the corpus pass folds
-    it into its tables), so that its memory is freed as the pass goes: peak memory then
-    holds the tables, not the tables and every feature.
+    While a run's documents are iterated, the feature the process that checked the
+    document computed (see ``doclint_document_features``) is handed out instead. A rule
+    that folds features of every document into tables reads them faster with
+    ``document_features``, which reads no file whose features the run has.
     """
-    if _shipped:
-        shipped = _shipped.pop(feature_key(document, name), None)
-        if shipped is not None:
-            return shipped
+    shipped = _shipped.get((document.path, name))
+    if shipped is not None:
+        return shipped
     if _active is None:
         return compute()
     return _active.feature(document, name, compute)
+
+
+def computed_features(document: Document, extracts: Mapping[str, Callable[[Document], bytes]]) -> FeatureRow:
+    """A document's path and its feature for each of ``extracts``, through ``document_feature``."""
+    values = {name: document_feature(document, name, partial(extract, document)) for name, extract in extracts.items()}
+    return document.path, values
+
+
+def document_features(
+    documents: Sequence[Document], extracts: Mapping[str, Callable[[Document], bytes]]
+) -> Iterator[FeatureRow]:
+    """Each document's path and features (``extracts``: name -> extract), in order: what a
+    corpus rule folds into its tables in one pass over the run's documents.
+
+    A run's documents hand out the features that the processes that checked them
+    computed, without reading the files again; any other sequence is iterated and each
+    feature computed through ``document_feature``.
+    """
+    from doclint.runner import LazyDocuments
+
+    if isinstance(documents, LazyDocuments):
+        return documents.features(extracts)
+    return (computed_features(document, extracts) for document in documents)
 
 
 def run_key(config: Config, manager: PluginManager, rules: Iterable[Rule]) -> str:
@@ -434,12 +452,12 @@ def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:
         "findings": [_finding_data(finding) for finding in result.findings],
         "notices": [dict(vars(notice)) for notice in result.notices],
     }
-    if features and result.features:
+    if features and result.features is not None:
         # The corpus features of the file's documents travel with its findings: a re-run,
         # or a run that compares an edited file with this one, reads them from here.
         data["features"] = [
-            [path, name, checksum, base64.b64encode(value).decode("ascii")]
-            for (path, name, checksum), value in result.features.items()
+            [path, {name: base64.b64encode(value).decode("ascii") for name, value in values.items()}]
+            for path, values in result.features
         ]
     return data
 
@@ -464,9 +482,12 @@ def _decode(data: dict[str, Any]) -> RunResult:
         findings=[_finding(item) for item in data["findings"]],
         notices=[Notice(**item) for item in data["notices"]],
         files_checked=data["files_checked"],
-        features={
-            (path, name, checksum): base64.b64decode(value) for path, name, checksum, value in data.get("features", ())
-        },
+        features=[
+            (path, {name: base64.b64decode(value) for name, value in values.items()})
+            for path, values in data["features"]
+        ]
+        if "features" in data
+        else None,
     )
 
 

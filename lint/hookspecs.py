@@ -61,10 +61,12 @@ def doclint_document_features() -> Sequence[tuple[str, Callable[[Document], byte
 
     Called once per run, when corpus rules run. Each ``(name, extract)`` pair is computed
     by the process that checks the document, while its structure is at hand, and sent
-    back with its findings; a corpus rule that asks :func:`doclint.cache.document_feature`
-    for ``name`` then gets it without the parent process analysing the document again.
-    Features are cached with the file's findings, so a later run that compares an edited
-    file with its unchanged siblings reads theirs from the cache.
+    back with its findings. A corpus rule reads them all in one pass with
+    :func:`doclint.cache.document_features` (no file is read again: the pass takes each
+    file's features as its result comes in), or one by one, while it iterates the
+    documents, with :func:`doclint.cache.document_feature`. Features are cached with the
+    file's findings, so a later run that compares an edited file with its unchanged
+    siblings reads theirs from the cache.
 
     :return: a sequence of ``(name, extract)``: ``extract(document)`` returns bytes.
 

@@ -10,7 +10,7 @@ import bisect
 import itertools
 import os
 import traceback
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, TypeVar
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from doclint.cache import ResultCache
 
 T = TypeVar("T")
+# A document's corpus features: its path, and each feature's bytes by name.
+FeatureRow = tuple[str, dict[str, bytes]]
 INTERNAL_ERROR = "DOC001"
 # Below this many files a process pool costs more than it saves (the pre-commit case).
 PARALLEL_THRESHOLD = 16
@@ -38,9 +40,10 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     files_checked: int = 0
-    # Per-document features for the corpus rules (see doclint_document_features), cached
-    # with the file's findings.
-    features: dict[tuple[str, str, int], bytes] = field(default_factory=dict)
+    # The corpus features of each document of the file, in order (see
+    # doclint_document_features): cached with its findings, folded by the corpus pass.
+    # None when they were not computed (no corpus rule asks for any) or not kept.
+    features: list[FeatureRow] | None = None
 
     @property
     def internal_errors(self) -> int:
@@ -50,7 +53,6 @@ class RunResult:
         self.findings.extend(other.findings)
         self.notices.extend(other.notices)
         self.files_checked += other.files_checked
-        self.features.update(other.features)
 
 
 @dataclass(frozen=True)
@@ -104,13 +106,14 @@ class Session:
         return self._check_target(target)
 
     def _check_target(self, target: Target) -> RunResult:
-        result = RunResult()
+        result = RunResult(features=[] if self.features else None)
         try:
             # Documents are checked as they are read, so a large container is never held whole.
             for document in self.documents(target):
                 result.files_checked = 1
                 result.findings.extend(self.check_document(document))
-                self.extract_features(document, result.features)
+                if result.features is not None:
+                    self.extract_features(document, result.features)
             result.files_checked = 1
         except SkipFile as exc:
             result.notices.append(Notice(target.display, f"skipped: {exc}"))
@@ -129,15 +132,19 @@ class Session:
             return ()
         return tuple(feature for group in self.manager.hook.doclint_document_features() for feature in group)
 
-    def extract_features(self, document: Document, into: dict[tuple[str, str, int], bytes]) -> None:
-        """Compute the corpus features of a document while its structure is at hand."""
-        from doclint.cache import feature_key
+    def extract_features(self, document: Document, into: list[FeatureRow]) -> None:
+        """Compute the corpus features of a document while its structure is at hand.
 
+        A feature whose extraction raises is left out: the corpus pass computes it again
+        and its rule reports the error.
+        """
+        values = {}
         for name, extract in self.features:
             try:
-                into[feature_key(document, name)] = extract(document)
+                values[name] = extract(document)
             except Exception:
                 continue
+        into.append((document.path, values))
 
     def fingerprint_ignored(self, finding: Finding) -> bool:
         ignored = self.config.ignore_fingerprints
@@ -253,11 +260,18 @@ class LazyDocuments(Sequence[Document]):
     that is skipped holds none, a JSONL file one per record. Each full pass notes how
     many documents each file held (``len`` or an index before any pass makes one), so
     ``documents[i]`` reads back only the file that holds document ``i``.
+
+    ``rows`` gives, file by file, the corpus features the run computed for its documents
+    (None where it has none): the first pass hands them out, ``features`` without reading
+    the files, iteration through ``document_feature``.
     """
 
-    def __init__(self, session: Session, targets: Sequence[Target]) -> None:
+    def __init__(
+        self, session: Session, targets: Sequence[Target], rows: Iterable[list[FeatureRow] | None] | None = None
+    ) -> None:
         self._session = session
         self._targets = targets
+        self._rows = rows
         # The number of each target's first document, then the number of documents.
         self._starts: list[int] | None = None
         # Where the last index left a file's documents (target, next number, the rest):
@@ -291,14 +305,48 @@ class LazyDocuments(Sequence[Document]):
         return document
 
     def __iter__(self) -> Iterator[Document]:
+        return self._pass(lambda target, known: self._documents(target))
+
+    def features(self, extracts: Mapping[str, Callable[[Document], bytes]]) -> Iterator[FeatureRow]:
+        """Each document's path and features (``extracts``: name -> extract), in the order of
+        iteration: one pass for a corpus rule's tables.
+
+        The features the run computed come without reading their file again; a file the
+        run has none for (or not all of ``extracts``) is read, and its features computed
+        through ``document_feature``.
+        """
+        from doclint.cache import computed_features
+
+        def rows(target: Target, known: list[FeatureRow] | None) -> Iterable[FeatureRow]:
+            if known is not None and all(extracts.keys() <= values.keys() for _, values in known):
+                return known
+            return (computed_features(document, extracts) for document in self._documents(target))
+
+        return self._pass(rows)
+
+    def _pass(self, each: Callable[[Target, list[FeatureRow] | None], Iterable[T]]) -> Iterator[T]:
+        """What ``each`` gives for every file in turn, given the run's features for it (also
+        handed out by ``document_feature`` meanwhile); notes how many documents each held."""
+        from doclint.cache import ship
+
         starts = [0]
-        for target in self._targets:
-            count = 0
-            for document in self._documents(target):
-                count += 1
-                yield document
-            starts.append(starts[-1] + count)
+        try:
+            for target, known in zip(self._targets, self._take_rows(), strict=False):
+                ship(known)
+                count = 0
+                for item in each(target, known):
+                    count += 1
+                    yield item
+                starts.append(starts[-1] + count)
+        finally:
+            ship(None)
         self._starts = starts
+
+    def _take_rows(self) -> Iterator[list[FeatureRow] | None]:
+        """The run's features, file by file, for the first pass, then None without end (a
+        later pass reads the files)."""
+        rows, self._rows = self._rows, None
+        return itertools.chain(rows or (), itertools.repeat(None))
 
     def _numbering(self) -> list[int]:
         if self._starts is None:
@@ -341,51 +389,72 @@ def run(
 ) -> RunResult:
     """Check ``targets``; corpus rules see ``corpus`` (the targets if empty) but report on ``targets`` only."""
     result = RunResult()
-
-    # With features sent back by the checking processes, the corpus pass waits for them and
-    # reads no document's structure; without, it runs meanwhile so this core is not idle.
-    after = bool(session.features)
-    fresh: set[str] = set()  # the files whose features were computed in this run
     documents = corpus or targets
     reported = {os.path.normpath(target.display) for target in targets}
 
-    def compare() -> list[Finding]:
-        if not after:
-            return session.check_corpus(LazyDocuments(session, documents), reported)
-        from doclint.cache import ship
+    def merged(checked: Iterable[RunResult]) -> Iterator[tuple[Target, RunResult]]:
+        for target, one in zip(targets, checked, strict=True):
+            result.merge(one)
+            if progress:
+                progress(1)
+            yield target, one
 
-        if session.cache is not None:
-            # Files compared but not checked now (held in the cache, or an edited file's
-            # siblings): their features come from their cached entries.
-            for target in documents:
-                if target.display not in fresh:
-                    result.features.update(session.cache.features(target))
-        ship(result.features)
-        result.features.clear()  # shipped: handed out, and freed, one by one
-        try:
-            return session.check_corpus(LazyDocuments(session, documents), reported)
-        finally:
-            ship(None)
+    def check_corpus(rows: Iterator[list[FeatureRow] | None] | None = None) -> None:
+        if not session.corpus_rules:
+            return
 
-    def check_corpus() -> None:
-        if session.corpus_rules:
-            cache = session.cache
-            result.findings.extend(
-                cache.corpus(documents, reported, session.corpus_rules, compare) if cache else compare()
-            )
+        def compare() -> list[Finding]:
+            return session.check_corpus(LazyDocuments(session, documents, rows), reported)
 
-    checking = _check_all(session, targets, jobs, meanwhile=(lambda: None) if after else check_corpus)
-    for target, checked in zip(targets, checking, strict=True):
-        if checked.features:
-            fresh.add(target.display)
-        result.merge(checked)
-        if progress:
-            progress(1)
-    if after:
-        check_corpus()
-    result.features.clear()
+        cache = session.cache
+        result.findings.extend(cache.corpus(documents, reported, session.corpus_rules, compare) if cache else compare())
+
+    if session.features:
+        # The corpus pass folds each file's features (computed by the processes that check
+        # the files) as its result comes in: no file is read twice, no feature is held
+        # longer than it takes to fold it, and this process works while the others check.
+        arrivals = merged(_check_all(session, targets, jobs))
+        check_corpus(_feature_rows(session, targets, documents, arrivals))
+        for _ in arrivals:  # the results the corpus pass did not wait for
+            pass
+    else:
+        # The corpus rules read the documents themselves: here, while the workers check them.
+        for _ in merged(_check_all(session, targets, jobs, meanwhile=check_corpus)):
+            pass
     result.findings.sort(key=lambda finding: finding.sort_key)
     return result
+
+
+def _feature_rows(
+    session: Session,
+    targets: Sequence[Target],
+    documents: Sequence[Target],
+    arrivals: Iterator[tuple[Target, RunResult]],
+) -> Iterator[list[FeatureRow] | None]:
+    """The features of each file of ``documents`` in turn, as the corpus pass asks for them.
+
+    A file checked in this run gives those of its result, taken as it comes in (results
+    come in the order of ``targets``); a file compared but not checked (an edited file's
+    siblings), or one whose result came from the manifest (which keeps no features),
+    gives those of its cache entry; None leaves the file to be read.
+    """
+    checked = {target.display for target in targets}
+    compared = {target.display for target in documents}
+    early: dict[str, list[FeatureRow] | None] = {}  # results that came in before their turn
+    for target in documents:
+        known = None
+        if target.display in checked:
+            while target.display not in early:
+                came = next(arrivals, None)
+                if came is None:
+                    break
+                if came[0].display in compared:
+                    early[came[0].display] = came[1].features
+                came[1].features = None  # handed over: the result is kept for the manifest only
+            known = early.pop(target.display, None)
+        if known is None and session.cache is not None:
+            known = session.cache.features(target)
+        yield known
 
 
 def _check_all(

@@ -223,6 +223,73 @@ def test_corpus_features_come_from_the_checking_process(tmp_path: Path) -> None:
     assert plugin.extracted == ["a.txt", "b.txt"]  # once each, while the documents were checked
 
 
+@rule(code="XYZ004", name="feature-folder", scope="corpus")
+def feature_folder(documents, options):
+    """## What it does
+    Reports each document's feature as a corpus pass folds it, then reads back the last
+    document, to test that the pass reads no file the run has features for.
+    """
+    from doclint.cache import document_features
+
+    rows = list(document_features(documents, {"test.length": lambda doc: b"recomputed in the corpus pass"}))
+    last = documents[len(rows) - 1]
+    for number, (path, values) in enumerate(rows):
+        yield Violation(0, 0, f"{number} {Path(path).name} {values['test.length'].decode()}", document=last)
+
+
+class Counted(Featured):
+    """Counts the files read; leaves reading them to doclint's own reader."""
+
+    def __init__(self, fail_on: str = "") -> None:
+        super().__init__()
+        self.read: list[str] = []
+        self.fail_on = fail_on
+
+    def extract(self, doc) -> bytes:
+        if Path(doc.path).name == self.fail_on:
+            raise ValueError("no feature for this one")
+        return super().extract(doc)
+
+    @hookimpl
+    def doclint_read_documents(self, path, display_path, config):
+        self.read.append(Path(display_path).name)
+
+    @hookimpl
+    def doclint_rules(self):
+        return [feature_folder]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_corpus_pass_folds_the_features_of_the_checking_processes_without_reading_again(
+    tmp_path: Path, jobs: int
+) -> None:
+    names = [f"doc{number:02}.txt" for number in range(20)]  # enough files for a pool
+    for number, name in enumerate(names):
+        write(tmp_path, name, "x" * number)
+    plugin = Counted()
+    result = check(tmp_path, None, plugin, jobs=jobs)
+    assert [f.message for f in result.findings] == [
+        f"{number} {name} {number} characters" for number, name in enumerate(names)
+    ]
+    if jobs == 1:  # the workers' counts stay in their processes
+        assert plugin.extracted == names
+        assert plugin.read == [*names, names[-1]]  # checked once each; the last read back by index
+
+
+def test_a_file_without_its_features_is_read_again_for_them(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write(tmp_path, name, name)
+    plugin = Counted(fail_on="b.txt")
+    result = check(tmp_path, None, plugin)
+    assert [f.message for f in result.findings] == [
+        "0 a.txt 5 characters",
+        "1 b.txt recomputed in the corpus pass",
+        "2 c.txt 5 characters",
+    ]
+    # The pass takes each file's features as it is checked: b.txt is read again at once.
+    assert plugin.read == ["a.txt", "b.txt", "b.txt", "c.txt", "c.txt"]
+
+
 def test_lazy_documents_number_documents_alike_for_indexing_and_iteration(tmp_path: Path) -> None:
     """``documents[i]`` is the i-th document iteration yields: a skipped file holds none, a
     JSONL file one per record; only the file holding a document is read back for it."""

@@ -6,9 +6,9 @@ analysing a document costs more than any rule. So no corpus rule iterates it on 
 own: each registers a *feature*, what it needs of one document alone as bytes (word
 fingerprints, hashes of its lines), and a *table* that folds the features of the whole
 run into compact arrays. The first corpus rule to run makes one pass for every
-registered feature; the others find the tables made. Features go through
-``doclint.cache.document_feature``, so a warm re-run reads them from the result cache
-instead of analysing the documents again.
+registered feature; the others find the tables made. Features come through
+``doclint.cache.document_features``: those the processes that checked the documents
+computed, or the result cache's, so the pass reads no document the run has them for.
 
 Registering costs a rule that does not run this time (a plugin disabled, ``--select``)
 only its feature's extraction, which is small beside the analysis the pass shares.
@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from doclint.cache import document_feature
+from doclint.cache import document_features
 from doclint.models import Document
 
 
@@ -83,9 +83,9 @@ def scan(documents: Sequence[Document], name: str) -> Scan:
 def _pass(documents: Sequence[Document], features: list[Feature]) -> Scan:
     result = Scan(tables={feature.name: feature.table() for feature in features})
     paths = result.paths
-    adders = [(feature.name, feature.extract, result.tables[feature.name].add) for feature in features]
-    for document in documents:
-        paths.append(document.path)
-        for key, extract, add in adders:
-            add(document_feature(document, key, lambda extract=extract, document=document: extract(document)))
+    adders = [(feature.name, result.tables[feature.name].add) for feature in features]
+    for path, values in document_features(documents, {feature.name: feature.extract for feature in features}):
+        paths.append(path)
+        for name, add in adders:
+            add(values[name])
     return result
