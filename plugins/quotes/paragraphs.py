@@ -28,6 +28,8 @@ END_WINDOW = 64
 
 def ends_sentence(prose: str, start: int, end: int) -> bool:
     """True when ``prose[start:end]`` ends with terminal punctuation (quotes and brackets aside)."""
+    if end > start and prose[end - 1] in TERMINAL:
+        return True  # most paragraphs: nothing to strip (no terminal mark is a trailing one)
     tail = prose[max(start, end - END_WINDOW) : end].rstrip(TRAILING + " \t\r\n")
     if not tail and end - END_WINDOW > start:
         tail = prose[start:end].rstrip(TRAILING + " \t\r\n")

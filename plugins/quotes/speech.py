@@ -23,6 +23,7 @@ import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from doclint import Document
@@ -32,7 +33,10 @@ from .options import quote_options
 from .paragraphs import ends_sentence
 from .words import COLON_VERBS, FIRST_SECOND_PERSON, PARTICIPLES, SPEECH_VERBS, TRAILING_VERBS
 
-DOUBLE_MARKS = re.compile(r"[\"“”«»„「」『』]|&quot;|&[lr]dquo;|â€[œ\x9d\ufffd]")
+# Each mark a branch of its own, not one character class: when every branch starts with a
+# literal, the regex engine skips to those characters, where a class in the first branch
+# makes it try every branch at every character. The same matches.
+DOUBLE_MARKS = re.compile('"|“|”|«|»|„|「|」|『|』|&quot;|&[lr]dquo;|â€[œ\x9d\ufffd]')
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 # Sentence ends: terminal punctuation, then space and something that can start a sentence.
 # Abbreviations and initials are rejoined afterwards.
@@ -77,7 +81,7 @@ def _breaks(prose: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for mark, pattern in BREAKS_AFTER:
         if mark in prose:
-            found.extend(match.span() for match in pattern.finditer(prose))
+            found.extend(map(re.Match.span, pattern.finditer(prose)))
     found.sort()
     return found
 
@@ -216,17 +220,27 @@ def _keywords(prose: str, patterns: _Patterns) -> list[tuple[int, int]] | None:
     kept), and a word is found after a space. A non-ASCII letter next to a word became a
     space too: each match is checked against the text. Exact when every word is made of
     ASCII word characters (a match is then a whole run of them, so no match hides
-    another); None when that does not hold.
+    another); None when that does not hold. Only a word next to a "?" of the ASCII
+    reading (a "?" or a character that is not ASCII) needs that check.
     """
     if patterns.spaced is None:
         return None
     roles = patterns.byte_roles
     found: list[tuple[int, int]] = []
-    spaced = b" " + prose.encode("ascii", "replace").translate(SPACES_FOR_NON_WORDS)
+    ascii_text = prose.encode("ascii", "replace")
+    spaced = b" " + ascii_text.translate(SPACES_FOR_NON_WORDS)
+    question = ord("?")
+    length = len(prose)
     for match in patterns.spaced.finditer(spaced):
         start = match.start()  # the space before the word is the byte before the text's first
         end = match.end() - 1
-        if (start == 0 or not WORD_CHARS.match(prose, start - 1)) and not WORD_CHARS.match(prose, end):
+        # ASCII on both sides: the space and the word boundary of the match are the text's own
+        ascii_flanks = (start == 0 or ascii_text[start - 1] != question) and (
+            end == length or ascii_text[end] != question
+        )
+        if ascii_flanks or (
+            (start == 0 or not WORD_CHARS.match(prose, start - 1)) and not WORD_CHARS.match(prose, end)
+        ):
             found.append((start, roles[match.group()[1:]]))
     return found
 
@@ -299,7 +313,7 @@ def sentences(prose: str, start: int, end: int, breaks: list[tuple[int, int]] | 
         matches = [match.span() for match in BREAK.finditer(prose, start, end)]
     else:
         first = bisect_left(breaks, (start, -1))
-        matches = breaks[first : bisect_left(breaks, end, first, key=_span_end)]
+        matches = breaks[first : bisect_left(breaks, end, first, key=itemgetter(1))]
     spans: list[tuple[int, int]] = []
     begin = start
     for match_start, match_end in matches:
@@ -313,10 +327,6 @@ def sentences(prose: str, start: int, end: int, breaks: list[tuple[int, int]] | 
     if begin < end:
         spans.append((begin, end))
     return spans
-
-
-def _span_end(span: tuple[int, int]) -> int:
-    return span[1]
 
 
 def _sentences_slowly(prose: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -127,6 +127,8 @@ def tail(prose: str) -> Tail:
 
 def ends_closed(prose: str) -> bool:
     """``tail(prose).closed``, without reading the rest of the tail: most paragraphs are asked only this."""
+    if prose[-1:] in TERMINAL and "â€" not in prose[-3:]:
+        return True  # most paragraphs: a terminal mark is neither white space, mojibake nor a closer
     return _ending(prose)[1][-1:] in TERMINAL
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
+from itertools import islice, repeat
 from typing import NamedTuple
 
 from doclint import Document
@@ -146,14 +146,19 @@ def shape_of(doc: Document) -> Shape:
 
 def _read_shape(doc: Document) -> Shape:
     prose = doc.prose
-    paragraphs = tuple(Paragraph(b.start, b.end, b.kind, prose[b.start : b.end]) for b in doc.blocks)
-    continuation_lines = sum(p.prose.count("\n") for p in paragraphs if p.kind == "paragraph")
-    verse = continuation_lines >= 6 and _looks_like_verse(
-        [line for p in paragraphs if p.kind == "paragraph" and "\n" in p.prose for line in p.lines]
+    # tuple.__new__ builds each named tuple in C, where calling Paragraph runs its Python __new__.
+    paragraphs = tuple(
+        map(tuple.__new__, repeat(Paragraph), [(b.start, b.end, b.kind, prose[b.start : b.end]) for b in doc.blocks])
     )
-    long_single = sum(1 for p in paragraphs if "\n" not in p.prose and len(p.prose) > 80)
-    wrapped = sum(1 for p in paragraphs if "\n" in p.prose and p.kind == "paragraph")
-    one_line = not doc.is_markdown and long_single >= 2 and wrapped <= max(1, long_single // 3)
+    line_breaks = [p.prose.count("\n") if p.kind == "paragraph" else 0 for p in paragraphs]  # of paragraphs only
+    verse = sum(line_breaks) >= 6 and _looks_like_verse(
+        [line for p, breaks in zip(paragraphs, line_breaks, strict=True) if breaks for line in p.lines]
+    )
+    one_line = False
+    if not doc.is_markdown:
+        long_single = sum(1 for p in paragraphs if "\n" not in p.prose and len(p.prose) > 80)
+        wrapped = len(line_breaks) - line_breaks.count(0)
+        one_line = long_single >= 2 and wrapped <= max(1, long_single // 3)
 
     breaks: set[int] = set()
     for index in range(1, len(paragraphs)):
@@ -197,7 +202,8 @@ def _broken(before: Paragraph, after: Paragraph, *, continued: bool) -> bool:
 
     ``continued``: ``before`` is itself the continuation of a broken paragraph.
     """
-    lowercase = continues_sentence(after.prose)
+    # continues_sentence asks for a lowercase first letter first: most paragraphs fail that, without a call
+    lowercase = after.prose[:1].islower() and continues_sentence(after.prose)
     # A capital goes on with the sentence only after a paragraph that cannot end where it
     # does (below): one that ends with a full stop, the common case, is read no further.
     if not lowercase and (not after.prose[:1].isupper() or ends_closed(before.prose)):
