@@ -52,10 +52,28 @@ def folded(text: str) -> str:
 _last_folded: list = [None, ""]
 
 
+# The characters str.lower() (with _LETTERS) turns into an ASCII letter: "İ", "ı", "ſ"
+# and U+212A KELVIN SIGN ("k").
+_LOWER_TO_ASCII = ("İ", "ı", "ſ", "\u212a")
+
+
 def folded_prose(document: Document) -> str:
-    """``folded(document.prose)``, computed once for the document the rules are checking."""
+    """The prose folded for finding ASCII needles (letters and spaces) in it, as they
+    would be found in ``folded(document.prose)``; computed once for the document the
+    rules are checking.
+
+    What a non-ASCII character folds to matters only when it folds to an ASCII letter:
+    where the prose holds none of those, each non-ASCII character becomes one "?" (so
+    offsets hold, and no needle matches it) and the ASCII text is lowered, several
+    times faster than str.lower() on the whole prose.
+    """
     if _last_folded[0] is not document:
-        _last_folded[:] = [document, folded(document.prose)]
+        prose = document.prose
+        if any(char in prose for char in _LOWER_TO_ASCII):
+            text = folded(prose)
+        else:
+            text = prose.encode("ascii", "replace").lower().decode("ascii")
+        _last_folded[:] = [document, text]
     return _last_folded[1]
 
 

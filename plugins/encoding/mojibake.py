@@ -74,6 +74,8 @@ _CODEC_NAMES = {
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _UNIT = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]+|[A-Za-z0-9]+|.", re.DOTALL)
 _C1 = re.compile(r"[\x80-\x9f]")
+# The characters _c1_as_fixed may change: the others it gives back as they are.
+_FIXED = re.compile(f"{INVISIBLE_TO_FTFY.pattern}|{_C1.pattern}")
 # The Windows-1252 reading of E2 80, the first two bytes of every curly quote and dash.
 _LOST_BYTE = "â€"
 # The Windows-1252 (or Latin-1) readings of the bytes 0x80-0xBF that complete it: "â€"
@@ -163,7 +165,7 @@ def _line_after_fixes(
 ) -> str:
     """The line holding ``offset`` as the safe fixes (and ``edit``) would leave it."""
     text = doc.text
-    start, end = next(((a, b) for a, b in lines(text) if a <= offset < b), (offset, offset))
+    start, end = _line_of(text, offset)
     edits = [edit] if edit else []
     for repair in mojibake_repairs(doc):
         inside = start <= repair.start and repair.end <= end
@@ -172,16 +174,35 @@ def _line_after_fixes(
             edits.append((repair.start, repair.end, repair.replacement))
     # C0 and invisible characters go; a C1 control is read as Windows-1252 where its
     # neighbours in the text are ASCII (where ENC008 may fix it) and otherwise stays.
-    chars = [_c1_as_fixed(text, index) for index in range(start, end)]
     pieces = []
     position = start
     for edit_start, edit_end, edit_text in sorted(edits):
-        before = "".join(chars[position - start : edit_start - start])
+        before = _as_fixed(text, position, min(edit_start, end))
         pieces += [decode(before) if decode else before, edit_text]
         position = max(position, edit_end)
-    rest = "".join(chars[position - start :])
+    rest = _as_fixed(text, position, end)
     pieces.append(decode(rest) if decode else rest)
     return INVISIBLE_TO_FTFY.sub("", "".join(pieces))
+
+
+def _line_of(text: str, offset: int) -> tuple[int, int]:
+    """The ``(start, end)`` of the line of ``lines(text)`` that holds ``offset``, or ``(offset, offset)``."""
+    if "\\" in text:  # a literal escape may end a line: only lines() knows where
+        return next(((a, b) for a, b in lines(text) if a <= offset < b), (offset, offset))
+    # Without a backslash the lines are the runs of characters between line breaks.
+    if text[offset : offset + 1] in ("", "\r", "\n"):
+        return offset, offset
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    ends = [index for index in (text.find("\n", offset), text.find("\r", offset)) if index >= 0]
+    return start, min(ends, default=len(text))
+
+
+def _as_fixed(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with each character as _c1_as_fixed leaves it (most stay as they are)."""
+    piece = text[start:end]
+    if not _FIXED.search(piece):
+        return piece
+    return _FIXED.sub(lambda match: _c1_as_fixed(text, start + match.start()), piece)
 
 
 def _c1_as_fixed(text: str, index: int) -> str:
@@ -219,6 +240,7 @@ def _find_repairs(text: str) -> Iterator[Repair]:
         return
     if not _MAYBE_MOJIBAKE.search(visible):
         return
+    clean = visible is text  # no character for ftfy to look past, in any line
     import ftfy  # imported here: the documents the gates pass, the common case, never pay for it
 
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
@@ -230,7 +252,7 @@ def _find_repairs(text: str) -> Iterator[Repair]:
         # keep it from re-encoding the line ("Ã\u200b©"), and removing them must not
         # change what this rule finds.
         origins = None
-        if INVISIBLE_TO_FTFY.search(line):
+        if not clean and INVISIBLE_TO_FTFY.search(line):
             origins = [i for i in range(len(line)) if not INVISIBLE_TO_FTFY.match(line, i)]
             origins.append(len(line))
             line = INVISIBLE_TO_FTFY.sub("", line)

@@ -71,6 +71,8 @@ def unmatched_bracket(document: Document, options: Mapping[str, Any]) -> Iterato
     if document.is_markdown:
         return
     prose = document.prose
+    if not any(char in prose for char in "()[]{}"):
+        return  # no block holds a bracket, and none is ever carried: nothing to report
     # Openers left open by the paragraphs before: a Gutenberg "[Illustration: ..." or a
     # parenthesis in verse may run over a blank line and close a few paragraphs later.
     carried: list[tuple[int, str]] = []

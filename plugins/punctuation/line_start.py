@@ -65,6 +65,8 @@ def punctuation_at_line_start(document: Document, options: Mapping[str, Any]) ->
     # not be looked at one by one.
     marked = [0] if FIRST_LINE_MARKED.match(text) else []
     marked += [match.start() + 1 for match in MARKED_LINE.finditer(text)]
+    if not marked:
+        return  # no line may open with a mark: no block need be looked at
     for block in document.blocks:
         nearest = bisect_left(marked, text.rfind("\n", 0, block.start) + 1)
         if nearest == len(marked) or marked[nearest] >= block.end:

@@ -16,7 +16,10 @@ from .context import follows_number, word_after, word_before, word_set
 # will"): a period slipped into a sentence by an edit has one space after it. The words on both sides are judged below.
 # Only plain lowercase ASCII words are judged (see _judged), so the letters on both
 # sides are a-z; the period comes before the look behind, so the engine skips to periods.
-CANDIDATE = re.compile(r"\.(?<=[a-z]\.)(?= [a-z]|[ \t]*\r?\n[ \t]*[a-z])")
+# A word with an inner period ("e.g.", "u.s.") is never judged either: where the letter
+# before that period is ASCII, word_before would take the period in, and _judged
+# takes letters only, so such a period is left out here, before any Python runs for it.
+CANDIDATE = re.compile(r"\.(?<=[a-z]\.)(?<![A-Za-z]\.[a-z]\.)(?= [a-z]|[ \t]*\r?\n[ \t]*[a-z])")
 GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
 
 # Words that cannot end an English sentence: an article, a possessive, a preposition

@@ -7,10 +7,10 @@ import pytest
 from doclint.models import Document
 from doclint.plugins.boilerplate import doclint_rules
 from doclint.plugins.boilerplate.captions import photo_caption
-from doclint.plugins.boilerplate.crumbs import navigation_crumbs
+from doclint.plugins.boilerplate.crumbs import HOME_WORDS, navigation_crumbs
 from doclint.plugins.boilerplate.metadata import fused_metadata
 from doclint.plugins.boilerplate.repeated import LineTable, _lines, repeated_line
-from doclint.plugins.boilerplate.social import share_or_cookie_line
+from doclint.plugins.boilerplate.social import HINTS, share_or_cookie_line
 from doclint.runner import place
 from doclint.testing import Invalid, Valid, assert_invalid, assert_valid
 
@@ -66,6 +66,8 @@ INVALID = {
         Invalid("Text.\n\n  FOLLOW US ON TWİTTER\n", [(3, 3)]),
         Invalid("Text.\n\nLike us on Facebook and ſhare this article\n", [(3, 1)]),
         Invalid("Read More\n\nText with a read more link.\n", [(1, 1)]),
+        Invalid("Text.\n\nAccept all coo\u212aies\n", [(3, 1)]),  # U+212A KELVIN SIGN lowers to "k"
+        Invalid("Café “news” — 5 €.\n\nSubscribe to our newsletter\n", [(3, 1)]),
     ],
     fused_metadata: [
         Invalid(" date 2024-05-20 Connect with us\n\nText.\n", [(1, 2)]),
@@ -88,6 +90,13 @@ INVALID = {
 @pytest.mark.parametrize(("rule", "case"), [(rule, case) for rule, cases in INVALID.items() for case in cases], ids=str)
 def test_invalid(rule, case) -> None:
     assert_invalid(rule, case)
+
+
+def test_folded_prose_needles_are_ascii_letters_and_spaces() -> None:
+    # folded_prose turns each non-ASCII character into "?": only such needles are found as
+    # they would be in the lowercased prose.
+    for needle in (*HINTS, *HOME_WORDS):
+        assert needle.isascii() and needle == needle.lower() and "?" not in needle
 
 
 def test_caption_message_names_the_credit() -> None:

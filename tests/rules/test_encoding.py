@@ -384,3 +384,25 @@ def test_character_lists_hold_what_their_regexes_match():
     assert _class_members(invisible.ZERO_WIDTH) == set(invisible._ZERO_WIDTH_CHARS)
     assert _class_members(invisible.BIDI_CONTROL) == set(invisible._BIDI_CHARS)
     assert _class_members(invisible.CONTROL) == set(invisible._CONTROL_CHARS)
+
+
+_LINE_CHARS = "a\r\n\\nT\x81\u200bé"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(_LINE_CHARS), max_size=30), st.integers(0, 31))
+def test_property_line_of_is_the_line_lines_gives(text, offset):
+    from doclint.plugins.encoding._common import lines
+    from doclint.plugins.encoding.mojibake import _line_of
+
+    expected = next(((a, b) for a, b in lines(text) if a <= offset < b), (offset, offset))
+    assert _line_of(text, offset) == expected
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(_LINE_CHARS + "\x07\x93"), max_size=30), st.integers(0, 31), st.integers(0, 31))
+def test_property_as_fixed_fixes_each_character(text, start, end):
+    from doclint.plugins.encoding.mojibake import _as_fixed, _c1_as_fixed
+
+    expected = "".join(_c1_as_fixed(text, index) for index in range(start, min(end, len(text))))
+    assert _as_fixed(text, start, end) == expected
