@@ -40,9 +40,12 @@ MIN_CHARACTERS = 20
 # atomic group, so that "abcd" is not four words), and MIN_CHARACTERS characters from
 # its first to its last non-space character: the group 'line' is the line as
 # ``str.strip`` leaves it (\s and ``str.isspace`` are the same set).
+# The search runs over "\n" + prose, so that every line starts after a newline: a
+# pattern that starts with a literal is searched for in C, where ``(?m)^`` was tried at
+# every character.
 ENOUGH_WORDS = rf"(?:[^\w\n]*+(?>{WORD.pattern})){{{MIN_WORDS}}}"
 ELIGIBLE_LINE = re.compile(
-    rf"(?m)^[^\S\n]*+(?![^\n]*{MASK})(?={ENOUGH_WORDS})(?P<line>\S[^\n]{{{MIN_CHARACTERS - 2},}}\S)"
+    rf"\n[^\S\n]*+(?![^\n]*{MASK})(?={ENOUGH_WORDS})(?P<line>\S[^\n]{{{MIN_CHARACTERS - 2},}}\S)"
 )
 LINES = "boilerplate.lines"
 BUCKETS = 256
@@ -72,9 +75,9 @@ def _keys(lines: list[str]) -> array:
 
 def _lines(document: Document) -> bytes:
     """The feature: the hashes of the document's distinct eligible lines and where each first starts (see ``_pack``)."""
-    found = [(match.start("line"), match["line"]) for match in ELIGIBLE_LINE.finditer(document.prose)]
-    starts = [start for start, _ in found]
-    keys = _keys([text for _, text in found])
+    matches = list(ELIGIBLE_LINE.finditer("\n" + document.prose))
+    starts = [match.start("line") - 1 for match in matches]  # in the prose, without the "\n"
+    keys = _keys([match["line"] for match in matches])
     if len(set(keys)) < len(keys):  # a line the document repeats counts once, where it first stands
         first = dict(zip(reversed(keys), reversed(starts), strict=True))
         keys = array("q", dict.fromkeys(keys))

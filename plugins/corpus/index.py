@@ -42,11 +42,24 @@ def fingerprints(hashes: list[int]) -> array:
     """The sorted distinct fingerprints (40-bit) of a document's word hashes."""
     mix, mask = MIX, FINGERPRINT_MASK
     found = set()
-    for first, second, third in zip(hashes, hashes[1:], hashes[2:], strict=False):
-        if not first % SAMPLE:
-            value = (first * mix + second) * mix + third
-            found.add((value ^ (value >> 29)) & mask)
+    # Only the triples that start at an anchor (one in SAMPLE, picked in C) take a Python
+    # step. Computing the values with map/operator too was slower: big-integer arithmetic
+    # spread over eight passes cost more than the loop it replaced.
+    for first, second, third in compress(zip(hashes, hashes[1:], hashes[2:], strict=False), _anchors(hashes)):
+        value = (first * mix + second) * mix + third
+        found.add((value ^ (value >> 29)) & mask)
     return array("Q", sorted(found))
+
+
+def _anchors(hashes: list[int]) -> bytes:
+    """1 for each hash that is 0 modulo SAMPLE, else 0: its low byte (SAMPLE divides 256) mapped by a table."""
+    values = array("L", hashes)
+    size = values.itemsize
+    low_bytes = values.tobytes()[::size] if sys.byteorder == "little" else values.tobytes()[size - 1 :: size]
+    return low_bytes.translate(_ANCHOR_OF_LOW_BYTE)
+
+
+_ANCHOR_OF_LOW_BYTE = bytes(int(byte % SAMPLE == 0) for byte in range(256))
 
 
 def pack(prints: array) -> bytes:

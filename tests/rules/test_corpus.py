@@ -13,7 +13,15 @@ from corpus_copies import article, build, strip_quotes, vocabulary
 from doclint.models import Document, Finding
 from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
 from doclint.plugins.corpus import doclint_rules
-from doclint.plugins.corpus.index import FINGERPRINT_MASK, NearDuplicateIndex, fingerprints, pack, unpack
+from doclint.plugins.corpus.index import (
+    FINGERPRINT_MASK,
+    MIX,
+    SAMPLE,
+    NearDuplicateIndex,
+    fingerprints,
+    pack,
+    unpack,
+)
 from doclint.plugins.corpus.lost_quotations import lost_quotations
 from doclint.plugins.corpus.near_duplicate import near_duplicate
 from doclint.plugins.corpus.truncated_copy import truncated_copy
@@ -140,6 +148,18 @@ def test_index_pairs_only_documents_that_share_shingles() -> None:
     for text in (SOURCE, joined(OTHER), CUT):
         index.add(fingerprints(word_hashes(text)))
     assert [(first, second) for first, second, _ in index.candidates()] == [(0, 2)]
+
+
+def test_fingerprints_hash_the_triples_that_start_at_an_anchor() -> None:
+    rng = random.Random(5)
+    hashes = [rng.getrandbits(32) for _ in range(500)] + [0, 4, 0xFFFFFFFC, 3, 0xFFFFFFFF]
+    expected = set()
+    for at in range(len(hashes) - 2):
+        if hashes[at] % SAMPLE == 0:
+            value = (hashes[at] * MIX + hashes[at + 1]) * MIX + hashes[at + 2]
+            expected.add((value ^ (value >> 29)) & FINGERPRINT_MASK)
+    assert list(fingerprints(hashes)) == sorted(expected)
+    assert list(fingerprints(hashes[-2:])) == list(fingerprints([])) == []
 
 
 def test_fingerprints_pack_into_five_bytes_each() -> None:
