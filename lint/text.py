@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,10 +30,15 @@ MASK = "\ue000"
 
 # A URL may hold balanced parentheses (wiki/Foo_(bar)) but no brackets, so that it never
 # runs on into Markdown's "](" of a nested link; its last character is not punctuation.
-_URL_CHAR = r"""[^\s<>"'“”‘’()\[\]]"""
+# Its body is the longest run of URL characters and parenthesised groups that ends in a
+# character other than punctuation or in a group, written as repeats of (punctuation, then
+# non-punctuation or a group): the same matches as "(?:char|group)*(?:last char|group)", but
+# the runs are single-class repeats, which the regex engine steps through several times faster.
+_URL_PUNCTUATION = r"[.,;:!?]"
+_URL_NON_PUNCTUATION = r"""[^\s<>"'“”‘’()\[\].,;:!?]"""
 _URL_PARENS = r"\([^\s()<>\[\]]*\)"
 URL = re.compile(
-    rf"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)(?:{_URL_CHAR}|{_URL_PARENS})*(?:[^\s<>"'“”‘’()\[\].,;:!?]|{_URL_PARENS})"""
+    rf"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)(?:{_URL_PUNCTUATION}*(?:{_URL_NON_PUNCTUATION}+|{_URL_PARENS}))+"""
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
     re.IGNORECASE,
 )
@@ -47,7 +52,10 @@ AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>"
 LINE_MARKER = re.compile(
     r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}(?=[ \t]|$)[ \t]*)?"
 )
-CONTINUATION_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*")
+# The markers of a block's lines after its first: only where there is one (the lookahead),
+# so that no empty span is made for the many lines without.
+CONTINUATION_MARKERS = re.compile(r"^(?=[ \t>])[ \t]*(?:>[ \t]?)*", re.MULTILINE)
+TRAILING_CRS = re.compile(r"\r+$", re.MULTILINE)
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
 LONE_CR = re.compile(r"\r(?!\n)")
@@ -154,38 +162,13 @@ def _markdown_block(
 
     The prose is the lines less their markers, with inline code and links masked.
     """
-    shown: list[tuple[int, int]] = []  # the spans of the text that are prose, in order
-    for index in range(first, stop):
-        line = lines[index].rstrip("\r")
-        if kind == "heading" and index > first and SETEXT_UNDERLINE.match(line):
-            continue
-        marker = (LINE_MARKER if index == first else CONTINUATION_MARKER).match(line).end()
-        end = len(line)
-        if kind == "heading":
-            closing = CLOSING_HASHES.search(line)
-            end = closing.start() if closing else end
-        if marker < end:
-            start = line_starts[index]
-            shown.append((start + marker, start + end))
     begin = line_starts[first]
     finish = line_starts[stop - 1] + len(lines[stop - 1])
     segment = text[begin:finish]
-    hidden: list[tuple[int, int]] = []
-    for pattern, needed in INLINE_MARKUP:
-        if needed in segment:
-            # A link target is masked from its "(": the "]" before it is prose.
-            skip = begin + (pattern is LINK_TARGET)
-            hidden.extend((skip + match.start(), begin + match.end()) for match in pattern.finditer(segment))
-    hidden.extend((begin + match.start(), begin + match.end()) for match in find_urls(segment))
-    if hidden:
-        shown = _without(shown, hidden)
-    pieces: list[str] = []
-    done = begin
-    for start, end in shown:
-        pieces += (masked[done:start], text[start:end])
-        done = end
-    pieces.append(masked[done:finish])
-    prose = "".join(pieces)
+    hidden = _markup(segment, len(lines[first].rstrip("\r")))
+    if kind == "heading":
+        hidden += _heading_markup(lines, line_starts, first, stop)
+    prose = _masking(segment, masked[begin:finish], hidden) if hidden else segment
     block = _block(prose, 0, len(prose), kind, shift=begin)
     if block is not None and kind == "heading":  # a heading's closing hashes are markup
         start = block.start - begin
@@ -194,24 +177,57 @@ def _markdown_block(
     return prose, block
 
 
-def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of ``spans`` (in order, disjoint) outside every one of ``holes`` (any order)."""
-    holes.sort()
-    parts: list[tuple[int, int]] = []
-    first_hole = 0
-    for start, end in spans:
-        while first_hole < len(holes) and holes[first_hole][1] <= start:
-            first_hole += 1
-        at = start
-        for hole_start, hole_end in islice(holes, first_hole, None):
-            if hole_start >= end:
-                break
-            if hole_start > at:
-                parts.append((at, hole_start))
-            at = max(at, hole_end)
-        if at < end:
-            parts.append((at, end))
-    return parts
+def _markup(segment: str, first_line_end: int) -> list[tuple[int, int]]:
+    """The spans of ``segment`` (the lines of a block) that are not prose, in any order.
+
+    They are the first line's marker (matched before its trailing CRs, as ``$`` must see
+    the end of the line), the continuation lines' markers, every line's trailing CRs,
+    inline code, HTML and link targets, and URLs. A newline may fall in a span or between
+    them: the text and its all-masked view hold the same newlines.
+    """
+    marker = LINE_MARKER.match(segment, 0, first_line_end).end()
+    hidden = [(0, marker)] if marker else []
+    line_break = segment.find("\n")
+    if line_break >= 0:
+        hidden += [match.span() for match in CONTINUATION_MARKERS.finditer(segment, line_break + 1)]
+    if "\r" in segment:
+        hidden += [match.span() for match in TRAILING_CRS.finditer(segment)]
+    for pattern, needed in INLINE_MARKUP:
+        if needed in segment:
+            if pattern is LINK_TARGET:  # a link target is masked from its "(": the "]" before it is prose
+                hidden += [(match.start() + 1, match.end()) for match in pattern.finditer(segment)]
+            else:
+                hidden += [match.span() for match in pattern.finditer(segment)]
+    hidden += [match.span() for match in find_urls(segment)]
+    return hidden
+
+
+def _heading_markup(lines: list[str], line_starts: list[int], first: int, stop: int) -> list[tuple[int, int]]:
+    """A heading's closing hashes and setext underline, as spans from the heading's start."""
+    hidden = []
+    begin = line_starts[first]
+    for index in range(first, stop):
+        line = lines[index].rstrip("\r")
+        start = line_starts[index] - begin
+        if index > first and SETEXT_UNDERLINE.match(line):
+            hidden.append((start, start + len(line)))
+        elif closing := CLOSING_HASHES.search(line):
+            hidden.append((start + closing.start(), start + len(line)))
+    return hidden
+
+
+def _masking(segment: str, masked: str, hidden: list[tuple[int, int]]) -> str:
+    """``segment`` with the spans ``hidden`` (any order, may overlap) taken from ``masked``."""
+    hidden.sort()
+    pieces: list[str] = []
+    done = 0
+    for start, end in hidden:
+        if end > done:
+            start = max(start, done)
+            pieces += (segment[done:start], masked[start:end])
+            done = end
+    pieces.append(segment[done:])
+    return "".join(pieces)
 
 
 def find_urls(text: str) -> Iterator[re.Match[str]]:
