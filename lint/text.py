@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
     from doclint.models import Document
 
@@ -58,7 +62,6 @@ CONTINUATION_MARKERS = re.compile(r"^(?=[ \t>])[ \t]*(?:>[ \t]?)*", re.MULTILINE
 TRAILING_CRS = re.compile(r"\r+$", re.MULTILINE)
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
-LONE_CR = re.compile(r"\r(?!\n)")
 BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 # What a block masks besides URLs, each with a string it cannot match without (a cheap
 # test that skips most scans of plain paragraphs).
@@ -114,32 +117,13 @@ def _analyse_plain(text: str) -> Structure:
 
 def _analyse_markdown(text: str) -> Structure:
     lines = text.split("\n")
-    line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-
-    # Front matter is blanked (not removed) so that token line numbers stay those of the text.
-    front = FRONT_MATTER.match(text)
-    skipped = text.count("\n", 0, front.end()) + 1 if front else 0
-    source = "\n" * skipped + "\n".join(lines[skipped:]) if skipped else text
-    # markdown-it also breaks lines at a lone CR; doclint counts lines at LF only.
-    source = LONE_CR.sub(" ", source)
-
-    spans: list[tuple[int, int, str]] = []  # (first line, end line, kind)
-    containers: list[str] = []
-    for token in _block_parser().parse(source):
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            containers.append("list_item")
-        elif token.type == "blockquote_open":
-            containers.append("quote")
-        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            containers.pop()
-        elif token.type in ("paragraph_open", "heading_open") and token.map:
-            kind = "heading" if token.type == "heading_open" else (containers[-1] if containers else "paragraph")
-            spans.append((token.map[0], token.map[1], kind))
+    line_starts = list(accumulate(map(add, map(len, lines[:-1]), repeat(1)), initial=0))
+    spans = _block_spans(_markdown_source(text, lines))
 
     # The prose is pieced together from slices of the text and of its all-masked view
     # rather than from a list of its characters, a str object per character (~80 bytes).
     # Blocks come in the order of their lines and share none.
-    masked = "\n".join(MASK * len(line) for line in lines)
+    masked = "\n".join(map(MASK.__mul__, map(len, lines)))
     pieces: list[str] = []
     blocks: list[Block] = []
     done = 0
@@ -251,23 +235,72 @@ def find_urls(text: str) -> Iterator[re.Match[str]]:
 
 
 def _may_hold_url(text: str) -> bool:
-    """False when ``URL`` cannot match: a quick test that saves the search for anchors in most prose."""
-    return "@" in text or "://" in text or "www." in text.lower()
+    """False when ``URL`` cannot match: a quick test that saves the search for anchors in most prose.
+
+    The test runs on the UTF-8 bytes, which take half the time of ``str.lower`` on text that
+    is not ASCII: an anchor is ASCII, its bytes occur in the encoding only where its
+    characters occur in the text, and ``bytes.lower`` folds exactly the "W" that ``URL_ANCHOR``
+    (case-insensitive) takes for a "w" (no other character folds to "w", "." or ":/@").
+    """
+    encoded = text.encode("utf-8", "surrogatepass")
+    return b"@" in encoded or b"://" in encoded or b"www." in encoded.lower()
+
+
+def _markdown_source(text: str, lines: list[str]) -> str:
+    """The text as markdown-it's block parser is to read it."""
+    # Front matter is blanked (not removed) so that token line numbers stay those of the text.
+    front = FRONT_MATTER.match(text)
+    skipped = text.count("\n", 0, front.end()) + 1 if front else 0
+    source = "\n" * skipped + "\n".join(lines[skipped:]) if skipped else text
+    # markdown-it breaks lines at a lone CR too; doclint counts lines at LF only, so a lone
+    # CR is read as a space. The rest is what markdown-it's "normalize" (a core rule, not
+    # run: the block parser is called directly) does: CRLF to LF and NUL to U+FFFD.
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", " ")
+    if "\0" in source:
+        source = source.replace("\0", "\ufffd")
+    return source
+
+
+# The tokens that open or close a container of paragraphs, and the kind of its paragraphs.
+_CONTAINER_OPEN = {"bullet_list_open": "list_item", "ordered_list_open": "list_item", "blockquote_open": "quote"}
+_CONTAINER_CLOSE = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
+
+
+def _block_spans(source: str) -> list[tuple[int, int, str]]:
+    """The paragraphs and headings of the Markdown ``source``: (first line, end line, kind), in order."""
+    parser = _block_parser()
+    tokens: list[Token] = []
+    parser.block.parse(source, parser, {}, tokens)
+    spans: list[tuple[int, int, str]] = []
+    containers: list[str] = []
+    for token in tokens:
+        if token.type == "paragraph_open" and token.map:
+            spans.append((token.map[0], token.map[1], containers[-1] if containers else "paragraph"))
+        elif token.type == "heading_open" and token.map:
+            spans.append((token.map[0], token.map[1], "heading"))
+        elif token.type in _CONTAINER_OPEN:
+            containers.append(_CONTAINER_OPEN[token.type])
+        elif token.type in _CONTAINER_CLOSE:
+            containers.pop()
+    return spans
 
 
 _parser = None
 
 
-def _block_parser():
-    """One markdown-it parser for the process, with inline parsing off: only block tokens are read.
+def _block_parser() -> MarkdownIt:
+    """One markdown-it parser for the process, of which only the block parser is run.
 
-    ``text_join`` only joins the text of inline tokens' children, which are never made.
+    ``MarkdownIt.parse`` would run the core chain: "normalize" (done by ``_markdown_source``),
+    "block", and "inline" and "text_join", which make and join inline tokens that are never read.
+    ``ParserBlock.parse`` is markdown-it's documented entry to the block rules alone.
     """
     global _parser
     if _parser is None:
         from markdown_it import MarkdownIt
 
-        _parser = MarkdownIt("commonmark").disable(["inline", "text_join"])
+        _parser = MarkdownIt("commonmark")
     return _parser
 
 
