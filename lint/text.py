@@ -15,6 +15,7 @@ reference definitions are masked, and the markers of headings, lists and block q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import add
@@ -68,6 +69,9 @@ BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 INLINE_MARKUP = ((CODE_SPAN, "`"), (AUTOLINK, "<"), (INLINE_HTML, "<"), (LINK_TARGET, "]("))
 # What every match of URL holds: a scheme's "://", "www." or an e-mail address's "@".
 URL_ANCHOR = re.compile(r"://|www\.|@", re.IGNORECASE)
+SCHEME_END = re.compile("://")
+AT_SIGN = re.compile("@")
+WWW = re.compile(r"www\.", re.IGNORECASE)
 SPACE = re.compile(r"\s")
 # What a block's start skips (``\s`` is exactly what ``str.isspace`` and ``str.strip`` take as space).
 LEADING_NON_PROSE = re.compile(rf"[\s{MASK}]*")
@@ -124,13 +128,20 @@ def _analyse_markdown(text: str) -> Structure:
     # rather than from a list of its characters, a str object per character (~80 bytes).
     # Blocks come in the order of their lines and share none.
     masked = "\n".join(map(MASK.__mul__, map(len, lines)))
+    # URLs are found in one pass over the text: a match lies within a line, and a line's
+    # matches are the same in the text and in a block's lines (white space or a line's
+    # end before and after either way), at less cost than a pass per block.
+    urls = [match.span() for match in find_urls(text)]
+    url_starts = [start for start, _ in urls]
     pieces: list[str] = []
     blocks: list[Block] = []
     done = 0
     for first, stop, kind in spans:
         begin = line_starts[first]
+        finish = line_starts[stop - 1] + len(lines[stop - 1])
         pieces.append(masked[done:begin])
-        prose, block = _markdown_block(text, masked, line_starts, lines, first, stop, kind)
+        block_urls = urls[bisect_left(url_starts, begin) : bisect_left(url_starts, finish)]
+        prose, block = _markdown_block(text, masked, begin, finish, kind, block_urls)
         pieces.append(prose)
         done = begin + len(prose)
         if block is not None:
@@ -140,18 +151,17 @@ def _analyse_markdown(text: str) -> Structure:
 
 
 def _markdown_block(
-    text: str, masked: str, line_starts: list[int], lines: list[str], first: int, stop: int, kind: str
+    text: str, masked: str, begin: int, finish: int, kind: str, urls: list[tuple[int, int]]
 ) -> tuple[str, Block | None]:
-    """The prose of lines ``first``..``stop`` and their block.
+    """The prose of the lines ``text[begin:finish]`` and their block, given the URLs on them.
 
     The prose is the lines less their markers, with inline code and links masked.
     """
-    begin = line_starts[first]
-    finish = line_starts[stop - 1] + len(lines[stop - 1])
     segment = text[begin:finish]
-    hidden = _markup(segment, len(lines[first].rstrip("\r")))
+    hidden = _markup(segment)
+    hidden += [(start - begin, end - begin) for start, end in urls]
     if kind == "heading":
-        hidden += _heading_markup(lines, line_starts, first, stop)
+        hidden += _heading_markup(segment)
     prose = _masking(segment, masked[begin:finish], hidden) if hidden else segment
     block = _block(prose, 0, len(prose), kind, shift=begin)
     if block is not None and kind == "heading":  # a heading's closing hashes are markup
@@ -161,17 +171,18 @@ def _markdown_block(
     return prose, block
 
 
-def _markup(segment: str, first_line_end: int) -> list[tuple[int, int]]:
+def _markup(segment: str) -> list[tuple[int, int]]:
     """The spans of ``segment`` (the lines of a block) that are not prose, in any order.
 
     They are the first line's marker (matched before its trailing CRs, as ``$`` must see
-    the end of the line), the continuation lines' markers, every line's trailing CRs,
-    inline code, HTML and link targets, and URLs. A newline may fall in a span or between
-    them: the text and its all-masked view hold the same newlines.
+    the end of the line), the continuation lines' markers, every line's trailing CRs, and
+    inline code, HTML and link targets. A newline may fall in a span or between them: the
+    text and its all-masked view hold the same newlines.
     """
-    marker = LINE_MARKER.match(segment, 0, first_line_end).end()
-    hidden = [(0, marker)] if marker else []
     line_break = segment.find("\n")
+    first_line = segment[:line_break] if line_break >= 0 else segment
+    marker = LINE_MARKER.match(first_line.rstrip("\r")).end()
+    hidden = [(0, marker)] if marker else []
     if line_break >= 0:
         hidden += [match.span() for match in CONTINUATION_MARKERS.finditer(segment, line_break + 1)]
     if "\r" in segment:
@@ -182,21 +193,20 @@ def _markup(segment: str, first_line_end: int) -> list[tuple[int, int]]:
                 hidden += [(match.start() + 1, match.end()) for match in pattern.finditer(segment)]
             else:
                 hidden += [match.span() for match in pattern.finditer(segment)]
-    hidden += [match.span() for match in find_urls(segment)]
     return hidden
 
 
-def _heading_markup(lines: list[str], line_starts: list[int], first: int, stop: int) -> list[tuple[int, int]]:
-    """A heading's closing hashes and setext underline, as spans from the heading's start."""
+def _heading_markup(segment: str) -> list[tuple[int, int]]:
+    """The closing hashes and setext underline of the heading ``segment``, as spans of it."""
     hidden = []
-    begin = line_starts[first]
-    for index in range(first, stop):
-        line = lines[index].rstrip("\r")
-        start = line_starts[index] - begin
-        if index > first and SETEXT_UNDERLINE.match(line):
-            hidden.append((start, start + len(line)))
-        elif closing := CLOSING_HASHES.search(line):
-            hidden.append((start + closing.start(), start + len(line)))
+    start = 0
+    for index, line in enumerate(segment.split("\n")):
+        content = line.rstrip("\r")
+        if index > 0 and SETEXT_UNDERLINE.match(content):
+            hidden.append((start, start + len(content)))
+        elif closing := CLOSING_HASHES.search(content):
+            hidden.append((start + closing.start(), start + len(content)))
+        start += len(line) + 1
     return hidden
 
 
@@ -222,28 +232,35 @@ def find_urls(text: str) -> Iterator[re.Match[str]]:
     (which ends at white space, a non-word character like the end of the text) finds the
     same matches as a scan of the text at every position, at a fraction of its cost.
     """
-    if not _may_hold_url(text):
-        return
     done = 0
-    while anchor := URL_ANCHOR.search(text, done):
-        start = anchor.start()
+    for anchor in _url_anchors(text):
+        if anchor < done:  # in a word already matched
+            continue
+        start = anchor
         while start > done and not text[start - 1].isspace():
             start -= 1
-        space = SPACE.search(text, anchor.end())
+        space = SPACE.search(text, anchor)  # an anchor holds no white space
         done = space.start() if space else len(text)
         yield from URL.finditer(text, start, done)
 
 
-def _may_hold_url(text: str) -> bool:
-    """False when ``URL`` cannot match: a quick test that saves the search for anchors in most prose.
+def _url_anchors(text: str) -> list[int]:
+    """Where ``URL_ANCHOR`` matches in ``text``, in order.
 
-    The test runs on the UTF-8 bytes, which take half the time of ``str.lower`` on text that
-    is not ASCII: an anchor is ASCII, its bytes occur in the encoding only where its
-    characters occur in the text, and ``bytes.lower`` folds exactly the "W" that ``URL_ANCHOR``
-    (case-insensitive) takes for a "w" (no other character folds to "w", "." or ":/@").
+    Each anchor is searched for on its own: "://" and "@" as literals, which the regex engine
+    finds at the speed of ``str.find`` (``URL_ANCHOR`` is tried at every position), and "www."
+    only when the text's UTF-8 bytes hold it in any case: it is ASCII, so its bytes occur in
+    the encoding only where its characters occur in the text, and ``bytes.lower`` folds
+    exactly the "W" that ``WWW`` takes for a "w" (no other character folds to "w" or ".").
+    ``bytes.lower`` is several times faster than ``str.lower`` on text that is not ASCII.
+    No anchor overlaps another occurrence of itself, and no two start alike.
     """
-    encoded = text.encode("utf-8", "surrogatepass")
-    return b"@" in encoded or b"://" in encoded or b"www." in encoded.lower()
+    anchors = [match.start() for match in SCHEME_END.finditer(text)]
+    anchors += [match.start() for match in AT_SIGN.finditer(text)]
+    if b"www." in text.encode("utf-8", "surrogatepass").lower():
+        anchors += [match.start() for match in WWW.finditer(text)]
+    anchors.sort()  # two or three runs of sorted offsets: linear
+    return anchors
 
 
 def _markdown_source(text: str, lines: list[str]) -> str:
