@@ -15,7 +15,6 @@ reference definitions are masked, and the markers of headings, lists and block q
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import add
@@ -124,103 +123,91 @@ def _analyse_markdown(text: str) -> Structure:
     line_starts = list(accumulate(map(add, map(len, lines[:-1]), repeat(1)), initial=0))
     spans = _block_spans(_markdown_source(text, lines))
 
-    # The prose is pieced together from slices of the text and of its all-masked view
-    # rather than from a list of its characters, a str object per character (~80 bytes).
-    # Blocks come in the order of their lines and share none.
-    masked = "\n".join(map(MASK.__mul__, map(len, lines)))
-    # URLs are found in one pass over the text: a match lies within a line, and a line's
-    # matches are the same in the text and in a block's lines (white space or a line's
-    # end before and after either way), at less cost than a pass per block.
-    urls = [match.span() for match in find_urls(text)]
-    url_starts = [start for start, _ in urls]
-    pieces: list[str] = []
-    blocks: list[Block] = []
+    # What is not prose is gathered as spans of the text (the lines outside blocks, and in
+    # blocks their markup), then the prose is pieced together in one pass from slices of the
+    # text and of its all-masked view. URLs and trailing CRs are found in one pass over the
+    # text each: those outside blocks fall in masked lines anyway, and a block's are the
+    # same in the text as in its lines (a URL lies within a line; so do a line's CRs).
+    hidden = [match.span() for match in find_urls(text)]
+    if "\r" in text:
+        hidden += [match.span() for match in TRAILING_CRS.finditer(text)]
+    ranges: list[tuple[int, int, str]] = []
     done = 0
-    for first, stop, kind in spans:
+    for first, stop, kind in spans:  # in the order of their lines, sharing none
         begin = line_starts[first]
         finish = line_starts[stop - 1] + len(lines[stop - 1])
-        pieces.append(masked[done:begin])
-        block_urls = urls[bisect_left(url_starts, begin) : bisect_left(url_starts, finish)]
-        prose, block = _markdown_block(text, masked, begin, finish, kind, block_urls)
-        pieces.append(prose)
-        done = begin + len(prose)
-        if block is not None:
-            blocks.append(block)
-    pieces.append(masked[done:])
-    return Structure(tuple(blocks), "".join(pieces))
+        hidden.append((done, begin))
+        hidden += _markup(text, begin, finish, lines[first])
+        if kind == "heading":
+            hidden += _heading_markup(lines, line_starts, first, stop)
+        ranges.append((begin, finish, kind))
+        done = finish
+    hidden.append((done, len(text)))
+    prose = _masking(text, "\n".join(map(MASK.__mul__, map(len, lines))), hidden)
+    blocks = (_markdown_block(prose, begin, finish, kind) for begin, finish, kind in ranges)
+    return Structure(tuple(block for block in blocks if block is not None), prose)
 
 
-def _markdown_block(
-    text: str, masked: str, begin: int, finish: int, kind: str, urls: list[tuple[int, int]]
-) -> tuple[str, Block | None]:
-    """The prose of the lines ``text[begin:finish]`` and their block, given the URLs on them.
-
-    The prose is the lines less their markers, with inline code and links masked.
-    """
-    segment = text[begin:finish]
-    hidden = _markup(segment)
-    hidden += [(start - begin, end - begin) for start, end in urls]
-    if kind == "heading":
-        hidden += _heading_markup(segment)
-    prose = _masking(segment, masked[begin:finish], hidden) if hidden else segment
-    block = _block(prose, 0, len(prose), kind, shift=begin)
+def _markdown_block(prose: str, begin: int, finish: int, kind: str) -> Block | None:
+    block = _block(prose, begin, finish, kind)
     if block is not None and kind == "heading":  # a heading's closing hashes are markup
-        start = block.start - begin
-        heading = prose[start : block.end - begin].rstrip(MASK + " \t")
+        heading = prose[block.start : block.end].rstrip(MASK + " \t")
         block = Block(block.start, block.start + len(heading), kind)
-    return prose, block
+    return block
 
 
-def _markup(segment: str) -> list[tuple[int, int]]:
-    """The spans of ``segment`` (the lines of a block) that are not prose, in any order.
+def _markup(text: str, begin: int, finish: int, first_line: str) -> list[tuple[int, int]]:
+    """The spans of the block ``text[begin:finish]`` (whole lines) that are not prose, in any order.
 
     They are the first line's marker (matched before its trailing CRs, as ``$`` must see
-    the end of the line), the continuation lines' markers, every line's trailing CRs, and
-    inline code, HTML and link targets. A newline may fall in a span or between them: the
-    text and its all-masked view hold the same newlines.
+    the end of the line), the other lines' markers, and inline code, HTML and link targets.
+    Each pattern runs on ``text`` from ``begin`` to ``finish`` and finds there what it finds
+    in the block's lines alone: a pattern sees the text end at ``finish``, and the newline
+    before ``begin`` satisfies no lookbehind (they look for backticks). A newline may fall
+    in a span or between them: the text and its all-masked view hold the same newlines.
     """
-    line_break = segment.find("\n")
-    first_line = segment[:line_break] if line_break >= 0 else segment
-    marker = LINE_MARKER.match(first_line.rstrip("\r")).end()
-    hidden = [(0, marker)] if marker else []
-    if line_break >= 0:
-        hidden += [match.span() for match in CONTINUATION_MARKERS.finditer(segment, line_break + 1)]
-    if "\r" in segment:
-        hidden += [match.span() for match in TRAILING_CRS.finditer(segment)]
+    marker = LINE_MARKER.match(text, begin, begin + len(first_line.rstrip("\r"))).end()
+    hidden = [(begin, marker)] if marker > begin else []
+    line_break = begin + len(first_line)
+    if line_break < finish:
+        hidden += [match.span() for match in CONTINUATION_MARKERS.finditer(text, line_break + 1, finish)]
     for pattern, needed in INLINE_MARKUP:
-        if needed in segment:
+        if text.find(needed, begin, finish) >= 0:
             if pattern is LINK_TARGET:  # a link target is masked from its "(": the "]" before it is prose
-                hidden += [(match.start() + 1, match.end()) for match in pattern.finditer(segment)]
+                hidden += [(match.start() + 1, match.end()) for match in pattern.finditer(text, begin, finish)]
             else:
-                hidden += [match.span() for match in pattern.finditer(segment)]
+                hidden += [match.span() for match in pattern.finditer(text, begin, finish)]
     return hidden
 
 
-def _heading_markup(segment: str) -> list[tuple[int, int]]:
-    """The closing hashes and setext underline of the heading ``segment``, as spans of it."""
+def _heading_markup(lines: list[str], line_starts: list[int], first: int, stop: int) -> list[tuple[int, int]]:
+    """The closing hashes and setext underline of the heading on lines ``first``..``stop``."""
     hidden = []
-    start = 0
-    for index, line in enumerate(segment.split("\n")):
-        content = line.rstrip("\r")
-        if index > 0 and SETEXT_UNDERLINE.match(content):
-            hidden.append((start, start + len(content)))
-        elif closing := CLOSING_HASHES.search(content):
-            hidden.append((start + closing.start(), start + len(content)))
-        start += len(line) + 1
+    for index in range(first, stop):
+        line = lines[index].rstrip("\r")
+        start = line_starts[index]
+        if index > first and SETEXT_UNDERLINE.match(line):
+            hidden.append((start, start + len(line)))
+        elif closing := CLOSING_HASHES.search(line):
+            hidden.append((start + closing.start(), start + len(line)))
     return hidden
 
 
-def _masking(segment: str, masked: str, hidden: list[tuple[int, int]]) -> str:
-    """``segment`` with the spans ``hidden`` (any order, may overlap) taken from ``masked``."""
+def _masking(text: str, masked: str, hidden: list[tuple[int, int]]) -> str:
+    """``text`` with the spans ``hidden`` (any order, may overlap) taken from ``masked``.
+
+    The prose is pieced together from slices rather than from a list of its characters,
+    a str object per character (~80 bytes).
+    """
     hidden.sort()
     pieces: list[str] = []
     done = 0
     for start, end in hidden:
         if end > done:
             start = max(start, done)
-            pieces += (segment[done:start], masked[start:end])
+            pieces += (text[done:start], masked[start:end])
             done = end
-    pieces.append(segment[done:])
+    pieces.append(text[done:])
     return "".join(pieces)
 
 
