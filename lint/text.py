@@ -59,7 +59,7 @@ LINE_MARKER = re.compile(
 # The markers of a block's lines after its first: only where there is one (the lookahead),
 # so that no empty span is made for the many lines without.
 CONTINUATION_MARKERS = re.compile(r"^(?=[ \t>])[ \t]*(?:>[ \t]?)*", re.MULTILINE)
-TRAILING_CRS = re.compile(r"\r+$", re.MULTILINE)
+TRAILING_CRS = re.compile(r"\r+$", re.MULTILINE)  # what str.rstrip("\r") takes off each line
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
 BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
@@ -149,6 +149,7 @@ def _analyse_markdown(text: str) -> Structure:
 
 
 def _markdown_block(prose: str, begin: int, finish: int, kind: str) -> Block | None:
+    """The block of the lines ``prose[begin:finish]``."""
     block = _block(prose, begin, finish, kind)
     if block is not None and kind == "heading":  # a heading's closing hashes are markup
         heading = prose[block.start : block.end].rstrip(MASK + " \t")
@@ -298,7 +299,7 @@ def _block_parser() -> MarkdownIt:
 
     ``MarkdownIt.parse`` would run the core chain: "normalize" (done by ``_markdown_source``),
     "block", and "inline" and "text_join", which make and join inline tokens that are never read.
-    ``ParserBlock.parse`` is markdown-it's documented entry to the block rules alone.
+    ``md.block.parse`` (``ParserBlock.parse``, public) runs the block rules alone.
     """
     global _parser
     if _parser is None:
@@ -308,7 +309,7 @@ def _block_parser() -> MarkdownIt:
     return _parser
 
 
-def _block(prose: str, start: int, end: int, kind: str, shift: int = 0) -> Block | None:
+def _block(prose: str, start: int, end: int, kind: str) -> Block | None:
     """The block ``prose[start:end]`` less leading masks and surrounding white space.
 
     Trailing masks stay: a paragraph that ends in a URL or a code span ends there.
@@ -317,4 +318,4 @@ def _block(prose: str, start: int, end: int, kind: str, shift: int = 0) -> Block
         start = LEADING_NON_PROSE.match(prose, start, end).end()
     while end > start and prose[end - 1].isspace():
         end -= 1
-    return Block(start + shift, end + shift, kind) if start < end else None
+    return Block(start, end, kind) if start < end else None
