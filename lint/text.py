@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from itertools import accumulate, repeat
+from operator import add
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
     from doclint.models import Document
 
@@ -30,10 +34,15 @@ MASK = "\ue000"
 
 # A URL may hold balanced parentheses (wiki/Foo_(bar)) but no brackets, so that it never
 # runs on into Markdown's "](" of a nested link; its last character is not punctuation.
-_URL_CHAR = r"""[^\s<>"'“”‘’()\[\]]"""
+# Its body is the longest run of URL characters and parenthesised groups that ends in a
+# character other than punctuation or in a group, written as repeats of (punctuation, then
+# non-punctuation or a group): the same matches as "(?:char|group)*(?:last char|group)", but
+# the runs are single-class repeats, which the regex engine steps through several times faster.
+_URL_PUNCTUATION = r"[.,;:!?]"
+_URL_NON_PUNCTUATION = r"""[^\s<>"'“”‘’()\[\].,;:!?]"""
 _URL_PARENS = r"\([^\s()<>\[\]]*\)"
 URL = re.compile(
-    rf"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)(?:{_URL_CHAR}|{_URL_PARENS})*(?:[^\s<>"'“”‘’()\[\].,;:!?]|{_URL_PARENS})"""
+    rf"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)(?:{_URL_PUNCTUATION}*(?:{_URL_NON_PUNCTUATION}+|{_URL_PARENS}))+"""
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
     re.IGNORECASE,
 )
@@ -47,16 +56,21 @@ AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>"
 LINE_MARKER = re.compile(
     r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}(?=[ \t]|$)[ \t]*)?"
 )
-CONTINUATION_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*")
+# The markers of a block's lines after its first: only where there is one (the lookahead),
+# so that no empty span is made for the many lines without.
+CONTINUATION_MARKERS = re.compile(r"^(?=[ \t>])[ \t]*(?:>[ \t]?)*", re.MULTILINE)
+TRAILING_CRS = re.compile(r"\r+$", re.MULTILINE)  # what str.rstrip("\r") takes off each line
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*$")
-LONE_CR = re.compile(r"\r(?!\n)")
 BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 # What a block masks besides URLs, each with a string it cannot match without (a cheap
 # test that skips most scans of plain paragraphs).
 INLINE_MARKUP = ((CODE_SPAN, "`"), (AUTOLINK, "<"), (INLINE_HTML, "<"), (LINK_TARGET, "]("))
 # What every match of URL holds: a scheme's "://", "www." or an e-mail address's "@".
 URL_ANCHOR = re.compile(r"://|www\.|@", re.IGNORECASE)
+SCHEME_END = re.compile("://")
+AT_SIGN = re.compile("@")
+WWW = re.compile(r"www\.", re.IGNORECASE)
 SPACE = re.compile(r"\s")
 # What a block's start skips (``\s`` is exactly what ``str.isspace`` and ``str.strip`` take as space).
 LEADING_NON_PROSE = re.compile(rf"[\s{MASK}]*")
@@ -106,112 +120,96 @@ def _analyse_plain(text: str) -> Structure:
 
 def _analyse_markdown(text: str) -> Structure:
     lines = text.split("\n")
-    line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    line_starts = list(accumulate(map(add, map(len, lines[:-1]), repeat(1)), initial=0))
+    spans = _block_spans(_markdown_source(text, lines))
 
-    # Front matter is blanked (not removed) so that token line numbers stay those of the text.
-    front = FRONT_MATTER.match(text)
-    skipped = text.count("\n", 0, front.end()) + 1 if front else 0
-    source = "\n" * skipped + "\n".join(lines[skipped:]) if skipped else text
-    # markdown-it also breaks lines at a lone CR; doclint counts lines at LF only.
-    source = LONE_CR.sub(" ", source)
-
-    spans: list[tuple[int, int, str]] = []  # (first line, end line, kind)
-    containers: list[str] = []
-    for token in _block_parser().parse(source):
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            containers.append("list_item")
-        elif token.type == "blockquote_open":
-            containers.append("quote")
-        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            containers.pop()
-        elif token.type in ("paragraph_open", "heading_open") and token.map:
-            kind = "heading" if token.type == "heading_open" else (containers[-1] if containers else "paragraph")
-            spans.append((token.map[0], token.map[1], kind))
-
-    # The prose is pieced together from slices of the text and of its all-masked view
-    # rather than from a list of its characters, a str object per character (~80 bytes).
-    # Blocks come in the order of their lines and share none.
-    masked = "\n".join(MASK * len(line) for line in lines)
-    pieces: list[str] = []
-    blocks: list[Block] = []
+    # What is not prose is gathered as spans of the text (the lines outside blocks, and in
+    # blocks their markup), then the prose is pieced together in one pass from slices of the
+    # text and of its all-masked view. URLs and trailing CRs are found in one pass over the
+    # text each: those outside blocks fall in masked lines anyway, and a block's are the
+    # same in the text as in its lines (a URL lies within a line; so do a line's CRs).
+    hidden = [match.span() for match in find_urls(text)]
+    if "\r" in text:
+        hidden += [match.span() for match in TRAILING_CRS.finditer(text)]
+    ranges: list[tuple[int, int, str]] = []
     done = 0
-    for first, stop, kind in spans:
+    for first, stop, kind in spans:  # in the order of their lines, sharing none
         begin = line_starts[first]
-        pieces.append(masked[done:begin])
-        prose, block = _markdown_block(text, masked, line_starts, lines, first, stop, kind)
-        pieces.append(prose)
-        done = begin + len(prose)
-        if block is not None:
-            blocks.append(block)
-    pieces.append(masked[done:])
-    return Structure(tuple(blocks), "".join(pieces))
+        finish = line_starts[stop - 1] + len(lines[stop - 1])
+        hidden.append((done, begin))
+        hidden += _markup(text, begin, finish, lines[first])
+        if kind == "heading":
+            hidden += _heading_markup(lines, line_starts, first, stop)
+        ranges.append((begin, finish, kind))
+        done = finish
+    hidden.append((done, len(text)))
+    prose = _masking(text, "\n".join(map(MASK.__mul__, map(len, lines))), hidden)
+    blocks = (_markdown_block(prose, begin, finish, kind) for begin, finish, kind in ranges)
+    return Structure(tuple(block for block in blocks if block is not None), prose)
 
 
-def _markdown_block(
-    text: str, masked: str, line_starts: list[int], lines: list[str], first: int, stop: int, kind: str
-) -> tuple[str, Block | None]:
-    """The prose of lines ``first``..``stop`` and their block.
+def _markdown_block(prose: str, begin: int, finish: int, kind: str) -> Block | None:
+    """The block of the lines ``prose[begin:finish]``."""
+    block = _block(prose, begin, finish, kind)
+    if block is not None and kind == "heading":  # a heading's closing hashes are markup
+        heading = prose[block.start : block.end].rstrip(MASK + " \t")
+        block = Block(block.start, block.start + len(heading), kind)
+    return block
 
-    The prose is the lines less their markers, with inline code and links masked.
+
+def _markup(text: str, begin: int, finish: int, first_line: str) -> list[tuple[int, int]]:
+    """The spans of the block ``text[begin:finish]`` (whole lines) that are not prose, in any order.
+
+    They are the first line's marker (matched before its trailing CRs, as ``$`` must see
+    the end of the line), the other lines' markers, and inline code, HTML and link targets.
+    Each pattern runs on ``text`` from ``begin`` to ``finish`` and finds there what it finds
+    in the block's lines alone: a pattern sees the text end at ``finish``, and the newline
+    before ``begin`` satisfies no lookbehind (they look for backticks). A newline may fall
+    in a span or between them: the text and its all-masked view hold the same newlines.
     """
-    shown: list[tuple[int, int]] = []  # the spans of the text that are prose, in order
+    marker = LINE_MARKER.match(text, begin, begin + len(first_line.rstrip("\r"))).end()
+    hidden = [(begin, marker)] if marker > begin else []
+    line_break = begin + len(first_line)
+    if line_break < finish:
+        hidden += [match.span() for match in CONTINUATION_MARKERS.finditer(text, line_break + 1, finish)]
+    for pattern, needed in INLINE_MARKUP:
+        if text.find(needed, begin, finish) >= 0:
+            if pattern is LINK_TARGET:  # a link target is masked from its "(": the "]" before it is prose
+                hidden += [(match.start() + 1, match.end()) for match in pattern.finditer(text, begin, finish)]
+            else:
+                hidden += [match.span() for match in pattern.finditer(text, begin, finish)]
+    return hidden
+
+
+def _heading_markup(lines: list[str], line_starts: list[int], first: int, stop: int) -> list[tuple[int, int]]:
+    """The closing hashes and setext underline of the heading on lines ``first``..``stop``."""
+    hidden = []
     for index in range(first, stop):
         line = lines[index].rstrip("\r")
-        if kind == "heading" and index > first and SETEXT_UNDERLINE.match(line):
-            continue
-        marker = (LINE_MARKER if index == first else CONTINUATION_MARKER).match(line).end()
-        end = len(line)
-        if kind == "heading":
-            closing = CLOSING_HASHES.search(line)
-            end = closing.start() if closing else end
-        if marker < end:
-            start = line_starts[index]
-            shown.append((start + marker, start + end))
-    begin = line_starts[first]
-    finish = line_starts[stop - 1] + len(lines[stop - 1])
-    segment = text[begin:finish]
-    hidden: list[tuple[int, int]] = []
-    for pattern, needed in INLINE_MARKUP:
-        if needed in segment:
-            # A link target is masked from its "(": the "]" before it is prose.
-            skip = begin + (pattern is LINK_TARGET)
-            hidden.extend((skip + match.start(), begin + match.end()) for match in pattern.finditer(segment))
-    hidden.extend((begin + match.start(), begin + match.end()) for match in find_urls(segment))
-    if hidden:
-        shown = _without(shown, hidden)
+        start = line_starts[index]
+        if index > first and SETEXT_UNDERLINE.match(line):
+            hidden.append((start, start + len(line)))
+        elif closing := CLOSING_HASHES.search(line):
+            hidden.append((start + closing.start(), start + len(line)))
+    return hidden
+
+
+def _masking(text: str, masked: str, hidden: list[tuple[int, int]]) -> str:
+    """``text`` with the spans ``hidden`` (any order, may overlap) taken from ``masked``.
+
+    The prose is pieced together from slices rather than from a list of its characters,
+    a str object per character (~80 bytes).
+    """
+    hidden.sort()
     pieces: list[str] = []
-    done = begin
-    for start, end in shown:
-        pieces += (masked[done:start], text[start:end])
-        done = end
-    pieces.append(masked[done:finish])
-    prose = "".join(pieces)
-    block = _block(prose, 0, len(prose), kind, shift=begin)
-    if block is not None and kind == "heading":  # a heading's closing hashes are markup
-        start = block.start - begin
-        heading = prose[start : block.end - begin].rstrip(MASK + " \t")
-        block = Block(block.start, block.start + len(heading), kind)
-    return prose, block
-
-
-def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of ``spans`` (in order, disjoint) outside every one of ``holes`` (any order)."""
-    holes.sort()
-    parts: list[tuple[int, int]] = []
-    first_hole = 0
-    for start, end in spans:
-        while first_hole < len(holes) and holes[first_hole][1] <= start:
-            first_hole += 1
-        at = start
-        for hole_start, hole_end in islice(holes, first_hole, None):
-            if hole_start >= end:
-                break
-            if hole_start > at:
-                parts.append((at, hole_start))
-            at = max(at, hole_end)
-        if at < end:
-            parts.append((at, end))
-    return parts
+    done = 0
+    for start, end in hidden:
+        if end > done:
+            start = max(start, done)
+            pieces += (text[done:start], masked[start:end])
+            done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def find_urls(text: str) -> Iterator[re.Match[str]]:
@@ -222,40 +220,96 @@ def find_urls(text: str) -> Iterator[re.Match[str]]:
     (which ends at white space, a non-word character like the end of the text) finds the
     same matches as a scan of the text at every position, at a fraction of its cost.
     """
-    if not _may_hold_url(text):
-        return
     done = 0
-    while anchor := URL_ANCHOR.search(text, done):
-        start = anchor.start()
+    for anchor in _url_anchors(text):
+        if anchor < done:  # in a word already matched
+            continue
+        start = anchor
         while start > done and not text[start - 1].isspace():
             start -= 1
-        space = SPACE.search(text, anchor.end())
+        space = SPACE.search(text, anchor)  # an anchor holds no white space
         done = space.start() if space else len(text)
         yield from URL.finditer(text, start, done)
 
 
-def _may_hold_url(text: str) -> bool:
-    """False when ``URL`` cannot match: a quick test that saves the search for anchors in most prose."""
-    return "@" in text or "://" in text or "www." in text.lower()
+def _url_anchors(text: str) -> list[int]:
+    """Where ``URL_ANCHOR`` matches in ``text``, in order.
+
+    Each anchor is searched for on its own: "://" and "@" as literals, which the regex engine
+    finds at the speed of ``str.find`` (``URL_ANCHOR`` is tried at every position), and "www."
+    only when the text's UTF-8 bytes hold it in any case: it is ASCII, so its bytes occur in
+    the encoding only where its characters occur in the text, and ``bytes.lower`` folds
+    exactly the "W" that ``WWW`` takes for a "w" (no other character folds to "w" or ".").
+    ``bytes.lower`` is several times faster than ``str.lower`` on text that is not ASCII.
+    No anchor overlaps another occurrence of itself, and no two start alike.
+    """
+    anchors = [match.start() for match in SCHEME_END.finditer(text)]
+    anchors += [match.start() for match in AT_SIGN.finditer(text)]
+    if b"www." in text.encode("utf-8", "surrogatepass").lower():
+        anchors += [match.start() for match in WWW.finditer(text)]
+    anchors.sort()  # two or three runs of sorted offsets: linear
+    return anchors
+
+
+def _markdown_source(text: str, lines: list[str]) -> str:
+    """The text as markdown-it's block parser is to read it."""
+    # Front matter is blanked (not removed) so that token line numbers stay those of the text.
+    front = FRONT_MATTER.match(text)
+    skipped = text.count("\n", 0, front.end()) + 1 if front else 0
+    source = "\n" * skipped + "\n".join(lines[skipped:]) if skipped else text
+    # markdown-it breaks lines at a lone CR too; doclint counts lines at LF only, so a lone
+    # CR is read as a space. The rest is what markdown-it's "normalize" (a core rule, not
+    # run: the block parser is called directly) does: CRLF to LF and NUL to U+FFFD.
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", " ")
+    if "\0" in source:
+        source = source.replace("\0", "\ufffd")
+    return source
+
+
+# The tokens that open or close a container of paragraphs, and the kind of its paragraphs.
+_CONTAINER_OPEN = {"bullet_list_open": "list_item", "ordered_list_open": "list_item", "blockquote_open": "quote"}
+_CONTAINER_CLOSE = frozenset({"bullet_list_close", "ordered_list_close", "blockquote_close"})
+
+
+def _block_spans(source: str) -> list[tuple[int, int, str]]:
+    """The paragraphs and headings of the Markdown ``source``: (first line, end line, kind), in order."""
+    parser = _block_parser()
+    tokens: list[Token] = []
+    parser.block.parse(source, parser, {}, tokens)
+    spans: list[tuple[int, int, str]] = []
+    containers: list[str] = []
+    for token in tokens:
+        if token.type == "paragraph_open" and token.map:
+            spans.append((token.map[0], token.map[1], containers[-1] if containers else "paragraph"))
+        elif token.type == "heading_open" and token.map:
+            spans.append((token.map[0], token.map[1], "heading"))
+        elif token.type in _CONTAINER_OPEN:
+            containers.append(_CONTAINER_OPEN[token.type])
+        elif token.type in _CONTAINER_CLOSE:
+            containers.pop()
+    return spans
 
 
 _parser = None
 
 
-def _block_parser():
-    """One markdown-it parser for the process, with inline parsing off: only block tokens are read.
+def _block_parser() -> MarkdownIt:
+    """One markdown-it parser for the process, of which only the block parser is run.
 
-    ``text_join`` only joins the text of inline tokens' children, which are never made.
+    ``MarkdownIt.parse`` would run the core chain: "normalize" (done by ``_markdown_source``),
+    "block", and "inline" and "text_join", which make and join inline tokens that are never read.
+    ``md.block.parse`` (``ParserBlock.parse``, public) runs the block rules alone.
     """
     global _parser
     if _parser is None:
         from markdown_it import MarkdownIt
 
-        _parser = MarkdownIt("commonmark").disable(["inline", "text_join"])
+        _parser = MarkdownIt("commonmark")
     return _parser
 
 
-def _block(prose: str, start: int, end: int, kind: str, shift: int = 0) -> Block | None:
+def _block(prose: str, start: int, end: int, kind: str) -> Block | None:
     """The block ``prose[start:end]`` less leading masks and surrounding white space.
 
     Trailing masks stay: a paragraph that ends in a URL or a code span ends there.
@@ -264,4 +318,4 @@ def _block(prose: str, start: int, end: int, kind: str, shift: int = 0) -> Block
         start = LEADING_NON_PROSE.match(prose, start, end).end()
     while end > start and prose[end - 1].isspace():
         end -= 1
-    return Block(start + shift, end + shift, kind) if start < end else None
+    return Block(start, end, kind) if start < end else None

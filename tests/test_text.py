@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from doclint.models import Document
-from doclint.text import CODE_SPAN, MASK, URL, find_urls
+from doclint.text import CODE_SPAN, MASK, URL, URL_ANCHOR, _url_anchors, find_urls
 
 
 def blocks(path: str, text: str) -> list[tuple[str, str]]:
@@ -82,6 +84,53 @@ def test_markdown_lone_carriage_return_does_not_shift_lines() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "prose", "expected"),
+    [
+        (
+            "Title\r\n=====\r\n\r\nText # not closing #\r\n",
+            "Title~\n~~~~~~\n~\nText # not closing #~\n",
+            [("heading", "Title\r\n"), ("paragraph", "Text # not closing #\r")],
+        ),
+        ("## Title ##\r\r\nnext\r", "~~~Title~~~~~\nnext~", [("heading", "Title"), ("paragraph", "next\r")]),
+        (
+            "> a\n>\t> b http://x.y/z\n>  c\n",
+            "~~a\n~~~~b ~~~~~~~~~~~~\n~~ c\n",
+            [("quote", "a"), ("quote", "b http://x.y/z\n>  c")],
+        ),
+        (
+            "- item\n  more www.ex.org\n\n  second para\n",
+            "~~item\n~~more ~~~~~~~~~~\n\n~~second para\n",
+            [("list_item", "item\n  more www.ex.org"), ("list_item", "second para")],
+        ),
+        ("a\0b `c`\n", "a\0b ~~~\n", [("paragraph", "a\0b `c`")]),
+        (
+            "---\nurl: http://front.matter\n---\nSee http://x.y.\n",
+            "~~~\n~~~~~~~~~~~~~~~~~~~~~~~~\n~~~\nSee ~~~~~~~~~~.\n",
+            [("paragraph", "See http://x.y.")],
+        ),
+        (
+            "```\nhttp://in.code\n```\nmail ann@ex.org\n",
+            "~~~\n~~~~~~~~~~~~~~\n~~~\nmail ~~~~~~~~~~\n",
+            [("paragraph", "mail ann@ex.org")],
+        ),
+        ("1) one\r\n2) two\r\n", "~~~one~\n~~~two~\n", [("list_item", "one\r"), ("list_item", "two\r")]),
+        (
+            "Heading\n---\n\n- [x] done\n",
+            "Heading\n~~~\n\n~~~~~~done\n",
+            [("heading", "Heading\n"), ("list_item", "done")],
+        ),
+    ],
+)
+def test_markdown_line_ends_markers_and_urls(text: str, prose: str, expected: list[tuple[str, str]]) -> None:
+    """Pinned as the line-by-line analysis found them (CRs, NUL, markers, URLs outside blocks).
+
+    A trailing CR is masked and a block's trailing masks stay, so a CRLF block ends after its CR.
+    """
+    assert masked(text) == prose
+    assert blocks("a.md", text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "urls"),
     [
         ("see https://en.wikipedia.org/wiki/Foo_(bar).", ["https://en.wikipedia.org/wiki/Foo_(bar)"]),
@@ -107,6 +156,43 @@ def test_url_boundaries(text: str, urls: list[str]) -> None:
 )
 def test_find_urls_finds_what_a_scan_of_every_position_finds(text: str) -> None:
     assert [match.span() for match in find_urls(text)] == [match.span() for match in URL.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WwW.x wWw. www www.",
+        "a@b@c ://:// @://www.",
+        "\u212a://x \u0130ww. \u0131ww. \ud800@",
+        "wwww.x ww.w. ::/// W.W.W.",
+        "",
+    ],
+)
+def test_url_anchors_are_where_url_anchor_matches(text: str) -> None:
+    assert _url_anchors(text) == [at for at in range(len(text)) if URL_ANCHOR.match(text, at)]
+
+
+# URL's body as first written, a character or a group at a time and then the last one.
+_URL_CHAR = r"""[^\s<>"'“”‘’()\[\]]"""
+_URL_PARENS = r"\([^\s()<>\[\]]*\)"
+URL_AS_WRITTEN = re.compile(
+    rf"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)(?:{_URL_CHAR}|{_URL_PARENS})*(?:[^\s<>"'“”‘’()\[\].,;:!?]|{_URL_PARENS})"""
+    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "http://a.b/c.,; http://x.org/a_(b)c(d). http://a(b)(c)).",
+        "http://( http://a(b http://. http:// ftp://a..b!? www.a.b?!",
+        "https://x/y)z http://a'b http://a“b” x https://é.fr/ü?q=1;",
+        "http://a(b c) http://a(.) http://a..(b)..",
+    ],
+)
+def test_url_matches_as_first_written(text: str) -> None:
+    assert [match.span() for match in URL.finditer(text)] == [match.span() for match in URL_AS_WRITTEN.finditer(text)]
 
 
 @pytest.mark.parametrize(
