@@ -7,9 +7,9 @@ keeps a third of its sibling still shares a third of its fingerprints (containme
 resemblance: a truncated copy is found as well as a full one).
 
 A document's fingerprints travel from the checking processes as 5 bytes each (``pack``).
-Memory stays linear and small: the index keeps a document's fingerprints only as postings,
-packed ``fingerprint << 24 | document`` (8 bytes) into 256 arrays split by the
-fingerprint's top bits, each sorted on its own. Only fingerprints shared by 2 to
+Memory stays bounded: the index keeps a document's fingerprints only as postings, packed
+``fingerprint << 24 | document`` (8 bytes) into 256 arrays split by the fingerprint's top
+bits, spilled to a temporary file past ``SPILL_POSTINGS`` and sorted one array at a time. Only fingerprints shared by 2 to
 ``max_postings`` documents enter the inverted index; one found in more documents is a
 stock phrase ("one of the") and says nothing about copying. A document's candidates are
 then counted from its own fingerprints' postings, so the work per document is bounded by
@@ -20,12 +20,14 @@ with their square.
 from __future__ import annotations
 
 import sys
+import tempfile
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain, compress, islice, repeat
+from itertools import chain, compress, islice, pairwise, repeat
 from operator import and_, eq, rshift
+from typing import BinaryIO
 
 SAMPLE = 4
 SHINGLE = 3
@@ -36,6 +38,8 @@ MAX_DOCUMENTS = 1 << DOCUMENT_BITS
 FINGERPRINT_MASK = (1 << FINGERPRINT_BITS) - 1
 DOCUMENT_MASK = MAX_DOCUMENTS - 1
 FINGERPRINT_BYTES = FINGERPRINT_BITS // 8
+# Postings held in memory (8 bytes each) before they are spilled to a temporary file.
+SPILL_POSTINGS = 1 << 20
 
 
 def fingerprints(hashes: list[int]) -> array:
@@ -89,14 +93,14 @@ class NearDuplicateIndex:
     """Documents are added in order and numbered from 0; ``candidates`` gives pairs worth comparing.
 
     A document's fingerprints are kept only in the postings (8 bytes each, with the
-    document's number); beside them the index keeps one count per document.
+    document's number, spilled to a temporary file past ``SPILL_POSTINGS``); beside them
+    the index keeps one count per document.
     """
 
     def __init__(self, *, max_postings: int = 50) -> None:
         self.max_postings = max_postings
         self.sizes = array("I")
-        self._buckets = [array("Q") for _ in range(256)]
-        self._appends = [bucket.append for bucket in self._buckets]
+        self._postings = _Postings()
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -109,20 +113,19 @@ class NearDuplicateIndex:
         if number >= MAX_DOCUMENTS:
             raise ValueError(f"the near-duplicate index holds at most {MAX_DOCUMENTS:,} documents")
         self.sizes.append(len(prints))
-        appends = self._appends
-        shift = FINGERPRINT_BITS - 8
-        for fingerprint in prints:
-            appends[fingerprint >> shift](fingerprint << DOCUMENT_BITS | number)
+        self._postings.add(prints, number)
         return number
 
-    def _inverted(self, max_postings: int) -> dict[int, tuple[int, ...]]:
-        """fingerprint -> documents, for fingerprints in 2..max_postings documents.
+    def _shared(self, max_postings: int) -> tuple[array, array]:
+        """The documents of each fingerprint in 2..max_postings documents: ``members``, the
+        documents of all such fingerprints in a row, and ``bounds``, where each one's start.
 
         Made for each call and not kept: the postings already hold it, and a folder's
-        stock phrases can number as many as its documents.
+        shared phrases can number as many as its documents, so they are kept as flat
+        arrays (4 bytes a document) rather than a tuple each.
         """
-        shared: dict[int, tuple[int, ...]] = {}
-        for bucket in self._buckets:
+        members, bounds = array("I"), array("I", [0])
+        for bucket in self._postings.buckets():
             ordered = sorted(bucket)
             prints = list(map(rshift, ordered, repeat(DOCUMENT_BITS)))
             # A fingerprint in n documents stands n times in a row, n - 1 of them equal to the
@@ -131,8 +134,9 @@ class NearDuplicateIndex:
             for fingerprint, more in repeats.items():
                 if more < max_postings:
                     first = bisect_left(prints, fingerprint)
-                    shared[fingerprint] = tuple(map(and_, ordered[first : first + more + 1], repeat(DOCUMENT_MASK)))
-        return shared
+                    members.extend(map(and_, ordered[first : first + more + 1], repeat(DOCUMENT_MASK)))
+                    bounds.append(len(members))
+        return members, bounds
 
     def candidates(
         self,
@@ -149,16 +153,18 @@ class NearDuplicateIndex:
         fingerprints in at most ``max_postings`` documents count (the index's own
         setting by default).
         """
-        shared = self._inverted(self.max_postings if max_postings is None else max_postings)
-        # Each document's shared fingerprints, as the postings they are in.
-        postings: dict[int, list[tuple[int, ...]]] = {}
-        for others in shared.values():
-            for number in others[:-1]:  # the last member has no partner after it
-                postings.setdefault(number, []).append(others)
+        members, bounds = self._shared(self.max_postings if max_postings is None else max_postings)
+        # Each document's shared fingerprints, as the numbers of their runs of ``members``.
+        runs: dict[int, array] = {}
+        for run, (start, stop) in enumerate(pairwise(bounds)):
+            for number in members[start : stop - 1]:  # the last member has no partner after it
+                if number not in runs:
+                    runs[number] = array("I")
+                runs[number].append(run)
         sizes = self.sizes
-        for number in sorted(postings):
-            # Counted in C over whole postings; the documents up to this one are left out below.
-            counts = Counter(chain.from_iterable(postings[number]))
+        for number in sorted(runs):
+            # Counted in C over whole runs; the documents up to this one are left out below.
+            counts = Counter(chain.from_iterable(members[bounds[run] : bounds[run + 1]] for run in runs.pop(number)))
             size = sizes[number]
             good = [
                 (count, other)
@@ -168,3 +174,49 @@ class NearDuplicateIndex:
             good.sort(reverse=True)
             for count, other in good[:per_document]:
                 yield number, other, count
+
+
+class _Postings:
+    """Postings (``fingerprint << 24 | document``) in 256 buckets by the fingerprint's top
+    byte. Past ``SPILL_POSTINGS`` held in memory, every bucket is written to one
+    temporary file as a chunk, so the index's memory does not grow with the folder; a
+    bucket is read back whole (a 256th of the postings) when it is its turn."""
+
+    def __init__(self) -> None:
+        self._buckets = [array("Q") for _ in range(256)]
+        self._appends = [bucket.append for bucket in self._buckets]
+        self._held = 0
+        self._file: BinaryIO | None = None
+        self._chunks: list[list[tuple[int, int]]] = [[] for _ in range(256)]  # (offset, count) per bucket
+
+    def add(self, prints: array, number: int) -> None:
+        appends = self._appends
+        shift = FINGERPRINT_BITS - 8
+        for fingerprint in prints:
+            appends[fingerprint >> shift](fingerprint << DOCUMENT_BITS | number)
+        self._held += len(prints)
+        if self._held >= SPILL_POSTINGS:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self._file is None:
+            # Open as long as the index lives (candidates may read it more than once);
+            # removed when closed, or at once where the system allows.
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        for bucket, chunks in zip(self._buckets, self._chunks, strict=True):
+            if bucket:
+                chunks.append((self._file.tell(), len(bucket)))
+                bucket.tofile(self._file)
+                del bucket[:]  # emptied in place: the appends stay bound to it
+        self._held = 0
+
+    def buckets(self) -> Iterator[array]:
+        """Each bucket's postings, spilled chunks and those held, one bucket at a time."""
+        for bucket, chunks in zip(self._buckets, self._chunks, strict=True):
+            whole = array("Q")
+            for offset, count in chunks:
+                assert self._file is not None
+                self._file.seek(offset)
+                whole.fromfile(self._file, count)
+            whole.extend(bucket)
+            yield whole

@@ -13,6 +13,7 @@ from corpus_copies import article, build, strip_quotes, vocabulary
 from doclint.models import Document, Finding
 from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
 from doclint.plugins.corpus import doclint_rules
+from doclint.plugins.corpus import index as index_module
 from doclint.plugins.corpus.index import (
     FINGERPRINT_MASK,
     MIX,
@@ -178,6 +179,22 @@ def test_index_drops_stock_phrases() -> None:
     for _ in range(5):
         index.add(fingerprints(word_hashes(SOURCE)))
     assert list(index.candidates()) == []
+
+
+def test_index_spilled_to_disk_pairs_the_same_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past SPILL_POSTINGS the postings go to a temporary file; the pairs are the same."""
+    folder = build(seed=3, originals=15, copies=10, reword_rate=0.2)
+    prints = [fingerprints(word_hashes(text)) for text in folder.documents.values()]
+
+    def pairs() -> list[tuple[int, int, int]]:
+        index = NearDuplicateIndex()
+        for each in prints:
+            index.add(each)
+        return list(index.candidates()) + list(index.candidates(max_postings=3))
+
+    held = pairs()
+    monkeypatch.setattr(index_module, "SPILL_POSTINGS", 100)
+    assert pairs() == held and len(held) >= 10
 
 
 class Passes(Sequence):
