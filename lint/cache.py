@@ -12,6 +12,11 @@ keyed by a hash of
   (plugin options, per-file ignores, ignored fingerprints ...; any config field not
   known to be harmless counts).
 
+A run over many files also writes a manifest of their results, read at once by the next:
+it keeps the digest of each file's bytes with its size and time of change, so that a
+re-run reads only the files whose size or time of change differ (as git's index does; a
+file changed within ``RACY_NS`` of the run that recorded it is read again by the next).
+
 Corpus rules compare documents with each other: their findings are kept for a corpus
 whose every file is unchanged (an entry keyed by the run key, the corpus rules, and the
 name and bytes of every file of the corpus), and what they derive from each document
@@ -32,6 +37,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -60,6 +66,9 @@ NOT_IN_KEY = frozenset(
 )
 CHUNK = 1 << 20
 MANIFEST = "manifest.json"
+# A file changed this close to a run's start may change again within the same tick of the
+# clock, unseen by its size and time of change: the manifest keeps no digest for it.
+RACY_NS = 2_000_000_000
 # Libraries whose version changes what a file's findings are: charset-normalizer decides
 # how a file that is not UTF-8 is decoded, markdown-it-py what a Markdown file's
 # structure (and so its prose view) is.
@@ -76,10 +85,14 @@ class ResultCache:
         self.run_key = run_key
         self._prepared = False
         # A digest of each file's bytes, by display path, size and time of change: read once
-        # for its entry's key and the corpus's (a forked worker inherits those the parent read).
+        # for its entry's key and the corpus's (a forked worker inherits those the parent
+        # read), or taken from the manifest for a file unchanged since an earlier run.
         self._contents: dict[tuple[str, int, int], bytes] = {}
-        # The manifest: display path -> [key, result], read at the first lookup that uses it.
+        # The manifest: display path -> [key, result, size, time of change, digest of the
+        # bytes], read at the first lookup that uses it (the last three only for a file that
+        # had not changed for RACY_NS when that run started).
         self._manifest: dict[str, Any] | None = None
+        self._started = time.time_ns()
         self._manifest_outdated = False
         # What each lookup saw: display path -> (size and time of change, key). A result is
         # stored under that key only while the file still has that size and time.
@@ -93,16 +106,16 @@ class ResultCache:
     def lookup(self, target: Target, *, manifest: bool = False) -> RunResult | None:
         """The cached result for ``target``, if there is one; with ``manifest``, looked up in
         the manifest first (a run over many files: one file read instead of one per file)."""
+        if manifest and self._manifest is None:
+            self._manifest = self._read_manifest()
         stamped = self._stamped_key(target)
         if stamped is None:
             return None
         key = stamped[1]
         self._looked_up[target.display] = stamped
-        if manifest:
-            if self._manifest is None:
-                self._manifest = self._read_manifest()
+        if self._manifest is not None and manifest:
             held = self._manifest.get(target.display)
-            if isinstance(held, list) and len(held) == 2 and held[0] == key:
+            if isinstance(held, list) and len(held) in (2, 5) and held[0] == key:
                 try:
                     return _decode(held[1])
                 except (ValueError, KeyError, TypeError, AttributeError):
@@ -130,18 +143,42 @@ class ResultCache:
             else:
                 # Without the corpus features: a re-run whose corpus is unchanged needs none,
                 # and one that needs them reads them from the files' entries (``features``).
-                entries[target.display] = [looked[1], _encode(result, features=False)]
+                entries[target.display] = [
+                    looked[1],
+                    _encode(result, features=False),
+                    *self._content(target, looked[0]),
+                ]
         self._manifest = entries
         self._write(self.folder / MANIFEST, json.dumps(entries, separators=(",", ":")).encode("ascii"))
 
+    def _content(self, target: Target, stamp: tuple[int, int]) -> list[Any]:
+        """The file's size, time of change and the digest of its bytes, for the manifest; none
+        for a file changed shortly before this run started, which a write in the same tick
+        of the clock could change again unseen."""
+        size, changed = stamp
+        digest = self._contents.get((target.display, size, changed))
+        if digest is None or changed > self._started - RACY_NS:
+            return []
+        return [size, changed, digest.hex()]
+
     def _read_manifest(self) -> dict[str, Any]:
+        """The manifest; the digests it holds of files unchanged since serve their keys, so
+        that a re-run reads only the files that changed (as git's index does)."""
         try:
             manifest = json.loads((self.folder / MANIFEST).read_bytes())
             # A run that only reads the cache keeps its run key among the newest (_prepare).
             os.utime(self.folder)
         except (OSError, ValueError):
             return {}
-        return manifest if isinstance(manifest, dict) else {}
+        if not isinstance(manifest, dict):
+            return {}
+        for display, held in manifest.items():
+            if isinstance(held, list) and len(held) == 5:
+                try:
+                    self._contents[(display, held[2], held[3])] = bytes.fromhex(held[4])
+                except (TypeError, ValueError):
+                    continue
+        return manifest
 
     def features(self, target: Target) -> list[FeatureRow] | None:
         """The corpus features of the file's documents, from its entry (None if it has none)."""

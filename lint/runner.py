@@ -462,26 +462,30 @@ def _check_all(
 ) -> Iterator[RunResult]:
     """The result of each target; ``meanwhile`` runs in this process while the workers check them.
 
-    With a cache, the results it holds are read here first, and only the other targets go
-    to the workers: a re-run on an unchanged folder starts no process.
+    With a cache, the results it holds are looked up at once (before the corpus rules ask
+    for the files' keys), and only the other targets go to the workers: a re-run on an
+    unchanged folder starts no process.
     """
     cache = session.cache
     if cache is None:
-        yield from parallel_map(session, Session.check_target, targets, jobs, meanwhile)
-        return
+        return parallel_map(session, Session.check_target, targets, jobs, meanwhile)
     # A run over many files reads the manifest; a small one (pre-commit) only its files'
     # entries, and leaves the manifest of the whole folder as it is.
     manifest = len(targets) >= PARALLEL_THRESHOLD
     held = [cache.lookup(target, manifest=manifest) for target in targets]
     missed = [target for target, result in zip(targets, held, strict=True) if result is None]
     checked = parallel_map(session, Session.check_target, missed, jobs, meanwhile)
-    results = []
-    for result in held:
-        results.append(result if result is not None else next(checked))
-        yield results[-1]
-    next(checked, None)  # the end of the workers' results: runs ``meanwhile``, closes the pool
-    if manifest and cache.manifest_outdated:
-        cache.remember(zip(targets, results, strict=True))
+
+    def in_order() -> Iterator[RunResult]:
+        results = []
+        for result in held:
+            results.append(result if result is not None else next(checked))
+            yield results[-1]
+        next(checked, None)  # the end of the workers' results: runs ``meanwhile``, closes the pool
+        if manifest and cache.manifest_outdated:
+            cache.remember(zip(targets, results, strict=True))
+
+    return in_order()
 
 
 def parallel_map(

@@ -388,6 +388,45 @@ def test_a_rerun_reads_the_manifest_not_each_entry(many: Path, tmp_path: Path) -
     assert CALLS == [] and warm.findings == cold.findings
 
 
+def _opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the cache opens to digest their bytes, from now on."""
+    import doclint.cache
+
+    opened: list[str] = []
+
+    def counting_open(path, *args, **kwargs):
+        opened.append(Path(path).name)
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(doclint.cache, "open", counting_open, raising=False)
+    return opened
+
+
+def test_a_rerun_reads_only_the_files_changed_since(many: Path, tmp_path: Path, monkeypatch) -> None:
+    """The manifest keeps the digest of each file's bytes with its size and time of change:
+    a re-run reads a file again only when those changed (as git's index does)."""
+    for path in many.iterdir():
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # long unchanged
+    cold = check(many, make_session(tmp_path))
+    (many / "03.txt").write_text("Edited  here.\n", encoding="utf-8")
+    opened = _opened_files(monkeypatch)
+    CALLS.clear()
+    warm = check(many, make_session(tmp_path))
+    assert opened == ["03.txt"] and len(CALLS) == 1
+    assert [f for f in warm.findings if not f.path.endswith("03.txt")] == [
+        f for f in cold.findings if not f.path.endswith("03.txt")
+    ]
+
+
+def test_a_file_changed_just_before_a_run_is_read_again_by_the_next(many: Path, tmp_path: Path, monkeypatch) -> None:
+    """A file changed within RACY_NS of a run may change again in the same tick of the
+    clock without a new time of change: its digest is not kept."""
+    check(many, make_session(tmp_path))  # the files were written just now
+    opened = _opened_files(monkeypatch)
+    check(many, make_session(tmp_path))
+    assert sorted(opened) == sorted(path.name for path in many.iterdir())
+
+
 def test_a_damaged_manifest_is_a_miss(many: Path, tmp_path: Path) -> None:
     cold = check(many, make_session(tmp_path))
     (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
