@@ -132,9 +132,7 @@ def check(
         if unsafe_fixes and not (fix or diff):
             raise DoclintError("--unsafe-fixes needs --fix or --diff")
         actions = _Actions(fix, unsafe_fixes, diff, write_baseline)
-        code = _check(
-            settings, paths or ["."], jobs or os.cpu_count() or 1, statistics, quiet, no_color, exit_zero, actions
-        )
+        code = _check(settings, paths or ["."], jobs or usable_cpus(), statistics, quiet, no_color, exit_zero, actions)
     except DoclintError as exc:
         if debug:
             raise
@@ -165,6 +163,13 @@ class _Actions:
     unsafe_fixes: bool = False
     diff: bool = False
     write_baseline: str | None = None
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: a container or ``taskset`` may allow fewer than the machine has."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _check(

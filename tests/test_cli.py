@@ -284,3 +284,13 @@ def test_diff_reports_an_unreadable_file(only_sample: Path, monkeypatch) -> None
     monkeypatch.setattr(Path, "read_bytes", refuse)
     result = invoke("check", ".", "--diff", "--no-cache")
     assert result.exit_code == 2 and "a.txt: cannot read: Permission denied" in result.stderr
+
+
+def test_jobs_default_to_the_cpus_the_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    from doclint import cli
+
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: {0, 3}, raising=False)
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 64)
+    assert cli.usable_cpus() == 2
+    monkeypatch.delattr(cli.os, "sched_getaffinity")
+    assert cli.usable_cpus() == 64
