@@ -38,8 +38,8 @@ MAX_DOCUMENTS = 1 << DOCUMENT_BITS
 FINGERPRINT_MASK = (1 << FINGERPRINT_BITS) - 1
 DOCUMENT_MASK = MAX_DOCUMENTS - 1
 FINGERPRINT_BYTES = FINGERPRINT_BITS // 8
-# Postings held in memory (8 bytes each) before they are spilled to a temporary file.
-SPILL_POSTINGS = 1 << 20
+# Postings held in memory (8 bytes each: 2 MB) before they are spilled to a temporary file.
+SPILL_POSTINGS = 1 << 18
 
 
 def fingerprints(hashes: list[int]) -> array:
