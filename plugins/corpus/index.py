@@ -9,12 +9,12 @@ resemblance: a truncated copy is found as well as a full one).
 A document's fingerprints travel from the checking processes as 5 bytes each (``pack``).
 Memory stays bounded: the index keeps a document's fingerprints only as postings, packed
 ``fingerprint << 24 | document`` (8 bytes) into 256 arrays split by the fingerprint's top
-bits, spilled to a temporary file past ``SPILL_POSTINGS`` and sorted one array at a time. Only fingerprints shared by 2 to
-``max_postings`` documents enter the inverted index; one found in more documents is a
-stock phrase ("one of the") and says nothing about copying. A document's candidates are
-then counted from its own fingerprints' postings, so the work per document is bounded by
-``max_postings`` per fingerprint: time grows linearly with the number of documents, never
-with their square.
+bits, spilled to a temporary file past ``SPILL_POSTINGS`` and sorted one array at a time.
+Only fingerprints shared by 2 to ``max_postings`` documents enter the inverted index; one
+found in more documents is a stock phrase ("one of the") and says nothing about copying.
+A document's candidates are then counted from its own fingerprints' postings, so the work
+per document is bounded by ``max_postings`` per fingerprint: time grows linearly with the
+number of documents, never with their square.
 """
 
 from __future__ import annotations
