@@ -13,9 +13,12 @@ keyed by a hash of
   known to be harmless counts).
 
 A run over many files also writes a manifest of their results, read at once by the next:
-it keeps the digest of each file's bytes with its size and time of change, so that a
-re-run reads only the files whose size or time of change differ (as git's index does; a
-file changed within ``RACY_NS`` of the run that recorded it is read again by the next).
+it keeps the digest of each file's bytes with the file's absolute path and its stat data
+(size, times of change of the content and of the inode, inode and device number, much as
+git's index keeps), so that a re-run reads only the files whose stat data differ. An edit
+that keeps the size and puts the old time back (``touch -r``, ``cp -p``, ``rsync -t``)
+still changes the inode's time of change, which no user can set; a file changed within
+``RACY_NS`` of the run that recorded it has no digest kept, and is read again by the next.
 
 Corpus rules compare documents with each other: their findings are kept for a corpus
 whose every file is unchanged (an entry keyed by the run key, the corpus rules, and the
@@ -41,7 +44,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from doclint.atomic import write_atomic
 from doclint.models import Applicability, Document, Finding, FixedEdits, Notice, PlacedEdit, Related, Severity
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
-FORMAT = 4
+FORMAT = 5
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
 # Config fields that decide which files are checked, which rule scopes run (the rules are
@@ -67,7 +70,7 @@ NOT_IN_KEY = frozenset(
 CHUNK = 1 << 20
 MANIFEST = "manifest.json"
 # A file changed this close to a run's start may change again within the same tick of the
-# clock, unseen by its size and time of change: the manifest keeps no digest for it.
+# clock, unseen by its stat data: the manifest keeps no digest for it.
 RACY_NS = 2_000_000_000
 # Libraries whose version changes what a file's findings are: charset-normalizer decides
 # how a file that is not UTF-8 is decoded, markdown-it-py what a Markdown file's
@@ -84,19 +87,21 @@ class ResultCache:
         self.folder = folder / run_key[:24]
         self.run_key = run_key
         self._prepared = False
-        # A digest of each file's bytes, by display path, size and time of change: read once
-        # for its entry's key and the corpus's (a forked worker inherits those the parent
-        # read), or taken from the manifest for a file unchanged since an earlier run.
-        self._contents: dict[tuple[str, int, int], bytes] = {}
-        # The manifest: display path -> [key, result, size, time of change, digest of the
-        # bytes], read at the first lookup that uses it (the last three only for a file that
-        # had not changed for RACY_NS when that run started).
+        # A digest of each file's bytes, by absolute path and stat data: read once for its
+        # entry's key and the corpus's (a forked worker inherits those the parent read), or
+        # taken from the manifest for a file unchanged since an earlier run. The absolute
+        # path, not the display path: runs from other folders share the cache (config.root)
+        # and may show other files under the same relative name.
+        self._contents: dict[tuple[str, Stamp], bytes] = {}
+        # The manifest: display path -> [key, result, [absolute path, *stat data], digest of
+        # the bytes], read at the first lookup that uses it (the last two only for a file
+        # that had not changed for RACY_NS when that run started).
         self._manifest: dict[str, Any] | None = None
         self._started = time.time_ns()
         self._manifest_outdated = False
-        # What each lookup saw: display path -> (size and time of change, key). A result is
-        # stored under that key only while the file still has that size and time.
-        self._looked_up: dict[str, tuple[tuple[int, int], str]] = {}
+        # What each lookup saw: display path -> (stat data, key). A result is stored under
+        # that key only while the file still has that stat data.
+        self._looked_up: dict[str, tuple[Stamp, str]] = {}
         self._folders: set[Path] = set()  # the entry folders known to exist
 
     @classmethod
@@ -115,7 +120,7 @@ class ResultCache:
         self._looked_up[target.display] = stamped
         if self._manifest is not None and manifest:
             held = self._manifest.get(target.display)
-            if isinstance(held, list) and len(held) in (2, 5) and held[0] == key:
+            if isinstance(held, list) and len(held) in (2, 4) and held[0] == key:
                 try:
                     return _decode(held[1])
                 except (ValueError, KeyError, TypeError, AttributeError):
@@ -151,19 +156,19 @@ class ResultCache:
         self._manifest = entries
         self._write(self.folder / MANIFEST, json.dumps(entries, separators=(",", ":")).encode("ascii"))
 
-    def _content(self, target: Target, stamp: tuple[int, int]) -> list[Any]:
-        """The file's size, time of change and the digest of its bytes, for the manifest; none
-        for a file changed shortly before this run started, which a write in the same tick
-        of the clock could change again unseen."""
-        size, changed = stamp
-        digest = self._contents.get((target.display, size, changed))
-        if digest is None or changed > self._started - RACY_NS:
+    def _content(self, target: Target, stamp: Stamp) -> list[Any]:
+        """The file's absolute path and stat data, and the digest of its bytes, for the
+        manifest; none for a file changed shortly before this run started, which a write in
+        the same tick of the clock could change again unseen."""
+        where = os.path.abspath(target.path)
+        digest = self._contents.get((where, stamp))
+        if digest is None or max(stamp.changed, stamp.inode_changed) > self._started - RACY_NS:
             return []
-        return [size, changed, digest.hex()]
+        return [[where, *stamp], digest.hex()]
 
     def _read_manifest(self) -> dict[str, Any]:
-        """The manifest; the digests it holds of files unchanged since serve their keys, so
-        that a re-run reads only the files that changed (as git's index does)."""
+        """The manifest; the digests it holds of files whose stat data are unchanged since
+        serve their keys, so that a re-run reads only the files that changed."""
         try:
             manifest = json.loads((self.folder / MANIFEST).read_bytes())
             # A run that only reads the cache keeps its run key among the newest (_prepare).
@@ -172,10 +177,11 @@ class ResultCache:
             return {}
         if not isinstance(manifest, dict):
             return {}
-        for display, held in manifest.items():
-            if isinstance(held, list) and len(held) == 5:
+        for held in manifest.values():
+            if isinstance(held, list) and len(held) == 4:
                 try:
-                    self._contents[(display, held[2], held[3])] = bytes.fromhex(held[4])
+                    where, *stat = held[2]
+                    self._contents[(str(where), Stamp(*map(int, stat)))] = bytes.fromhex(held[3])
                 except (TypeError, ValueError):
                     continue
         return manifest
@@ -202,14 +208,14 @@ class ResultCache:
         stamped = self._stamped_key(target)
         return stamped[1] if stamped is not None else None  # None: the run reports it
 
-    def _stamped_key(self, target: Target) -> tuple[tuple[int, int], str] | None:
-        """The file's size and time of change, and its entry's key: the run key, its name
-        and a digest of its bytes. The digest is kept per size and time of change, so the
-        bytes are read once however often the run asks. None when it cannot be read."""
+    def _stamped_key(self, target: Target) -> tuple[Stamp, str] | None:
+        """The file's stat data, and its entry's key: the run key, its name and a digest of
+        its bytes. The digest is kept per absolute path and stat data, so the bytes are
+        read once however often the run asks. None when it cannot be read."""
         stamp = _stamp(target)
         if stamp is None:
             return None
-        known = (target.display, *stamp)
+        known = (os.path.abspath(target.path), stamp)
         if known not in self._contents:
             content = hashlib.blake2b(digest_size=20)
             try:
@@ -336,13 +342,22 @@ def activate(cache: ResultCache | None) -> None:
 _shipped: dict[tuple[str, str], bytes] = {}
 
 
-def _stamp(target: Target) -> tuple[int, int] | None:
-    """A file's size and time of change (nanoseconds): what tells that it changed."""
+class Stamp(NamedTuple):
+    """A file's stat data: what tells that it changed (times in nanoseconds)."""
+
+    size: int
+    changed: int  # the content's time of change (mtime), which tools can set back
+    inode_changed: int  # the inode's (ctime), set by the system on every change
+    inode: int
+    device: int
+
+
+def _stamp(target: Target) -> Stamp | None:
     try:
         stat = os.stat(target.path)
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns
+    return Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
 
 
 def ship(rows: Iterable[FeatureRow] | None) -> None:

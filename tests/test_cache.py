@@ -402,11 +402,18 @@ def _opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return opened
 
 
-def test_a_rerun_reads_only_the_files_changed_since(many: Path, tmp_path: Path, monkeypatch) -> None:
-    """The manifest keeps the digest of each file's bytes with its size and time of change:
-    a re-run reads a file again only when those changed (as git's index does)."""
-    for path in many.iterdir():
-        os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # long unchanged
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by the test count as settled: the manifest keeps their digests (a test
+    cannot wait RACY_NS, nor set a file's inode time of change back)."""
+    import doclint.cache
+
+    monkeypatch.setattr(doclint.cache, "RACY_NS", 0)
+
+
+def test_a_rerun_reads_only_the_files_changed_since(many: Path, tmp_path: Path, monkeypatch, settled) -> None:
+    """The manifest keeps the digest of each file's bytes with its stat data: a re-run
+    reads a file again only when those changed."""
     cold = check(many, make_session(tmp_path))
     (many / "03.txt").write_text("Edited  here.\n", encoding="utf-8")
     opened = _opened_files(monkeypatch)
@@ -425,6 +432,43 @@ def test_a_file_changed_just_before_a_run_is_read_again_by_the_next(many: Path, 
     opened = _opened_files(monkeypatch)
     check(many, make_session(tmp_path))
     assert sorted(opened) == sorted(path.name for path in many.iterdir())
+
+
+def test_an_edit_that_keeps_the_size_and_puts_the_time_back_is_read_again(
+    many: Path, tmp_path: Path, monkeypatch, settled
+) -> None:
+    """``touch -r``, ``cp -p`` or ``rsync -t`` put a file's time of change back; its inode's
+    time of change still moves."""
+    edited = many / "03.txt"
+    before = edited.stat()
+    check(many, make_session(tmp_path))
+    edited.write_text(edited.read_text(encoding="utf-8").replace("  ", " _"), encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert edited.stat().st_size == before.st_size
+    opened = _opened_files(monkeypatch)
+    warm = check(many, make_session(tmp_path))
+    assert opened == ["03.txt"]
+    assert not any(finding.path.endswith("03.txt") for finding in warm.findings)
+
+
+def test_runs_from_other_folders_do_not_share_digests_by_name(tmp_path: Path, monkeypatch, settled) -> None:
+    """Runs from two folders share the cache at the config root and show their files under
+    the same relative names: a digest serves only the file it was taken of."""
+    from doclint.runner import PARALLEL_THRESHOLD
+
+    CALLS.clear()
+    for side, body in (("one", "two  spaces"), ("two", "two_ spaces")):
+        for number in range(PARALLEL_THRESHOLD):
+            path = tmp_path / side / "docs" / f"{number:02d}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"{body} {number:02d}.\n", encoding="utf-8")
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # the same size and time of change
+    found = {}
+    for side in ("one", "two"):
+        monkeypatch.chdir(tmp_path / side)
+        found[side] = check(Path("docs"), make_session(tmp_path)).findings
+    assert len(found["one"]) == PARALLEL_THRESHOLD and found["two"] == []
+    assert len(CALLS) == 2 * PARALLEL_THRESHOLD
 
 
 def test_a_damaged_manifest_is_a_miss(many: Path, tmp_path: Path) -> None:
