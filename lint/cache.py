@@ -47,14 +47,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from doclint.atomic import write_atomic
-from doclint.models import Applicability, Document, Finding, FixedEdits, Notice, PlacedEdit, Related, Severity
+from doclint.models import (
+    Applicability,
+    Document,
+    FeatureRow,
+    Finding,
+    FixedEdits,
+    Notice,
+    PlacedEdit,
+    Related,
+    Severity,
+)
 
 if TYPE_CHECKING:
     from doclint.config import Config
     from doclint.discovery import Target
     from doclint.plugin_manager import PluginManager
     from doclint.rules import Rule
-    from doclint.runner import FeatureRow, RunResult
+    from doclint.runner import RunResult
 
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
@@ -337,9 +347,9 @@ def activate(cache: ResultCache | None) -> None:
     _active = cache
 
 
-# The features the run computed for the documents of the file being read (see
-# doclint_document_features and LazyDocuments), by document path and feature name.
-_shipped: dict[tuple[str, str], bytes] = {}
+# The document a run's LazyDocuments is yielding, and the features the process that
+# checked it computed (see doclint_document_features), by name.
+_shipped: tuple[Document, dict[str, bytes]] | None = None
 
 
 class Stamp(NamedTuple):
@@ -360,11 +370,11 @@ def _stamp(target: Target) -> Stamp | None:
     return Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
 
 
-def ship(rows: Iterable[FeatureRow] | None) -> None:
-    """Make the features computed for a file's documents available to document_feature; ``None`` forgets them."""
-    _shipped.clear()
-    for path, values in rows or ():
-        _shipped.update(((path, name), value) for name, value in values.items())
+def ship(document: Document | None, row: FeatureRow | None) -> None:
+    """Hand ``row``'s features to document_feature while ``document`` is read, if they are
+    that document's (its name and text); ``ship(None, None)`` forgets them."""
+    global _shipped
+    _shipped = (document, row.values) if document is not None and row is not None and row.belongs_to(document) else None
 
 
 def document_feature(document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
@@ -382,7 +392,7 @@ def document_feature(document: Document, name: str, compute: Callable[[], bytes]
     that folds features of every document into tables reads them faster with
     ``document_features``, which reads no file whose features the run has.
     """
-    shipped = _shipped.get((document.path, name))
+    shipped = _shipped[1].get(name) if _shipped is not None and _shipped[0] is document else None
     if shipped is not None:
         return shipped
     if _active is None:
@@ -391,15 +401,15 @@ def document_feature(document: Document, name: str, compute: Callable[[], bytes]
 
 
 def computed_features(document: Document, extracts: Mapping[str, Callable[[Document], bytes]]) -> FeatureRow:
-    """A document's path and its feature for each of ``extracts``, through ``document_feature``."""
+    """A document's row of its feature for each of ``extracts``, through ``document_feature``."""
     values = {name: document_feature(document, name, partial(extract, document)) for name, extract in extracts.items()}
-    return document.path, values
+    return FeatureRow.of(document, values)
 
 
 def document_features(
     documents: Sequence[Document], extracts: Mapping[str, Callable[[Document], bytes]]
 ) -> Iterator[FeatureRow]:
-    """Each document's path and features (``extracts``: name -> extract), in order: what a
+    """Each document's row of features (``extracts``: name -> extract), in order: what a
     corpus rule folds into its tables in one pass over the run's documents.
 
     A run's documents hand out the features that the processes that checked them
@@ -508,8 +518,8 @@ def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:
         # The corpus features of the file's documents travel with its findings: a re-run,
         # or a run that compares an edited file with this one, reads them from here.
         data["features"] = [
-            [path, {name: base64.b64encode(value).decode("ascii") for name, value in values.items()}]
-            for path, values in result.features
+            [path, checksum, {name: base64.b64encode(value).decode("ascii") for name, value in values.items()}]
+            for path, checksum, values in result.features
         ]
     return data
 
@@ -535,8 +545,8 @@ def _decode(data: dict[str, Any]) -> RunResult:
         notices=[Notice(**item) for item in data["notices"]],
         files_checked=data["files_checked"],
         features=[
-            (path, {name: base64.b64decode(value) for name, value in values.items()})
-            for path, values in data["features"]
+            FeatureRow(path, checksum, {name: base64.b64decode(value) for name, value in values.items()})
+            for path, checksum, values in data["features"]
         ]
         if "features" in data
         else None,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import bisect
 import enum
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
+from typing import NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -163,6 +165,32 @@ class Document:
     @property
     def prose(self) -> str:
         return self.structure.prose
+
+
+class FeatureRow(NamedTuple):
+    """A document's corpus features (see ``doclint_document_features``): its path, a
+    checksum of its text, and each feature's bytes by name.
+
+    The checksum tells whether a row belongs to a document read again later: a JSONL
+    file's records may share a name (an ``id``), and a file may change between its check
+    and the corpus pass.
+    """
+
+    path: str
+    checksum: int
+    values: dict[str, bytes]
+
+    @classmethod
+    def of(cls, document: Document, values: dict[str, bytes]) -> FeatureRow:
+        return cls(document.path, _checksum(document.text), values)
+
+    def belongs_to(self, document: Document) -> bool:
+        return self.path == document.path and self.checksum == _checksum(document.text)
+
+
+def _checksum(text: str) -> int:
+    # surrogatepass: a file that is not UTF-8 may hold lone surrogates (surrogateescape).
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 @dataclass(frozen=True)

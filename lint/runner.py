@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from doclint.config import Config
 from doclint.discovery import Target, path_matches
 from doclint.errors import ConfigError, DoclintError, SkipFile
-from doclint.models import Document, Finding, FixedEdits, Notice, PlacedEdit, Severity, Violation
+from doclint.models import Document, FeatureRow, Finding, FixedEdits, Notice, PlacedEdit, Severity, Violation
 from doclint.plugin_manager import PluginManager, build_plugin_manager
 from doclint.registry import Registry, matches
 from doclint.rules import Rule
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from doclint.cache import ResultCache
 
 T = TypeVar("T")
-# A document's corpus features: its path, and each feature's bytes by name.
-FeatureRow = tuple[str, dict[str, bytes]]
 INTERNAL_ERROR = "DOC001"
 # Below this many files a process pool costs more than it saves (the pre-commit case).
 PARALLEL_THRESHOLD = 16
@@ -144,7 +142,7 @@ class Session:
                 values[name] = extract(document)
             except Exception:
                 continue
-        into.append((document.path, values))
+        into.append(FeatureRow.of(document, values))
 
     def fingerprint_ignored(self, finding: Finding) -> bool:
         ignored = self.config.ignore_fingerprints
@@ -305,7 +303,21 @@ class LazyDocuments(Sequence[Document]):
         return document
 
     def __iter__(self) -> Iterator[Document]:
-        return self._pass(lambda target, known: self._documents(target))
+        from doclint.cache import ship
+
+        def documents(target: Target, known: list[FeatureRow] | None) -> Iterator[Document]:
+            # The run's rows, in the order the checking process read the documents: each one
+            # is handed to document_feature while its document is read, if it is that
+            # document's (by name and text).
+            rows = iter(known or ())
+            try:
+                for document in self._documents(target):
+                    ship(document, next(rows, None))
+                    yield document
+            finally:
+                ship(None, None)
+
+        return self._pass(documents)
 
     def features(self, extracts: Mapping[str, Callable[[Document], bytes]]) -> Iterator[FeatureRow]:
         """Each document's path and features (``extracts``: name -> extract), in the order of
@@ -318,28 +330,22 @@ class LazyDocuments(Sequence[Document]):
         from doclint.cache import computed_features
 
         def rows(target: Target, known: list[FeatureRow] | None) -> Iterable[FeatureRow]:
-            if known is not None and all(extracts.keys() <= values.keys() for _, values in known):
+            if known is not None and all(extracts.keys() <= row.values.keys() for row in known):
                 return known
             return (computed_features(document, extracts) for document in self._documents(target))
 
         return self._pass(rows)
 
     def _pass(self, each: Callable[[Target, list[FeatureRow] | None], Iterable[T]]) -> Iterator[T]:
-        """What ``each`` gives for every file in turn, given the run's features for it (also
-        handed out by ``document_feature`` meanwhile); notes how many documents each held."""
-        from doclint.cache import ship
-
+        """What ``each`` gives for every file in turn, given the run's features for it; notes
+        how many documents each held."""
         starts = [0]
-        try:
-            for target, known in zip(self._targets, self._take_rows(), strict=False):
-                ship(known)
-                count = 0
-                for item in each(target, known):
-                    count += 1
-                    yield item
-                starts.append(starts[-1] + count)
-        finally:
-            ship(None)
+        for target, known in zip(self._targets, self._take_rows(), strict=False):
+            count = 0
+            for item in each(target, known):
+                count += 1
+                yield item
+            starts.append(starts[-1] + count)
         self._starts = starts
 
     def _take_rows(self) -> Iterator[list[FeatureRow] | None]:

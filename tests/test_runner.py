@@ -233,8 +233,8 @@ def feature_folder(documents, options):
 
     rows = list(document_features(documents, {"test.length": lambda doc: b"recomputed in the corpus pass"}))
     last = documents[len(rows) - 1]
-    for number, (path, values) in enumerate(rows):
-        yield Violation(0, 0, f"{number} {Path(path).name} {values['test.length'].decode()}", document=last)
+    for number, row in enumerate(rows):
+        yield Violation(0, 0, f"{number} {Path(row.path).name} {row.values['test.length'].decode()}", document=last)
 
 
 class Counted(Featured):
@@ -288,6 +288,55 @@ def test_a_file_without_its_features_is_read_again_for_them(tmp_path: Path) -> N
     ]
     # The pass takes each file's features as it is checked: b.txt is read again at once.
     assert plugin.read == ["a.txt", "b.txt", "b.txt", "c.txt", "c.txt"]
+
+
+@rule(code="XYZ005", name="feature-per-document", scope="corpus")
+def feature_per_document(documents, options):
+    """## What it does
+    Reports each document's feature as ``document_feature`` gives it while the documents
+    are iterated, to test that each document gets its own.
+    """
+    from doclint.cache import document_feature
+
+    for document in documents:
+        value = document_feature(document, "test.length", lambda: b"recomputed in the corpus pass")
+        yield Violation(0, 0, value.decode(), document=document)
+
+
+class Iterating(Featured):
+    """Reads its features one by one while iterating; ``rewrite`` changes a file once its
+    features are extracted, as an editor saving it between the check and the corpus pass."""
+
+    def __init__(self, rewrite: Path | None = None) -> None:
+        super().__init__()
+        self.rewrite = rewrite
+
+    def extract(self, doc) -> bytes:
+        value = super().extract(doc)
+        if self.rewrite is not None and doc.path == str(self.rewrite):
+            self.rewrite.write_text("edited since", encoding="utf-8")
+        return value
+
+    @hookimpl
+    def doclint_rules(self):
+        return [feature_per_document]
+
+
+def test_records_under_one_name_each_get_their_own_features(tmp_path: Path) -> None:
+    write(tmp_path, "data.jsonl", '{"id": "x", "text": "four"}\n{"id": "x", "text": "seven.."}\n')
+    targets, _ = discover([str(tmp_path)], ("*.jsonl",), ())
+    result = run(session(None, Iterating()), targets)
+    assert [(f.path, f.message) for f in result.findings] == [
+        (str(tmp_path / "data.jsonl") + ":x", "4 characters"),
+        (str(tmp_path / "data.jsonl") + ":x", "7 characters"),
+    ]
+
+
+def test_a_file_changed_after_its_check_has_its_features_computed_again(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "four")
+    changed = write(tmp_path, "b.txt", "seven..")
+    result = check(tmp_path, None, Iterating(rewrite=changed))
+    assert [f.message for f in result.findings] == ["4 characters", "recomputed in the corpus pass"]
 
 
 def test_lazy_documents_number_documents_alike_for_indexing_and_iteration(tmp_path: Path) -> None:

@@ -84,8 +84,8 @@ def _pass(documents: Sequence[Document], features: list[Feature]) -> Scan:
     result = Scan(tables={feature.name: feature.table() for feature in features})
     paths = result.paths
     adders = [(feature.name, result.tables[feature.name].add) for feature in features]
-    for path, values in document_features(documents, {feature.name: feature.extract for feature in features}):
-        paths.append(path)
+    for row in document_features(documents, {feature.name: feature.extract for feature in features}):
+        paths.append(row.path)
         for name, add in adders:
-            add(values[name])
+            add(row.values[name])
     return result
