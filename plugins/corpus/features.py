@@ -25,6 +25,9 @@ from doclint.models import Document
 
 
 class Table(Protocol):
+    """Folds the features of a run's documents; one that holds a resource (a temporary
+    file) has ``close()`` as well, called once no rule will read it again."""
+
     def add(self, value: bytes) -> None:
         """Fold in the feature of the next document (documents come in order, numbered from 0)."""
 
@@ -66,6 +69,7 @@ def scan(documents: Sequence[Document], name: str) -> Scan:
     A feature registered after the pass (a module imported late) gets a pass of its own.
     """
     if _last[0] is not documents:
+        _close(_last[1])
         _last[:] = [documents, None]
     done: Scan | None = _last[1]
     if done is not None and name in done.tables:
@@ -78,6 +82,15 @@ def scan(documents: Sequence[Document], name: str) -> Scan:
         result.tables = {**done.tables, **result.tables}
     _last[1] = result
     return result
+
+
+def _close(done: Scan | None) -> None:
+    """Release what the tables of a scan no run will ask for again hold (the near-duplicate
+    index's temporary file)."""
+    for table in done.tables.values() if done is not None else ():
+        close = getattr(table, "close", None)
+        if close is not None:
+            close()
 
 
 def _pass(documents: Sequence[Document], features: list[Feature]) -> Scan:

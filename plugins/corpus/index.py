@@ -7,9 +7,11 @@ keeps a third of its sibling still shares a third of its fingerprints (containme
 resemblance: a truncated copy is found as well as a full one).
 
 A document's fingerprints travel from the checking processes as 5 bytes each (``pack``).
-Memory stays bounded: the index keeps a document's fingerprints only as postings, packed
-``fingerprint << 24 | document`` (8 bytes) into 256 arrays split by the fingerprint's top
-bits, spilled to a temporary file past ``SPILL_POSTINGS`` and sorted one array at a time.
+The index keeps them only as postings, packed ``fingerprint << 24 | document`` (8 bytes)
+into 256 arrays split by the fingerprint's top bits, spilled to a temporary file past
+``SPILL_POSTINGS`` and sorted one array at a time. What stays in memory grows by a few
+bytes per document: its count of fingerprints, and while candidates are counted the
+documents of the shared fingerprints (4 bytes each) and one array read back.
 Only fingerprints shared by 2 to ``max_postings`` documents enter the inverted index; one
 found in more documents is a stock phrase ("one of the") and says nothing about copying.
 A document's candidates are then counted from its own fingerprints' postings, so the work
@@ -19,6 +21,7 @@ number of documents, never with their square.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from array import array
@@ -94,7 +97,7 @@ class NearDuplicateIndex:
 
     A document's fingerprints are kept only in the postings (8 bytes each, with the
     document's number, spilled to a temporary file past ``SPILL_POSTINGS``); beside them
-    the index keeps one count per document.
+    the index keeps one count per document. ``close`` removes the temporary file.
     """
 
     def __init__(self, *, max_postings: int = 50) -> None:
@@ -104,6 +107,10 @@ class NearDuplicateIndex:
 
     def __len__(self) -> int:
         return len(self.sizes)
+
+    def close(self) -> None:
+        """Remove the temporary file of spilled postings: the index is not used after."""
+        self._postings.close()
 
     def add(self, prints: array | bytes) -> int:
         """Add a document's fingerprints (an array, or its ``pack``ed bytes as a feature holds them)."""
@@ -179,8 +186,8 @@ class NearDuplicateIndex:
 class _Postings:
     """Postings (``fingerprint << 24 | document``) in 256 buckets by the fingerprint's top
     byte. Past ``SPILL_POSTINGS`` held in memory, every bucket is written to one
-    temporary file as a chunk, so the index's memory does not grow with the folder; a
-    bucket is read back whole (a 256th of the postings) when it is its turn."""
+    temporary file as a chunk, so the postings held stay under 2 MB however large the
+    folder; a bucket is read back whole (a 256th of the postings) when it is its turn."""
 
     def __init__(self) -> None:
         self._buckets = [array("Q") for _ in range(256)]
@@ -203,6 +210,7 @@ class _Postings:
             # Open as long as the index lives (candidates may read it more than once);
             # removed when closed, or at once where the system allows.
             self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        self._file.seek(0, os.SEEK_END)  # reading back (buckets) moves the position
         for bucket, chunks in zip(self._buckets, self._chunks, strict=True):
             if bucket:
                 chunks.append((self._file.tell(), len(bucket)))
@@ -220,3 +228,8 @@ class _Postings:
                 whole.fromfile(self._file, count)
             whole.extend(bucket)
             yield whole
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None

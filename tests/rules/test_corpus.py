@@ -197,6 +197,33 @@ def test_index_spilled_to_disk_pairs_the_same_documents(monkeypatch: pytest.Monk
     assert pairs() == held and len(held) >= 10
 
 
+def test_index_read_back_then_added_to_and_spilled_again_pairs_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the postings back moves the temporary file's position: a later spill appends.
+
+    Each document spills on its own; the first holds the top bucket, the others the
+    lowest, so reading back ends in the middle of the file."""
+    shift = index_module.FINGERPRINT_BITS - 8
+
+    def prints(bucket_words: list[tuple[int, int]]) -> array:
+        return array("Q", sorted(bucket << shift | word for bucket, word in bucket_words))
+
+    documents = [
+        prints([(0, 1), (0, 2), (0, 3), (255, 1), (255, 2), (255, 3)]),
+        prints([(0, 1), (0, 2), (0, 3)]),
+        prints([(0, 4), (0, 5), (0, 6)]),
+        prints([(0, 4), (0, 5), (0, 6)]),
+    ]
+    monkeypatch.setattr(index_module, "SPILL_POSTINGS", 1)
+    index = NearDuplicateIndex()
+    for each in documents[:2]:
+        index.add(each)
+    assert list(index.candidates()) == [(0, 1, 3)]
+    for each in documents[2:]:
+        index.add(each)
+    assert list(index.candidates()) == [(0, 1, 3), (2, 3, 3)]
+    index.close()
+
+
 class Passes(Sequence):
     """Documents that count how often they are iterated, as the runner's lazy sequence reads them again each time."""
 
