@@ -446,7 +446,10 @@ def _feature_rows(
     """
     checked = {target.display for target in targets}
     compared = {target.display for target in documents}
-    early: dict[str, list[FeatureRow] | None] = {}  # results that came in before their turn
+    # Results that came in before their turn. When the corpus is the folder checked, both
+    # come in discovery order and this holds nothing; when the targets are files named in
+    # another order (pre-commit) it holds at most their features.
+    early: dict[str, list[FeatureRow] | None] = {}
     for target in documents:
         known = None
         if target.display in checked:

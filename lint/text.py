@@ -66,8 +66,8 @@ BLANK_LINES = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 # What a block masks besides URLs, each with a string it cannot match without (a cheap
 # test that skips most scans of plain paragraphs).
 INLINE_MARKUP = ((CODE_SPAN, "`"), (AUTOLINK, "<"), (INLINE_HTML, "<"), (LINK_TARGET, "]("))
-# What every match of URL holds: a scheme's "://", "www." or an e-mail address's "@".
-URL_ANCHOR = re.compile(r"://|www\.|@", re.IGNORECASE)
+# What every match of URL holds (its anchors): a scheme's "://", "www." or an e-mail
+# address's "@".
 SCHEME_END = re.compile("://")
 AT_SIGN = re.compile("@")
 WWW = re.compile(r"www\.", re.IGNORECASE)
@@ -213,7 +213,7 @@ def _masking(text: str, masked: str, hidden: list[tuple[int, int]]) -> str:
 
 
 def find_urls(text: str) -> Iterator[re.Match[str]]:
-    """``URL.finditer(text)``, with ``URL`` tried only on the words that hold a ``URL_ANCHOR``.
+    """``URL.finditer(text)``, with ``URL`` tried only on the words that hold an anchor.
 
     A match holds no white space and an anchor, so none starts before the word of the next
     anchor, and every match that starts in that word ends in it: matching within the word
@@ -233,10 +233,11 @@ def find_urls(text: str) -> Iterator[re.Match[str]]:
 
 
 def _url_anchors(text: str) -> list[int]:
-    """Where ``URL_ANCHOR`` matches in ``text``, in order.
+    """Where a URL's anchor ("://", "www." in any case, "@") starts in ``text``, in order.
 
     Each anchor is searched for on its own: "://" and "@" as literals, which the regex engine
-    finds at the speed of ``str.find`` (``URL_ANCHOR`` is tried at every position), and "www."
+    finds at the speed of ``str.find`` (one pattern of the three would be tried at every
+    position), and "www."
     only when the text's UTF-8 bytes hold it in any case: it is ASCII, so its bytes occur in
     the encoding only where its characters occur in the text, and ``bytes.lower`` folds
     exactly the "W" that ``WWW`` takes for a "w" (no other character folds to "w" or ".").
