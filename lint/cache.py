@@ -256,7 +256,10 @@ class ResultCache:
         digest.update(self.run_key.encode())
         for part in ("corpus", [(rule.code, rule.plugin, rule.severity.value) for rule in rules], sorted(reported)):
             digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\n")
-        stamped = [self._stamped_key(target) for target in targets]
+        # The keys the run's lookups took (its files are looked up first), others taken now:
+        # a file that changes after its lookup is then seen changed below, and not stored.
+        looked_up = self._looked_up
+        stamped = [looked_up.get(target.display) or self._stamped_key(target) for target in targets]
         readable = None not in stamped
         for each in stamped:
             digest.update((each[1] if each is not None else "").encode() + b"\0")  # name and bytes

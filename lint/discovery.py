@@ -6,7 +6,7 @@ import fnmatch
 import functools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -47,21 +47,39 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
     return targets, notices
 
 
-def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[str]) -> Iterable[tuple[str, Target]]:
-    """The files taken under ``folder``, each with its real path (to see a file named twice)."""
+def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[tuple[str, Target]]:
+    """The files taken under ``folder``, each with its real path (to see a file named twice).
+
+    As ``os.walk`` walks (a folder's files, then each subfolder in turn; links to folders
+    are not followed, unreadable folders are skipped), but with the entries ``os.scandir``
+    gives: whether each is a link comes with its name, not from a system call per file.
+    """
     included, excluded = _globs(tuple(include)), _globs(tuple(exclude))
-    for root, dirs, files in os.walk(folder):
+    pending = [(os.fspath(folder), "")]  # folders to walk, each with its path below ``folder``
+    while pending:
+        root, prefix = pending.pop()
+        try:
+            with os.scandir(root) as scanned:
+                entries = sorted(scanned, key=lambda entry: entry.name)
+        except OSError:
+            continue
         # Resolved once per folder, not per file: only a file that is a link needs its own.
         real_root = os.path.realpath(root)
-        below = os.path.relpath(root, folder)
-        prefix = "" if below == "." else below.replace(os.sep, "/") + "/"
-        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and not _matches(prefix, name, excluded))
-        for name in sorted(files):
-            if _matches(prefix, name, included) and not _matches(prefix, name, excluded):
-                full = os.path.join(root, name)
-                real = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_root, name)
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not name.startswith(".") and not entry.is_symlink() and not _matches(prefix, name, excluded):
+                    subfolders.append((entry.path, f"{prefix}{name}/"))
+            elif _matches(prefix, name, included) and not _matches(prefix, name, excluded):
+                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_root, name)
                 # Normalised, so that "./a.txt" found under "." and "a.txt" named are one file.
-                yield real, Target(Path(full), os.path.normpath(os.path.join(given, prefix + name)))
+                yield real, Target(Path(entry.path), os.path.normpath(os.path.join(given, prefix + name)))
+        pending.extend(reversed(subfolders))
 
 
 @functools.cache
