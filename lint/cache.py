@@ -42,9 +42,9 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from doclint.atomic import write_atomic
 from doclint.models import (
@@ -86,6 +86,7 @@ RACY_NS = 2_000_000_000
 # how a file that is not UTF-8 is decoded, markdown-it-py what a Markdown file's
 # structure (and so its prose view) is.
 LIBRARIES = ("charset-normalizer", "markdown-it-py")
+T = TypeVar("T")
 GITIGNORE = "# Created by doclint: the result cache, safe to delete.\n*\n"
 
 
@@ -556,12 +557,35 @@ def _decode(data: dict[str, Any]) -> RunResult:
     )
 
 
+_SEVERITIES = {severity.value: severity for severity in Severity}
+_APPLICABILITIES = {applicability.value: applicability for applicability in Applicability}
+
+
 def _finding(item: dict[str, Any]) -> Finding:
-    fix = item.get("fix")
+    values = dict(item)  # the manifest's own stays JSON: it is written again
+    fix = item["fix"]
     if fix is not None:
-        fix = FixedEdits(Applicability(fix["applicability"]), tuple(PlacedEdit(**edit) for edit in fix["edits"]))
-    related = tuple(Related(**other) for other in item.get("related", ()))
-    return Finding(**{**item, "severity": Severity(item["severity"]), "fix": fix, "related": related})
+        edits = tuple(_restored(PlacedEdit, edit) for edit in fix["edits"])
+        values["fix"] = _restored(FixedEdits, {"applicability": _APPLICABILITIES[fix["applicability"]], "edits": edits})
+    values["related"] = tuple(Related(**other) for other in item["related"])
+    values["severity"] = _SEVERITIES[item["severity"]]
+    return _restored(Finding, values)
+
+
+def _restored(kind: type[T], values: dict[str, Any]) -> T:
+    """The frozen dataclass ``kind`` with ``values`` as its fields, made as pickle makes it,
+    without ``__init__``: a re-run decodes every finding of the folder, and a frozen
+    dataclass's ``__init__`` costs several times as much as the rest."""
+    if values.keys() != _field_names(kind):
+        raise KeyError(f"{kind.__name__} fields: {sorted(values)}")
+    made = object.__new__(kind)
+    made.__dict__.update(values)
+    return made
+
+
+@cache
+def _field_names(kind: type) -> frozenset[str]:
+    return frozenset(field.name for field in dataclasses.fields(kind))
 
 
 def _mtime(path: Path) -> float:
