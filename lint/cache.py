@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from doclint.rules import Rule
     from doclint.runner import RunResult
 
+T = TypeVar("T")
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
 FORMAT = 5
@@ -86,7 +87,6 @@ RACY_NS = 2_000_000_000
 # how a file that is not UTF-8 is decoded, markdown-it-py what a Markdown file's
 # structure (and so its prose view) is.
 LIBRARIES = ("charset-normalizer", "markdown-it-py")
-T = TypeVar("T")
 GITIGNORE = "# Created by doclint: the result cache, safe to delete.\n*\n"
 
 
