@@ -189,11 +189,13 @@ class ResultCache:
         if not isinstance(manifest, dict):
             return {}
         for held in manifest.values():
-            if isinstance(held, list) and len(held) == 4:
+            if isinstance(held, list) and len(held) == 4 and isinstance(held[2], list):
+                # A plain tuple: it equals (and hashes as) the Stamp of the same values, and
+                # values of the wrong type match no file's.
+                stat = held[2]
                 try:
-                    where, *stat = held[2]
-                    self._contents[(str(where), Stamp(*map(int, stat)))] = bytes.fromhex(held[3])
-                except (TypeError, ValueError):
+                    self._contents[(stat[0], tuple(stat[1:]))] = bytes.fromhex(held[3])
+                except (IndexError, TypeError, ValueError):
                     continue
         return manifest
 

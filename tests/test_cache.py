@@ -481,6 +481,19 @@ def test_a_damaged_manifest_is_a_miss(many: Path, tmp_path: Path) -> None:
     assert len(manifest_of(tmp_path)) == len(list(many.iterdir()))  # and it is written again
 
 
+@pytest.mark.parametrize("stat", [[], [["a"], 1], "text", [None, "1", 2], [1, 2, 3, 4, 5, 6]])
+def test_a_manifest_entry_with_damaged_stat_data_is_read_again(many: Path, tmp_path: Path, settled, stat) -> None:
+    cold = check(many, make_session(tmp_path))
+    (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
+    entries = json.loads(manifest.read_text())
+    for entry in entries.values():
+        entry[2] = stat
+    manifest.write_text(json.dumps(entries), encoding="utf-8")
+    CALLS.clear()
+    warm = check(many, make_session(tmp_path))
+    assert CALLS == [] and warm.findings == cold.findings  # each file read again, its entry found
+
+
 def test_a_run_on_one_file_leaves_the_manifest_of_the_folder(many: Path, tmp_path: Path) -> None:
     check(many, make_session(tmp_path))
     (many / "03.txt").write_text("Edited  here.\n", encoding="utf-8")
