@@ -48,6 +48,28 @@ def test_a_link_to_a_file_already_taken_is_not_checked_twice(tree: Path) -> None
     assert [target.display for target in targets] == ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]
 
 
+def test_folders_are_walked_in_order_and_links_to_folders_are_not_followed(tree: Path) -> None:
+    """A folder's files come before its subfolders', which come in name order, as os.walk
+    gives them; a link to a folder is not walked (it could loop)."""
+    for name in ("docs/sub/b/x.txt", "docs/sub/a/y.txt", "docs/sub/a/z/w.txt", "docs/sub/c.txt"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("Text.\n", encoding="utf-8")
+    (tree / "docs" / "sub" / "loop").symlink_to(tree / "docs", target_is_directory=True)
+    targets, _ = discover(["docs"], INCLUDE, ())
+    assert [target.display for target in targets] == [
+        os.path.normpath(path)
+        for path in (
+            "docs/a.txt",
+            "docs/b.md",
+            "docs/sub/c.txt",
+            "docs/sub/d.txt",
+            "docs/sub/a/y.txt",
+            "docs/sub/a/z/w.txt",
+            "docs/sub/b/x.txt",
+        )
+    ]
+
+
 def test_a_missing_path_is_an_error_notice(tree: Path) -> None:
     targets, notices = discover(["docs/a.txt", "nowhere"], INCLUDE, ())
     assert [target.display for target in targets] == ["docs/a.txt"]
