@@ -171,7 +171,7 @@ class ResultCache:
         """The file's absolute path and stat data, and the digest of its bytes, for the
         manifest; none for a file changed shortly before this run started, which a write in
         the same tick of the clock could change again unseen."""
-        where = os.path.abspath(target.path)
+        where = os.path.abspath(target.filename)
         digest = self._contents.get((where, stamp))
         if digest is None or max(stamp.changed, stamp.inode_changed) > self._started - RACY_NS:
             return []
@@ -228,11 +228,11 @@ class ResultCache:
         stamp = _stamp(target)
         if stamp is None:
             return None
-        known = (os.path.abspath(target.path), stamp)
+        known = (os.path.abspath(target.filename), stamp)
         if known not in self._contents:
             content = hashlib.blake2b(digest_size=20)
             try:
-                with open(target.path, "rb") as file:
+                with open(target.filename, "rb") as file:
                     while chunk := file.read(CHUNK):
                         content.update(chunk)
             except OSError:
@@ -370,7 +370,7 @@ class Stamp(NamedTuple):
 
 def _stamp(target: Target) -> Stamp | None:
     try:
-        stat = os.stat(target.path)
+        stat = os.stat(target.filename)
     except OSError:
         return None
     return Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)

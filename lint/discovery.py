@@ -15,10 +15,18 @@ from doclint.models import Notice
 
 @dataclass(frozen=True)
 class Target:
-    """A file to check, and how findings name it."""
+    """A file to check, and how findings name it.
 
-    path: Path
+    ``filename`` is the file's path on disk as found; ``path`` makes a ``Path`` of it when
+    asked (a re-run served by the cache asks for none of the folder's).
+    """
+
+    filename: str
     display: str
+
+    @functools.cached_property
+    def path(self) -> Path:
+        return Path(self.filename)
 
 
 def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> tuple[list[Target], list[Notice]]:
@@ -36,7 +44,7 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
         if path.is_dir():
             found = _walk(path, given, include, exclude)
         elif path.exists():
-            found = [(os.path.realpath(path), Target(path, os.path.normpath(given)))]
+            found = [(os.path.realpath(path), Target(given, os.path.normpath(given)))]
         else:
             notices.append(Notice(given, "no such file or directory", is_error=True))
             continue
@@ -78,7 +86,7 @@ def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[st
             elif _matches(prefix, name, included) and not _matches(prefix, name, excluded):
                 real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_root, name)
                 # Normalised, so that "./a.txt" found under "." and "a.txt" named are one file.
-                yield real, Target(Path(entry.path), os.path.normpath(os.path.join(given, prefix + name)))
+                yield real, Target(entry.path, os.path.normpath(os.path.join(given, prefix + name)))
         pending.extend(reversed(subfolders))
 
 

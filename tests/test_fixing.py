@@ -422,6 +422,6 @@ def test_fixing_a_jsonl_file_reads_only_its_first_record(work: Path, fix_plugin,
     monkeypatch.setattr(jsonl, "records", counted)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} read whole"))
     session = Session.create(Config(select=("FXA",)), manager_with(fix_plugin))
-    outcome = fix_target(session, Target(path, "data.jsonl"), unsafe=False, write=True)
+    outcome = fix_target(session, Target(str(path), "data.jsonl"), unsafe=False, write=True)
     assert (outcome.changed, [notice.message for notice in outcome.notices]) == (False, [RECORDS_NOT_FIXED])
     assert yielded == ["data.jsonl:1"]
