@@ -320,7 +320,7 @@ class LazyDocuments(Sequence[Document]):
         return self._pass(documents)
 
     def features(self, extracts: Mapping[str, Callable[[Document], bytes]]) -> Iterator[FeatureRow]:
-        """Each document's path and features (``extracts``: name -> extract), in the order of
+        """Each document's row of features (``extracts``: name -> extract), in the order of
         iteration: one pass for a corpus rule's tables.
 
         The features the run computed come without reading their file again; a file the

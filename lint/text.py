@@ -237,10 +237,10 @@ def _url_anchors(text: str) -> list[int]:
 
     Each anchor is searched for on its own: "://" and "@" as literals, which the regex engine
     finds at the speed of ``str.find`` (one pattern of the three would be tried at every
-    position), and "www."
-    only when the text's UTF-8 bytes hold it in any case: it is ASCII, so its bytes occur in
-    the encoding only where its characters occur in the text, and ``bytes.lower`` folds
-    exactly the "W" that ``WWW`` takes for a "w" (no other character folds to "w" or ".").
+    position), and "www." only when the text's UTF-8 bytes hold it in any case: it is
+    ASCII, so its bytes occur in the encoding only where its characters occur in the text,
+    and ``bytes.lower`` folds exactly the "W" that ``WWW`` takes for a "w" (no other
+    character folds to "w" or ".").
     ``bytes.lower`` is several times faster than ``str.lower`` on text that is not ASCII.
     No anchor overlaps another occurrence of itself, and no two start alike.
     """
