@@ -17,14 +17,15 @@ from doclint.models import Notice
 class Target:
     """A file to check, and how findings name it.
 
-    ``filename`` is the file's path on disk as found; ``path`` makes a ``Path`` of it when
-    asked (a re-run served by the cache asks for none of the folder's).
+    ``filename`` is the file's path on disk as found; ``path`` makes a ``Path`` of it each
+    time it is asked for (once per read of the file), so that the list of a large folder's
+    targets holds no ``Path`` objects, and a re-run served by the cache makes none.
     """
 
     filename: str
     display: str
 
-    @functools.cached_property
+    @property
     def path(self) -> Path:
         return Path(self.filename)
 
