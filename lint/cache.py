@@ -343,21 +343,6 @@ class ResultCache:
                 shutil.rmtree(stale, ignore_errors=True)
 
 
-# The cache of the run in this process (and its forked workers), for document_feature;
-# Session.create sets it.
-_active: ResultCache | None = None
-
-
-def activate(cache: ResultCache | None) -> None:
-    global _active
-    _active = cache
-
-
-# The document a run's LazyDocuments is yielding, and the features the process that
-# checked it computed (see doclint_document_features), by name.
-_shipped: tuple[Document, dict[str, bytes]] | None = None
-
-
 class Stamp(NamedTuple):
     """A file's stat data: what tells that it changed (times in nanoseconds)."""
 
@@ -374,6 +359,21 @@ def _stamp(target: Target) -> Stamp | None:
     except OSError:
         return None
     return Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+
+
+# The cache of the run in this process (and its forked workers), for document_feature;
+# Session.create sets it.
+_active: ResultCache | None = None
+
+
+def activate(cache: ResultCache | None) -> None:
+    global _active
+    _active = cache
+
+
+# The document a run's LazyDocuments is yielding, and the features the process that
+# checked it computed (see doclint_document_features), by name.
+_shipped: tuple[Document, dict[str, bytes]] | None = None
 
 
 def ship(document: Document | None, row: FeatureRow | None) -> None:
