@@ -1,9 +1,9 @@
 """BOI005: lines repeated across many documents of the folder (a site's header or footer).
 
 Each document is reduced to the stable 64-bit hashes of its eligible lines (and where
-each first stands), kept in flat arrays by the corpus plugin's shared pass: 10 bytes a
-line, never the lines' text. Lines are counted bucket by bucket, so the count of a
-large folder never holds a dictionary of every line at once.
+each first stands) by the corpus plugin's shared pass: 10 bytes a line, never the lines'
+text, kept by a ``LineTable`` that counts them in memory independent of the number of
+documents. The documents reported on are then read back one at a time.
 """
 
 from __future__ import annotations
@@ -13,18 +13,17 @@ import math
 import re
 import sys
 from array import array
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
-from itertools import accumulate
-from operator import methodcaller, sub
+from operator import methodcaller
 from pathlib import PurePath
 from typing import Any
 
 from doclint import Document, Related, Violation, rule
 from doclint.plugins.boilerplate._common import WORD, shown
+from doclint.plugins.boilerplate.line_table import LineTable, pack
 from doclint.plugins.corpus.features import register, scan
-from doclint.plugins.corpus.fetch import fetch
+from doclint.plugins.corpus.fetch import fetch_one
 from doclint.text import MASK
 
 # A folder smaller than this cannot tell a template from a coincidence.
@@ -48,7 +47,6 @@ ELIGIBLE_LINE = re.compile(
     rf"\n[^\S\n]*+(?![^\n]*{MASK})(?={ENOUGH_WORDS})(?P<line>\S[^\n]{{{MIN_CHARACTERS - 2},}}\S)"
 )
 LINES = "boilerplate.lines"
-BUCKETS = 256
 _digest = partial(hashlib.blake2b, digest_size=8)
 
 
@@ -82,67 +80,7 @@ def _lines(document: Document) -> bytes:
         first = dict(zip(reversed(keys), reversed(starts), strict=True))
         keys = array("q", dict.fromkeys(keys))
         starts = list(map(first.__getitem__, keys))
-    return _pack(keys, starts)
-
-
-def _pack(keys: array, starts: list[int]) -> bytes:
-    """One byte (2 or 4), the keys (8 bytes each), then the starts in that many bytes each.
-
-    Starts increase, so each is kept as its distance from the one before in 2 bytes, or,
-    in a document with a line of 64K characters or more, as itself in 4.
-    """
-    try:
-        width, tail = 2, array("H", map(sub, starts, [0, *starts[:-1]]))
-    except OverflowError:
-        width, tail = 4, array("I", starts)
-    return bytes((width,)) + keys.tobytes() + tail.tobytes()
-
-
-def _starts(width: int, data: bytes) -> list[int]:
-    """The starts that ``_pack`` stored in ``data``, ``width`` bytes each."""
-    return list(accumulate(array("H", data))) if width == 2 else list(array("I", data))
-
-
-class LineTable:
-    """The lines of every document of the run: hashes in a flat array, starts packed as the feature has them."""
-
-    def __init__(self) -> None:
-        self.keys = array("q")
-        self.bounds = array("Q", [0])
-        self.starts = bytearray()
-        self.start_bounds = array("Q", [0])
-        self.widths = array("B")
-
-    def __len__(self) -> int:
-        return len(self.bounds) - 1
-
-    def add(self, value: bytes) -> None:
-        width = value[0]
-        count = (len(value) - 1) // (8 + width)
-        self.keys.frombytes(value[1 : 1 + 8 * count])
-        self.bounds.append(len(self.keys))
-        self.starts += value[1 + 8 * count :]
-        self.start_bounds.append(len(self.starts))
-        self.widths.append(width)
-
-    def keys_of(self, number: int) -> array:
-        return self.keys[self.bounds[number] : self.bounds[number + 1]]
-
-    def lines(self, number: int) -> tuple[array, list[int]]:
-        """The hashes of a document's lines and where each starts."""
-        data = self.starts[self.start_bounds[number] : self.start_bounds[number + 1]]
-        return self.keys_of(number), _starts(self.widths[number], data)
-
-    def counts(self, threshold: int) -> dict[int, int]:
-        """The lines in ``threshold`` documents or more, with their number of documents."""
-        buckets = [array("q") for _ in range(BUCKETS)]
-        for key in self.keys:
-            buckets[key % BUCKETS].append(key)
-        found: dict[int, int] = {}
-        for number, bucket in enumerate(buckets):
-            buckets[number] = array("q")  # let each bucket go once counted
-            found.update((key, count) for key, count in Counter(bucket).items() if count >= threshold)
-        return found
+    return pack(keys, starts)
 
 
 register(LINES, _lines, LineTable)
@@ -182,41 +120,58 @@ def repeated_line(documents: Sequence[Document], options: Mapping[str, Any]) -> 
     counts = table.counts(threshold)
     if not counts:
         return
-    holders: dict[int, list[int]] = {key: [] for key in counts}
-    wanted = {}
-    for number in range(len(table)):
-        keys = table.keys_of(number)
+    # Where each line stands in the first two documents that have it, to name one of them
+    # beside each occurrence: the other documents are then read one at a time.
+    holders: dict[int, list[tuple[int, int]]] = {key: [] for key in counts}
+    unfilled = len(holders)
+    for number, (keys, starts) in enumerate(table.records()):
         if counts.keys().isdisjoint(keys):
             continue
-        for key in keys:
-            if key in counts:
-                wanted[number] = paths[number]
-                if len(holders[key]) < 2:
-                    holders[key].append(number)
-    found = fetch(documents, wanted)
-    for number, document in sorted(found.items()):
-        keys, starts = table.lines(number)
+        for key, start in zip(keys, starts, strict=True):
+            if key in counts and len(holders[key]) < 2:
+                holders[key].append((number, start))
+                unfilled -= len(holders[key]) == 2
+        if not unfilled:
+            break
+    lines = _holder_lines(documents, paths, holders)
+    for number, (keys, starts) in enumerate(table.records()):
+        if counts.keys().isdisjoint(keys):
+            continue
+        document = fetch_one(documents, number, paths[number])
+        if document is None:
+            continue
         for key, start in zip(keys, starts, strict=True):
             if key not in counts:
                 continue
             end = document.text.find("\n", start)
             end = len(document.text) if end < 0 else end
             text = document.text[start:end].rstrip()
-            other = next(n for n in holders[key] if n != number)
-            where = _line_of(other, key, table, found)
+            other = next(holder for holder, _ in holders[key] if holder != number)
             yield Violation(
                 start,
                 start + len(text),
                 f"Boilerplate: this line is in {counts[key]} of {len(paths)} documents of the folder: {shown(text)!r}",
-                related=(Related(paths[other], where, 1, f"the same line in {PurePath(paths[other]).name}"),),
+                related=(
+                    Related(
+                        paths[other], lines.get((other, key), 1), 1, f"the same line in {PurePath(paths[other]).name}"
+                    ),
+                ),
                 document=document,
             )
 
 
-def _line_of(number: int, key: int, table: LineTable, found: Mapping[int, Document]) -> int:
-    """The line of a repeated line in another document (1 when that document is not at hand)."""
-    document = found.get(number)
-    if document is None:
-        return 1
-    keys, starts = table.lines(number)
-    return document.position(starts[keys.index(key)])[0]
+def _holder_lines(
+    documents: Sequence[Document], paths: Sequence[str], holders: Mapping[int, list[tuple[int, int]]]
+) -> dict[tuple[int, int], int]:
+    """The line of each repeated line in the documents that hold it first, by (document, line hash);
+    a document whose file changed since the pass is left out."""
+    where: dict[int, list[tuple[int, int]]] = {}
+    for key, held in holders.items():
+        for number, start in held:
+            where.setdefault(number, []).append((key, start))
+    lines = {}
+    for number in sorted(where):
+        document = fetch_one(documents, number, paths[number])
+        if document is not None:
+            lines.update(((number, key), document.position(start)[0]) for key, start in where[number])
+    return lines

@@ -22,10 +22,17 @@ def fetch(documents: Sequence[Document], wanted: Mapping[int, str]) -> dict[int,
     """
     found: dict[int, Document] = {}
     for number, path in sorted(wanted.items()):
-        try:
-            document = documents[number]
-        except IndexError:
-            continue
-        if document.path == path:
+        document = fetch_one(documents, number, path)
+        if document is not None:
             found[number] = document
     return found
+
+
+def fetch_one(documents: Sequence[Document], number: int, path: str) -> Document | None:
+    """Document ``number`` if it is still the document at ``path`` (None if not): for a rule
+    that reads documents back one at a time, so that it never holds more than one."""
+    try:
+        document = documents[number]
+    except IndexError:
+        return None
+    return document if document.path == path else None

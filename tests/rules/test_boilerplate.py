@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import random
+import weakref
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+
 import pytest
 
 from doclint.models import Document
-from doclint.plugins.boilerplate import doclint_rules
+from doclint.plugins.boilerplate import doclint_rules, line_table
 from doclint.plugins.boilerplate.captions import photo_caption
 from doclint.plugins.boilerplate.crumbs import HOME_WORDS, navigation_crumbs
+from doclint.plugins.boilerplate.line_table import LineTable, pack
 from doclint.plugins.boilerplate.metadata import fused_metadata
-from doclint.plugins.boilerplate.repeated import LineTable, _lines, repeated_line
+from doclint.plugins.boilerplate.repeated import _lines, repeated_line
 from doclint.plugins.boilerplate.social import HINTS, share_or_cookie_line
 from doclint.runner import place
 from doclint.testing import Invalid, Valid, assert_invalid, assert_valid
@@ -150,11 +157,89 @@ def test_repeated_short_lines_and_option() -> None:
     assert len(repeated(folder(10, 2), {"min-share": 0.2})) == 2
 
 
+class OneAtATime(Sequence):
+    """Documents read back as a corpus run's are, failing if a rule holds two it read back at once."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self._texts = [(document.path, document.text) for document in documents]
+        self._alive: weakref.WeakSet[Document] = weakref.WeakSet()
+        self.held = 0
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        self.held = max(self.held, len(self._alive))
+        document = Document(*self._texts[index])
+        self._alive.add(document)
+        return document
+
+    def __iter__(self):
+        return (Document(path, text) for path, text in self._texts)
+
+
+def test_repeated_line_reads_back_one_document_at_a_time() -> None:
+    documents = OneAtATime(folder(20, 20))
+    reported = sum(1 for _ in repeated_line.check(documents, {}))  # each violation let go, as the runner does
+    assert reported == 20
+    assert documents.held <= 1  # the one it reports on, let go before the next is read
+
+
+def test_repeated_line_names_line_one_when_the_other_document_changed() -> None:
+    class Changed(OneAtATime):
+        def __getitem__(self, index):  # type: ignore[override]
+            raise IndexError(index)  # every file changed since the pass: nothing to report on
+
+    assert list(repeated_line.check(Changed(folder(6, 6)), {})) == []
+
+
+def random_features(seed: int, documents: int) -> list[tuple[list[int], list[int]]]:
+    """Documents of 0-40 distinct lines drawn from 60 (so that some lines are in many documents)."""
+    chance = random.Random(seed)
+    lines = [chance.getrandbits(64) - 2**63 for _ in range(60)]
+    features = []
+    for _ in range(documents):
+        keys = chance.sample(lines, chance.randint(0, 40))
+        starts = sorted(chance.sample(range(70_000 if chance.random() < 0.1 else 3_000), len(keys)))
+        features.append((keys, starts))
+    return features
+
+
+@pytest.mark.parametrize("spill", [False, True])
+@pytest.mark.parametrize("seed", range(5))
+def test_line_table_counts_exactly_the_lines_in_enough_documents(monkeypatch, seed, spill) -> None:
+    if spill:  # a chunk written every few documents, and counted a few lines at a time
+        monkeypatch.setattr(line_table, "SPILL_BYTES", 300)
+        monkeypatch.setattr(line_table, "CHUNK_KEYS", 7)
+    features = random_features(seed, 200)
+    table = LineTable()
+    for keys, starts in features:
+        table.add(pack(array("q", keys), starts))
+    assert len(table) == 200 and (table._file is not None) == spill
+    assert [(list(keys), starts) for keys, starts in table.records()] == features
+    every = Counter(key for keys, _ in features for key in keys)
+    for threshold in (2, 10, 40, 60, 80, 150, 201):
+        assert table.counts(threshold) == {key: count for key, count in every.items() if count >= threshold}
+    table.close()
+
+
+def test_line_table_passes_may_interleave(monkeypatch) -> None:
+    monkeypatch.setattr(line_table, "SPILL_BYTES", 100)
+    features = random_features(0, 30)
+    table = LineTable()
+    for keys, starts in features:
+        table.add(pack(array("q", keys), starts))
+    outer, inner = table.records(), table.records()
+    for (keys, _), (again, _) in zip(outer, inner, strict=True):
+        assert keys == again
+    table.close()
+
+
 def lines_feature(text: str, path: str = "doc.md") -> tuple[list[int], list[int]]:
     """The keys and starts of a document's eligible lines, as the corpus pass reads them back."""
     table = LineTable()
     table.add(_lines(Document(path, text)))
-    keys, starts = table.lines(0)
+    ((keys, starts),) = table.records()
     return list(keys), starts
 
 
