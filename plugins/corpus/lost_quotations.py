@@ -9,7 +9,7 @@ from typing import Any
 
 from doclint import Document, Related, Violation, rule
 from doclint.plugins.corpus.siblings import name, sibling_pairs
-from doclint.plugins.corpus.words import STOPWORDS, words
+from doclint.plugins.corpus.words import STOPWORDS, content_words, words
 
 # A quotation in the sibling: double quotes of any style, guillemets, low-high quotes.
 QUOTATION = r"“([^“”\n]{1,800})”|\"([^\"\n]{1,800})\"|«([^«»\n]{1,800})»|„([^„“”\n]{1,800})[“”]"
@@ -64,7 +64,7 @@ def lost_quotations(documents: Sequence[Document], options: Mapping[str, Any]) -
                     if score >= MIN_SIMILARITY_FOR_MARKS:
                         yield from _lost_marks(copy, sibling, paragraph, source)
                     continue
-                quotation = _kept_quotation(sibling, source, paragraph.words)
+                quotation = _kept_quotation(sibling, source, copy.prose[paragraph.start : paragraph.end])
                 if quotation is None:
                     continue
                 line_end = copy.text.find("\n", paragraph.start, paragraph.end)
@@ -81,8 +81,9 @@ def lost_quotations(documents: Sequence[Document], options: Mapping[str, Any]) -
                 )
 
 
-def _kept_quotation(sibling: Document, source, kept: frozenset[str]) -> re.Match | None:
-    """The first quotation of the sibling's paragraph whose words the copy kept."""
+def _kept_quotation(sibling: Document, source, paragraph: str) -> re.Match | None:
+    """The first quotation of the sibling's paragraph whose words the copy's ``paragraph`` (its prose) kept."""
+    kept = None
     # Compiled on first use (re caches it): its classes cost milliseconds, and most runs
     # (one file, no copies) never get here.
     for match in re.compile(QUOTATION).finditer(sibling.text, source.start, source.end):
@@ -91,6 +92,8 @@ def _kept_quotation(sibling: Document, source, kept: frozenset[str]) -> re.Match
         content = [token for token in tokens if len(token) > 1 and token not in STOPWORDS]
         if len(tokens) < MIN_QUOTED_WORDS or not content:
             continue
+        if kept is None:  # the paragraph's content words, as alignment read them
+            kept = content_words(paragraph)
         if sum(token in kept for token in content) / len(content) >= MIN_KEPT:
             return match
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from doclint.models import Document
 from doclint.plugins.corpus.align import Alignment, Paragraph, align, paragraphs
@@ -37,22 +37,36 @@ def _fingerprints(document: Document) -> bytes:
 register(FINGERPRINTS, _fingerprints, NearDuplicateIndex)
 
 
+class Stretch(NamedTuple):
+    """A paragraph of a verified pair as the rules read it: where it stands, its kind and
+    its number of content words (its words themselves were needed to align it, not after)."""
+
+    start: int
+    end: int
+    kind: str
+    words: int
+
+
+def stretches(found: Sequence[Paragraph]) -> tuple[Stretch, ...]:
+    return tuple(Stretch(p.start, p.end, p.kind, len(p.words)) for p in found)
+
+
 @dataclass(frozen=True)
 class Pair:
     """Two documents verified to share content, and how their paragraphs align."""
 
     a: Document
     b: Document
-    paragraphs_a: tuple[Paragraph, ...]
-    paragraphs_b: tuple[Paragraph, ...]
+    paragraphs_a: tuple[Stretch, ...]
+    paragraphs_b: tuple[Stretch, ...]
     alignment: Alignment
 
     def share(self, side: int) -> float:
         """The share of one side's words (0: a, 1: b) in paragraphs covered by the other."""
         mine = self.paragraphs_a if side == 0 else self.paragraphs_b
         covered = self.alignment.covered_a if side == 0 else self.alignment.covered_b
-        total = sum(len(p.words) for p in mine)
-        return sum(len(p.words) for p, c in zip(mine, covered, strict=True) if c) / total if total else 0.0
+        total = sum(p.words for p in mine)
+        return sum(p.words for p, c in zip(mine, covered, strict=True) if c) / total if total else 0.0
 
     def sides(self):
         """(copy, sibling, copy paragraphs, sibling paragraphs, pairs as (copy, sibling, score), covered copy, covered sibling) both ways."""
@@ -92,29 +106,28 @@ def _find_pairs(documents: Sequence[Document], options: Mapping[str, Any]):
         return
     wanted = {number: paths[number] for first, second, _ in candidates for number in (first, second)}
     found = fetch(documents, wanted)
-    # A candidate read back but in no verified pair is let go after its last candidate pair.
+    # A candidate's paragraphs (with their words) are let go after its last candidate pair;
+    # a verified pair keeps its documents and their paragraphs' stretches.
     last_use = {number: k for k, (first, second, _) in enumerate(candidates) for number in (first, second)}
-    cache: dict[int, tuple[Paragraph, ...]] = {}
-    kept: set[int] = set()
+    cache: dict[int, tuple[list[Paragraph], tuple[Stretch, ...]]] = {}
     for k, (first, second, _) in enumerate(candidates):
         if first in found and second in found:
             for number in (first, second):
                 if number not in cache:
-                    cache[number] = tuple(paragraphs(found[number]))
-            pair = Pair(
-                found[first], found[second], cache[first], cache[second], align(list(cache[first]), list(cache[second]))
-            )
+                    read = paragraphs(found[number])
+                    cache[number] = read, stretches(read)
+            (paragraphs_a, stretches_a), (paragraphs_b, stretches_b) = cache[first], cache[second]
+            pair = Pair(found[first], found[second], stretches_a, stretches_b, align(paragraphs_a, paragraphs_b))
             if _verified(pair):
-                kept.update((first, second))
                 yield pair
         for number in (first, second):
-            if last_use[number] == k and number not in kept:
+            if last_use[number] == k:
                 cache.pop(number, None)
                 found.pop(number, None)
 
 
 def _verified(pair: Pair) -> bool:
-    aligned_words = sum(len(pair.paragraphs_a[i].words) for i, _, _ in pair.alignment.pairs)
+    aligned_words = sum(pair.paragraphs_a[i].words for i, _, _ in pair.alignment.pairs)
     if len(pair.alignment.pairs) < MIN_PARAGRAPHS or aligned_words < MIN_WORDS:
         return False
     return max(pair.share(0), pair.share(1)) >= MIN_SHARE
