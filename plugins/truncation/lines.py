@@ -106,6 +106,19 @@ class Tail:
         return None
 
 
+def forget_paragraphs() -> None:
+    """Empty the caches of ``tail``, ``_initials`` and ``is_prose_line``.
+
+    They serve the rules reading one document (a paragraph is read as the end of a break
+    and as the end of a sentence chain); ``shape_of`` empties them when a document comes
+    in. Kept from document to document, they held 4,096 whole paragraphs each: a folder
+    of long one-paragraph documents held hundreds of megabytes.
+    """
+    tail.cache_clear()
+    _initials.cache_clear()
+    is_prose_line.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def tail(prose: str) -> Tail:
     """Read how ``prose`` (one paragraph of a prose view) ends.

@@ -24,6 +24,7 @@ from .lines import (
     continues_sentence,
     end_of,
     ends_closed,
+    forget_paragraphs,
     is_list_line,
     is_prose_like,
     is_prose_line,
@@ -140,6 +141,7 @@ def shape_of(doc: Document) -> Shape:
     """The document's shape, computed once and shared by the family's rules."""
     cached = _SHAPES.get(doc)
     if cached is None:
+        forget_paragraphs()  # the paragraphs of the documents before
         cached = _SHAPES[doc] = _read_shape(doc)
     return cached
 

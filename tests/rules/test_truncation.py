@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from doclint.models import Document
 from doclint.plugins.truncation import doclint_rules
 from doclint.plugins.truncation.broken_line import line_broken_mid_sentence
 from doclint.plugins.truncation.broken_paragraph import paragraph_broken_mid_sentence
@@ -361,3 +362,15 @@ def test_quick_readings_agree_with_the_word_pattern(text: str) -> None:
 def test_ends_closed_is_the_tails_closed(text: str) -> None:
     # The shape asks only this of most paragraphs; it must agree with the whole Tail.
     assert ends_closed(text) == tail(text).closed
+
+
+def test_paragraph_readings_are_cached_for_one_document_at_a_time() -> None:
+    """The caches of paragraph readings serve the rules reading one document; kept across
+    documents they held thousands of whole paragraphs (a folder of long one-paragraph files)."""
+    rules = doclint_rules()
+    long = "\n\n".join(f"Paragraph {n} of the report says the council met and voted" for n in range(40))
+    for text in (long + "\n", "One short paragraph that the council wrote.\n"):
+        document = Document("doc.txt", text)
+        for rule in rules:
+            list(rule.check(document, {}))
+    assert tail.cache_info().currsize <= 2
