@@ -3,7 +3,7 @@
 Per document: photo captions and credits, share/follow/cookie lines, metadata fused into
 the text, navigation crumbs. Across the folder (a corpus rule): lines repeated in many
 documents, a site's header or footer. The corpus rule reads documents back with the
-corpus plugin's ``fetch`` helper.
+corpus plugin's ``fetch_one`` helper, one document at a time.
 """
 
 from __future__ import annotations

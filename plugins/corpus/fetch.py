@@ -9,23 +9,22 @@ pass (gone, or another document in its place) is left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import pickle
+import tempfile
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
 
 from doclint.models import Document
 
 
-def fetch(documents: Sequence[Document], wanted: Mapping[int, str]) -> dict[int, Document]:
-    """The documents numbered ``wanted`` (number -> path, numbered in iteration order).
-
-    Asked for in increasing order, so that the records of one JSONL file are read in one
-    pass over it.
-    """
-    found: dict[int, Document] = {}
+def fetch_each(documents: Sequence[Document], wanted: Mapping[int, str]) -> Iterator[tuple[int, Document]]:
+    """The documents numbered ``wanted`` (number -> path) that are still those documents,
+    one at a time: (number, document) in increasing order, so that the records of one JSONL
+    file are read in one pass over it."""
     for number, path in sorted(wanted.items()):
         document = fetch_one(documents, number, path)
         if document is not None:
-            found[number] = document
-    return found
+            yield number, document
 
 
 def fetch_one(documents: Sequence[Document], number: int, path: str) -> Document | None:
@@ -36,3 +35,48 @@ def fetch_one(documents: Sequence[Document], number: int, path: str) -> Document
     except IndexError:
         return None
     return document if document.path == path else None
+
+
+class DocumentStore:
+    """Documents read back once, in order, and kept in a temporary file, for a rule that goes
+    back to them often and in any order (the pairs of copies).
+
+    ``store[number]`` makes the document again from the file: its text, not what was
+    computed from it. The last ``RECENT`` made are kept, with what they computed, so that
+    reading the two documents of a pair, then the same pair the other way round, reads
+    each once. In memory: one entry per document (where it is in the file), not its text.
+    """
+
+    RECENT = 4
+
+    def __init__(self, documents: Sequence[Document], wanted: Mapping[int, str]) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
+        self._where: dict[int, tuple[int, int, str]] = {}  # number -> (offset, size, path)
+        self._recent: OrderedDict[int, Document] = OrderedDict()
+        for number, document in fetch_each(documents, wanted):
+            data = pickle.dumps((document.path, document.text, document.decoding, document.file), protocol=5)
+            self._where[number] = (self._file.tell(), len(data), document.path)
+            self._file.write(data)
+
+    def __contains__(self, number: int) -> bool:
+        return number in self._where
+
+    def path(self, number: int) -> str:
+        return self._where[number][2]
+
+    def __getitem__(self, number: int) -> Document:
+        document = self._recent.get(number)
+        if document is not None:
+            self._recent.move_to_end(number)
+            return document
+        offset, size, _ = self._where[number]
+        self._file.seek(offset)
+        document = self._recent[number] = Document(*pickle.loads(self._file.read(size)))
+        if len(self._recent) > self.RECENT:
+            self._recent.popitem(last=False)
+        return document
+
+    def close(self) -> None:
+        """Remove the temporary file: no rule reads the store after."""
+        self._recent.clear()
+        self._file.close()

@@ -73,7 +73,7 @@ def lost_quotations(documents: Sequence[Document], options: Mapping[str, Any]) -
                 yield Violation(
                     paragraph.start,
                     line_end if line_end >= 0 else paragraph.end,
-                    f"Quotation marks lost: {name(sibling)} quotes {shown} in this paragraph",
+                    f"Quotation marks lost: {name(sibling.path)} quotes {shown} in this paragraph",
                     related=(
                         Related(sibling.path, *sibling.position(quotation.start()), "the quotation in the sibling"),
                     ),
@@ -115,7 +115,7 @@ def _lost_marks(copy: Document, sibling: Document, paragraph, source) -> Iterato
         yield Violation(
             at,
             at,
-            f"Quotation mark lost: {name(sibling)} has {theirs[lost[0]]!r} here",
+            f"Quotation mark lost: {name(sibling.path)} has {theirs[lost[0]]!r} here",
             related=(Related(sibling.path, *sibling.position(source.start + lost[0]), "the mark in the sibling"),),
             document=copy,
         )

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from doclint import Document, Related, Violation, rule
-from doclint.plugins.corpus.siblings import name, sibling_pairs
+from doclint.plugins.corpus.siblings import Pair, name, sibling_pairs
 
 # A document with many copies names this many siblings and counts the rest.
 MAX_RELATED = 5
@@ -38,22 +38,25 @@ def near_duplicate(documents: Sequence[Document], options: Mapping[str, Any]) ->
 
     Use instead: keep one copy, the complete one.
     """
-    found: dict[int, list[tuple[Document, Document, float, float]]] = defaultdict(list)
-    owners: dict[int, Document] = {}
+    # Each document's siblings as (path, share of it, share of the sibling), by number; the
+    # document itself is made again from a pair that holds it once the pairs are counted.
+    found: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
+    holder: dict[int, tuple[Pair, int]] = {}
     for pair in sibling_pairs(documents, options):
-        for side, (mine, other) in enumerate(((pair.a, pair.b), (pair.b, pair.a))):
-            owners[id(mine)] = mine
-            found[id(mine)].append((mine, other, pair.share(side), pair.share(1 - side)))
-    for key, siblings in found.items():
-        document = owners[key]
-        siblings.sort(key=lambda item: (-item[2], item[1].path))
-        _, other, mine_share, other_share = siblings[0]
+        for side, (mine, other) in enumerate(((pair.number_a, pair.number_b), (pair.number_b, pair.number_a))):
+            holder.setdefault(mine, (pair, side))
+            found[mine].append((pair.store.path(other), pair.share(side), pair.share(1 - side)))
+    for number, siblings in found.items():
+        pair, side = holder[number]
+        document = pair.a if side == 0 else pair.b
+        siblings.sort(key=lambda item: (-item[1], item[0]))
+        other, mine_share, other_share = siblings[0]
         message = f"Near-duplicate of {name(other)}: shares {mine_share:.0%} of this document and {other_share:.0%} of that one"
         if len(siblings) > 1:
             message += f"; {len(siblings) - 1} more near-duplicate{'s' if len(siblings) > 2 else ''}"
         related = tuple(
-            Related(item[1].path, 1, 1, f"near-duplicate ({item[2]:.0%} of this document shared)")
-            for item in siblings[:MAX_RELATED]
+            Related(path, 1, 1, f"near-duplicate ({share:.0%} of this document shared)")
+            for path, share, _ in siblings[:MAX_RELATED]
         )
         end = document.text.find("\n")
         yield Violation(0, end if end >= 0 else len(document.text), message, related=related, document=document)

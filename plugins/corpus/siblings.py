@@ -3,12 +3,14 @@
 The shared pass over the documents (``features``) feeds the near-duplicate index with
 each document's fingerprints; candidate pairs are read back and verified by paragraph
 alignment. The three corpus rules ask for the same pairs, so the last result is kept for
-the same documents object and options.
+the same documents object and options. The documents of the pairs are kept in a
+``DocumentStore`` (on disk), and made again as the rules read them: a folder of many
+copies holds their texts on disk, not in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, NamedTuple
@@ -16,7 +18,7 @@ from typing import Any, NamedTuple
 from doclint.models import Document
 from doclint.plugins.corpus.align import Alignment, Paragraph, align, paragraphs
 from doclint.plugins.corpus.features import register, scan
-from doclint.plugins.corpus.fetch import fetch
+from doclint.plugins.corpus.fetch import DocumentStore
 from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints, pack
 from doclint.plugins.corpus.words import word_hashes
 
@@ -53,13 +55,22 @@ def stretches(found: Sequence[Paragraph]) -> tuple[Stretch, ...]:
 
 @dataclass(frozen=True)
 class Pair:
-    """Two documents verified to share content, and how their paragraphs align."""
+    """Two documents verified to share content (by number, in ``store``), and how their paragraphs align."""
 
-    a: Document
-    b: Document
+    store: DocumentStore
+    number_a: int
+    number_b: int
     paragraphs_a: tuple[Stretch, ...]
     paragraphs_b: tuple[Stretch, ...]
     alignment: Alignment
+
+    @property
+    def a(self) -> Document:
+        return self.store[self.number_a]
+
+    @property
+    def b(self) -> Document:
+        return self.store[self.number_b]
 
     def share(self, side: int) -> float:
         """The share of one side's words (0: a, 1: b) in paragraphs covered by the other."""
@@ -76,15 +87,15 @@ class Pair:
         yield self.b, self.a, self.paragraphs_b, self.paragraphs_a, flipped, al.covered_b, al.covered_a, 1
 
 
-def name(document: Document) -> str:
-    return PurePath(document.path).name
+def name(path: str) -> str:
+    return PurePath(path).name
 
 
 def line_of(document: Document, offset: int) -> int:
     return document.position(offset)[0]
 
 
-_last: list[Any] = [None, None, ()]
+_last: list[Any] = [None, None, (), None]
 
 
 def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> tuple[Pair, ...]:
@@ -92,38 +103,44 @@ def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> 
     key = repr(sorted(options.items()))
     if _last[0] is documents and _last[1] == key:
         return _last[2]
-    pairs = tuple(_find_pairs(documents, options))
-    _last[:] = [documents, key, pairs]
+    if _last[3] is not None:
+        _last[3].close()  # the store of the pairs of an earlier run
+    store, candidates = _candidates(documents, options)
+    pairs = tuple(_find_pairs(store, candidates)) if store is not None else ()
+    _last[:] = [documents, key, pairs, store]
     return pairs
 
 
-def _find_pairs(documents: Sequence[Document], options: Mapping[str, Any]):
+def _candidates(documents: Sequence[Document], options: Mapping[str, Any]) -> tuple[DocumentStore | None, list]:
+    """The index's candidate pairs ``(first, second, shared)``, and their documents read back into a store."""
     done = scan(documents, FINGERPRINTS)
     paths = done.paths
     index: NearDuplicateIndex = done.tables[FINGERPRINTS]
     candidates = list(index.candidates(max_postings=int(options.get("max-postings", 50))))
     if not candidates:
-        return
+        return None, []
     wanted = {number: paths[number] for first, second, _ in candidates for number in (first, second)}
-    found = fetch(documents, wanted)
+    return DocumentStore(documents, wanted), candidates
+
+
+def _find_pairs(store: DocumentStore, candidates: list[tuple[int, int, int]]) -> Iterator[Pair]:
     # A candidate's paragraphs (with their words) are let go after its last candidate pair;
-    # a verified pair keeps its documents and their paragraphs' stretches.
+    # a verified pair keeps its paragraphs' stretches.
     last_use = {number: k for k, (first, second, _) in enumerate(candidates) for number in (first, second)}
     cache: dict[int, tuple[list[Paragraph], tuple[Stretch, ...]]] = {}
     for k, (first, second, _) in enumerate(candidates):
-        if first in found and second in found:
+        if first in store and second in store:
             for number in (first, second):
                 if number not in cache:
-                    read = paragraphs(found[number])
+                    read = paragraphs(store[number])
                     cache[number] = read, stretches(read)
             (paragraphs_a, stretches_a), (paragraphs_b, stretches_b) = cache[first], cache[second]
-            pair = Pair(found[first], found[second], stretches_a, stretches_b, align(paragraphs_a, paragraphs_b))
+            pair = Pair(store, first, second, stretches_a, stretches_b, align(paragraphs_a, paragraphs_b))
             if _verified(pair):
                 yield pair
         for number in (first, second):
             if last_use[number] == k:
                 cache.pop(number, None)
-                found.pop(number, None)
 
 
 def _verified(pair: Pair) -> bool:

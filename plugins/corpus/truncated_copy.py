@@ -55,7 +55,7 @@ def truncated_copy(documents: Sequence[Document], options: Mapping[str, Any]) ->
                 yield _at_paragraph(
                     copy,
                     mine[last_copy],
-                    f"Truncated copy: covers {count} of {len(theirs)} paragraphs of {name(sibling)} "
+                    f"Truncated copy: covers {count} of {len(theirs)} paragraphs of {name(sibling.path)} "
                     f"({count / len(theirs):.0%}); it stops before line {where} there",
                     Related(sibling.path, where, 1, "the copy stops before this paragraph"),
                 )
@@ -74,7 +74,7 @@ def _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total) -> Iterato
         yield _at_paragraph(
             copy,
             mine[copy_before],
-            f"Copy skips {len(gap)} paragraphs of {name(sibling)} after this one "
+            f"Copy skips {len(gap)} paragraphs of {name(sibling.path)} after this one "
             f"(lines {first}-{last} there, {words / total:.0%} of its words)",
             Related(sibling.path, first, 1, "the copy skips from here"),
         )

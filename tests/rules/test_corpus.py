@@ -10,10 +10,11 @@ from collections.abc import Sequence
 import pytest
 from corpus_copies import article, build, strip_quotes, vocabulary
 
-from doclint.models import Document, Finding
+from doclint.models import Decoding, Document, Finding
 from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
 from doclint.plugins.corpus import doclint_rules
 from doclint.plugins.corpus import index as index_module
+from doclint.plugins.corpus.fetch import DocumentStore
 from doclint.plugins.corpus.index import (
     FINGERPRINT_MASK,
     MIX,
@@ -253,12 +254,36 @@ def test_corpus_rules_share_one_pass_over_the_documents() -> None:
     assert found["DUP001"] and found["TRN100"] and found["QUO100"]
 
 
-def test_verified_pairs_keep_word_counts_not_words() -> None:
+def test_verified_pairs_keep_word_counts_not_words_nor_documents() -> None:
     """The words of a paragraph are needed to align it; a pair kept for the three rules holds
-    only their number (a folder of copies held every paragraph's word set: 200 MB for 18 MB)."""
+    only their number (a folder of copies held every paragraph's word set: 200 MB for 18
+    MB), and its documents are made again from the store as the rules read them."""
     folder = build()
     pairs = sibling_pairs([Document(path, text) for path, text in folder.documents.items()], {})
     assert pairs
     for pair in pairs:
+        assert not any(isinstance(value, Document) for value in vars(pair).values())
+        assert (pair.a.path, pair.a.text) == (pair.store.path(pair.number_a), folder.documents[pair.a.path])
         for paragraph in (*pair.paragraphs_a, *pair.paragraphs_b):
             assert isinstance(paragraph.words, int) and paragraph.words > 0
+
+
+def test_document_store_makes_documents_again_and_keeps_the_last_few() -> None:
+    record = Document("data.jsonl:3", "A record’s text.\n", Decoding(encoding="utf-8", bom=True), file="data.jsonl")
+    documents = [Document(f"{n}.txt", f"Text {n}.\n") for n in range(8)] + [record]
+    wanted = {n: documents[n].path for n in (0, 2, 5, 6, 7, 8)}
+    wanted[6] = "renamed.txt"  # the file holds another document since the pass: left out
+    store = DocumentStore(documents, wanted)
+    assert [n for n in range(9) if n in store] == [0, 2, 5, 7, 8]
+    again = store[8]
+    assert again is not record and (again.path, again.text, again.decoding, again.file) == (
+        record.path,
+        record.text,
+        record.decoding,
+        record.file,
+    )
+    assert store[8] is again  # made once while recent
+    for number in (0, 2, 5, 7):
+        store[number]
+    assert len(store._recent) == DocumentStore.RECENT and store[8] is not again
+    store.close()
