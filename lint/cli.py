@@ -206,10 +206,7 @@ def _check(
     if session.corpus_rules:
         roots = list(settings.corpus_root) or _corpus_roots(paths)
         # Folders named on the command line are their own corpus: walked once, not twice.
-        corpus = targets if roots == paths else discover(roots, settings.include, settings.exclude)[0]
-        # A file named on the command line is in its own corpus even when include would not take it.
-        known = {target.display for target in corpus}
-        corpus = corpus + [target for target in targets if target.display not in known]
+        corpus = targets if roots == paths else _corpus(roots, settings, targets)
     with _Progress(len(targets), enabled=sys.stderr.isatty() and not quiet) as progress:
         result = run(session, targets, jobs=jobs, corpus=corpus, progress=progress.advance)
     # --fix read the files first: a file it could not read is one notice, not two.
@@ -237,6 +234,16 @@ def _check(
         return Exit.ERROR
     failing = any(finding.severity.rank >= settings.fail_on.rank for finding in result.findings)
     return Exit.FINDINGS if failing and not exit_zero else Exit.CLEAN
+
+
+def _corpus(roots: list[str], settings: Config, targets: list) -> list:
+    """The files under ``roots``, then the targets not among them: a file named on the
+    command line is in its own corpus even when include would not take it."""
+    from doclint.discovery import discover
+
+    corpus = discover(roots, settings.include, settings.exclude)[0]
+    known = {target.display for target in corpus}
+    return corpus + [target for target in targets if target.display not in known]
 
 
 def _echo_notices(notices, quiet: bool) -> None:

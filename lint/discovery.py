@@ -7,19 +7,20 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from doclint.models import Notice
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A file to check, and how findings name it.
 
     ``filename`` is the file's path on disk as found; ``path`` makes a ``Path`` of it each
     time it is asked for (once per read of the file), so that the list of a large folder's
-    targets holds no ``Path`` objects, and a re-run served by the cache makes none.
+    targets holds no ``Path`` objects, and a re-run served by the cache makes none. Where
+    the two names are equal (a folder named as a relative, normalised path) they are one
+    string, and a target is a tuple: about 130 bytes a file rather than 300.
     """
 
     filename: str
@@ -87,7 +88,8 @@ def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[st
             elif _matches(prefix, name, included) and not _matches(prefix, name, excluded):
                 real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_root, name)
                 # Normalised, so that "./a.txt" found under "." and "a.txt" named are one file.
-                yield real, Target(entry.path, os.path.normpath(os.path.join(given, prefix + name)))
+                display = os.path.normpath(os.path.join(given, prefix + name))
+                yield real, Target(display if display == entry.path else entry.path, display)
         pending.extend(reversed(subfolders))
 
 

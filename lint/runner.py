@@ -10,6 +10,7 @@ import bisect
 import itertools
 import os
 import traceback
+from array import array
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -271,7 +272,7 @@ class LazyDocuments(Sequence[Document]):
         self._targets = targets
         self._rows = rows
         # The number of each target's first document, then the number of documents.
-        self._starts: list[int] | None = None
+        self._starts: array | None = None
         # Where the last index left a file's documents (target, next number, the rest):
         # indexing in increasing order reads a container such as JSONL once, not once per
         # document asked for.
@@ -339,7 +340,7 @@ class LazyDocuments(Sequence[Document]):
     def _pass(self, each: Callable[[Target, list[FeatureRow] | None], Iterable[T]]) -> Iterator[T]:
         """What ``each`` gives for every file in turn, given the run's features for it; notes
         how many documents each held."""
-        starts = [0]
+        starts = array("Q", [0])  # 8 bytes a file, not an int object
         for target, known in zip(self._targets, self._take_rows(), strict=False):
             count = 0
             for item in each(target, known):
@@ -354,7 +355,7 @@ class LazyDocuments(Sequence[Document]):
         rows, self._rows = self._rows, None
         return itertools.chain(rows or (), itertools.repeat(None))
 
-    def _numbering(self) -> list[int]:
+    def _numbering(self) -> array:
         if self._starts is None:
             for _ in self:
                 pass
@@ -396,7 +397,7 @@ def run(
     """Check ``targets``; corpus rules see ``corpus`` (the targets if empty) but report on ``targets`` only."""
     result = RunResult()
     documents = corpus or targets
-    reported = {os.path.normpath(target.display) for target in targets}
+    reported = {_normalised(target.display) for target in targets}
 
     def merged(checked: Iterable[RunResult]) -> Iterator[tuple[Target, RunResult]]:
         for target, one in zip(targets, checked, strict=True):
@@ -431,6 +432,12 @@ def run(
     return result
 
 
+def _normalised(display: str) -> str:
+    """``os.path.normpath(display)``, but ``display`` itself when that changes nothing (not a copy of it)."""
+    normal = os.path.normpath(display)
+    return display if normal == display else normal
+
+
 def _feature_rows(
     session: Session,
     targets: Sequence[Target],
@@ -444,20 +451,22 @@ def _feature_rows(
     siblings), or one whose result came from the manifest (which keeps no features),
     gives those of its cache entry; None leaves the file to be read.
     """
-    checked = {target.display for target in targets}
-    compared = {target.display for target in documents}
+    # Sets of names only when the corpus is not the files checked: in a folder's run every
+    # file is both, and the sets cost about 150 bytes a file.
+    checked = None if documents is targets else {target.display for target in targets}
+    compared = None if documents is targets else {target.display for target in documents}
     # Results that came in before their turn. When the corpus is the folder checked, both
     # come in discovery order and this holds nothing; when the targets are files named in
     # another order (pre-commit) it holds at most their features.
     early: dict[str, list[FeatureRow] | None] = {}
     for target in documents:
         known = None
-        if target.display in checked:
+        if checked is None or target.display in checked:
             while target.display not in early:
                 came = next(arrivals, None)
                 if came is None:
                     break
-                if came[0].display in compared:
+                if compared is None or came[0].display in compared:
                     early[came[0].display] = came[1].features
                 came[1].features = None  # handed over: the result is kept for the manifest only
             known = early.pop(target.display, None)

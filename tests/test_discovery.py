@@ -40,6 +40,15 @@ def test_discover(tree: Path, paths: list[str], exclude: tuple[str, ...], expect
     assert notices == []
 
 
+def test_a_target_holds_one_string_when_its_two_names_are_equal(tree: Path) -> None:
+    """A folder named as a normalised relative path gives targets whose file name is their
+    display name: one string a file, not two (a large folder's list of targets is kept for the run)."""
+    (plain, *_), _ = discover(["docs"], INCLUDE, ())
+    assert plain.filename is plain.display
+    (roundabout, *_), _ = discover(["docs/../docs"], INCLUDE, ())
+    assert (roundabout.filename, roundabout.display) == ("docs/../docs/a.txt", "docs/a.txt")
+
+
 def test_a_link_to_a_file_already_taken_is_not_checked_twice(tree: Path) -> None:
     (tree / "docs" / "z-link.txt").symlink_to(tree / "docs" / "a.txt")
     (tree / "elsewhere").mkdir()
