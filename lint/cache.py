@@ -34,6 +34,7 @@ an unreadable entry is a miss, and a cache that cannot be written is silently sk
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -98,21 +99,27 @@ class ResultCache:
         self.folder = folder / run_key[:24]
         self.run_key = run_key
         self._prepared = False
-        # A digest of each file's bytes, by absolute path and stat data: read once for its
-        # entry's key and the corpus's (a forked worker inherits those the parent read), or
-        # taken from the manifest for a file unchanged since an earlier run. The absolute
-        # path, not the display path: runs from other folders share the cache (config.root)
-        # and may show other files under the same relative name.
+        # A digest of the bytes of each file this run read, by absolute path and stat data:
+        # read once for its entry's key and the corpus's (a forked worker inherits those the
+        # parent read). A file unchanged since an earlier run is not read: its digest comes
+        # from its manifest entry, and its key is kept with its lookup. The absolute path,
+        # not the display path: runs from other folders share the cache (config.root) and
+        # may show other files under the same relative name.
         self._contents: dict[tuple[str, Stamp], bytes] = {}
-        # The manifest: display path -> [key, result, [absolute path, *stat data], digest of
-        # the bytes], read at the first lookup that uses it (the last two only for a file
-        # that had not changed for RACY_NS when that run started).
-        self._manifest: dict[str, Any] | None = None
+        # The manifest: display path -> its entry as JSON text, [key, result, [absolute path,
+        # *stat data], digest of the bytes] (the last two only for a file that had not changed
+        # for RACY_NS when that run started). Read at the first lookup that uses it; an entry
+        # is parsed when its file is looked up, so the run holds one string a file, not the
+        # entry's objects (about 1 KB a file).
+        self._manifest: dict[str, str] | None = None
         self._started = time.time_ns()
         self._manifest_outdated = False
         # What each lookup saw: display path -> (stat data, key). A result is stored under
         # that key only while the file still has that stat data.
         self._looked_up: dict[str, tuple[Stamp, str]] = {}
+        # The files whose manifest entry served their lookup and is still true (same stat
+        # data and digest): ``remember`` keeps their entry's text as it is.
+        self._current: set[str] = set()
         self._folders: set[Path] = set()  # the entry folders known to exist
 
     @classmethod
@@ -124,20 +131,35 @@ class ResultCache:
         the manifest first (a run over many files: one file read instead of one per file)."""
         if manifest and self._manifest is None:
             self._manifest = self._read_manifest()
-        stamped = self._stamped_key(target)
+        held = self._held(target.display) if manifest else None
+        stamped = self._stamped_key(target, held)
         if stamped is None:
             return None
         key = stamped[1]
         self._looked_up[target.display] = stamped
-        if self._manifest is not None and manifest:
-            held = self._manifest.get(target.display)
-            if isinstance(held, list) and len(held) in (2, 4) and held[0] == key:
+        if manifest:
+            if held is not None and held[0] == key:
                 try:
-                    return _decode(held[1])
+                    result = _decode(held[1])
                 except (ValueError, KeyError, TypeError, AttributeError):
                     pass
+                else:
+                    if len(held) == 4 and held[2] == [os.path.abspath(target.filename), *stamped[0]]:
+                        self._current.add(target.display)
+                    return result
             self._manifest_outdated = True
         return self.load(key)
+
+    def _held(self, display: str) -> list[Any] | None:
+        """The manifest's entry for ``display``, parsed; None if it has none or it is damaged."""
+        text = self._manifest.get(display) if self._manifest is not None else None
+        if not isinstance(text, str):
+            return None
+        try:
+            held = json.loads(text)
+        except ValueError:
+            return None
+        return held if isinstance(held, list) and len(held) in (2, 4) else None
 
     @property
     def manifest_outdated(self) -> bool:
@@ -156,14 +178,11 @@ class ResultCache:
             looked = self._looked_up.get(target.display)
             if looked is None or _stamp(target) != looked[0] or not _cacheable(result):
                 entries.pop(target.display, None)
-            else:
+            elif target.display not in self._current:
                 # Without the corpus features: a re-run whose corpus is unchanged needs none,
                 # and one that needs them reads them from the files' entries (``features``).
-                entries[target.display] = [
-                    looked[1],
-                    _encode(result, features=False),
-                    *self._content(target, looked[0]),
-                ]
+                entry = [looked[1], _encode(result, features=False), *self._content(target, looked[0])]
+                entries[target.display] = json.dumps(entry, separators=(",", ":"))
         self._manifest = entries
         self._write(self.folder / MANIFEST, json.dumps(entries, separators=(",", ":")).encode("ascii"))
 
@@ -177,27 +196,15 @@ class ResultCache:
             return []
         return [[where, *stamp], digest.hex()]
 
-    def _read_manifest(self) -> dict[str, Any]:
-        """The manifest; the digests it holds of files whose stat data are unchanged since
-        serve their keys, so that a re-run reads only the files that changed."""
+    def _read_manifest(self) -> dict[str, str]:
+        """The manifest (entries as JSON text, parsed as their files are looked up)."""
         try:
             manifest = json.loads((self.folder / MANIFEST).read_bytes())
             # A run that only reads the cache keeps its run key among the newest (_prepare).
             os.utime(self.folder)
         except (OSError, ValueError):
             return {}
-        if not isinstance(manifest, dict):
-            return {}
-        for held in manifest.values():
-            if isinstance(held, list) and len(held) == 4 and isinstance(held[2], list):
-                # A plain tuple: it equals (and hashes as) the Stamp of the same values, and
-                # values of the wrong type match no file's.
-                stat = held[2]
-                try:
-                    self._contents[(stat[0], tuple(stat[1:]))] = bytes.fromhex(held[3])
-                except (IndexError, TypeError, ValueError):
-                    continue
-        return manifest
+        return manifest if isinstance(manifest, dict) else {}
 
     def features(self, target: Target) -> list[FeatureRow] | None:
         """The corpus features of the file's documents, from its entry (None if it has none)."""
@@ -221,25 +228,35 @@ class ResultCache:
         stamped = self._stamped_key(target)
         return stamped[1] if stamped is not None else None  # None: the run reports it
 
-    def _stamped_key(self, target: Target) -> tuple[Stamp, str] | None:
+    def _stamped_key(self, target: Target, held: list[Any] | None = None) -> tuple[Stamp, str] | None:
         """The file's stat data, and its entry's key: the run key, its name and a digest of
         its bytes. The digest is kept per absolute path and stat data, so the bytes are
-        read once however often the run asks. None when it cannot be read."""
+        read once however often the run asks; it is taken from the file's manifest entry
+        ``held`` when that has the same absolute path and stat data (so that a re-run reads
+        only the files that changed). None when the file cannot be read."""
         stamp = _stamp(target)
         if stamp is None:
             return None
+        looked = self._looked_up.get(target.display)
+        if looked is not None and looked[0] == stamp:
+            return looked  # the key its lookup took: the file has not changed since
         known = (os.path.abspath(target.filename), stamp)
-        if known not in self._contents:
-            content = hashlib.blake2b(digest_size=20)
+        content = self._contents.get(known)
+        if content is None and held is not None and len(held) == 4 and held[2] == [known[0], *stamp]:
+            # Not kept in _contents: the lookup keeps the key, and the entry stays as it is.
+            with contextlib.suppress(TypeError, ValueError):  # a damaged digest: the file is read
+                content = bytes.fromhex(held[3])
+        if content is None:
+            hashed = hashlib.blake2b(digest_size=20)
             try:
                 with open(target.filename, "rb") as file:
                     while chunk := file.read(CHUNK):
-                        content.update(chunk)
+                        hashed.update(chunk)
             except OSError:
                 return None
-            self._contents[known] = content.digest()
+            content = self._contents[known] = hashed.digest()
         digest = hashlib.blake2b(digest_size=20)
-        for part in (self.run_key.encode(), target.display.encode("utf-8", "surrogateescape"), self._contents[known]):
+        for part in (self.run_key.encode(), target.display.encode("utf-8", "surrogateescape"), content):
             digest.update(part + b"\0")
         return stamp, digest.hexdigest()
 

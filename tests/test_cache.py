@@ -425,6 +425,20 @@ def test_a_rerun_reads_only_the_files_changed_since(many: Path, tmp_path: Path, 
     ]
 
 
+def test_a_rerun_after_one_edit_keeps_the_other_entries_as_they_were(many: Path, tmp_path: Path, settled) -> None:
+    """An entry that served its file's lookup and is still true is written back as it was
+    read (not decoded and encoded again), and the run keeps no digest of that file."""
+    check(many, make_session(tmp_path))
+    before = manifest_of(tmp_path)
+    (many / "03.txt").write_text("Edited  here.\n", encoding="utf-8")
+    session = make_session(tmp_path)
+    check(many, session)
+    after = manifest_of(tmp_path)
+    assert after.keys() == before.keys()
+    assert [name for name in after if after[name] != before[name]] == [str(many / "03.txt")]
+    assert [Path(where).name for where, _ in session.cache._contents] == ["03.txt"]
+
+
 def test_a_file_changed_just_before_a_run_is_read_again_by_the_next(many: Path, tmp_path: Path, monkeypatch) -> None:
     """A file changed within RACY_NS of a run may change again in the same tick of the
     clock without a new time of change: its digest is not kept."""
@@ -485,9 +499,11 @@ def test_a_damaged_manifest_is_a_miss(many: Path, tmp_path: Path) -> None:
 def test_a_manifest_entry_with_damaged_stat_data_is_read_again(many: Path, tmp_path: Path, settled, stat) -> None:
     cold = check(many, make_session(tmp_path))
     (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
-    entries = json.loads(manifest.read_text())
-    for entry in entries.values():
+    entries = json.loads(manifest.read_text())  # display path -> the entry as JSON text
+    for name, text in entries.items():
+        entry = json.loads(text)
         entry[2] = stat
+        entries[name] = json.dumps(entry)
     manifest.write_text(json.dumps(entries), encoding="utf-8")
     CALLS.clear()
     warm = check(many, make_session(tmp_path))
