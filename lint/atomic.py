@@ -11,11 +11,12 @@ import functools
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True, own: bool = False) -> None:
-    """Replace (or create) the file at ``path`` with ``data`` in one step.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True, own: bool = False) -> None:
+    """Replace (or create) the file at ``path`` with ``data`` (bytes, or chunks of them) in one step.
 
     An existing file keeps its permissions, and a symbolic link stays a link to the
     replaced file; a new file gets the permissions the umask gives. ``durable`` syncs
@@ -34,7 +35,10 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, own: bool = F
     handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".doclint")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:  # written as made: a large file need not be held whole
+                stream.writelines(data)
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())

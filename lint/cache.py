@@ -184,7 +184,7 @@ class ResultCache:
                 entry = [looked[1], _encode(result, features=False), *self._content(target, looked[0])]
                 entries[target.display] = json.dumps(entry, separators=(",", ":"))
         self._manifest = entries
-        self._write(self.folder / MANIFEST, json.dumps(entries, separators=(",", ":")).encode("ascii"))
+        self._write(self.folder / MANIFEST, _json_object(entries))
 
     def _content(self, target: Target, stamp: Stamp) -> list[Any]:
         """The file's absolute path and stat data, and the digest of its bytes, for the
@@ -331,7 +331,7 @@ class ResultCache:
         self._write(path, value)
         return value
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, data: bytes | Iterable[bytes]) -> None:
         """Store an entry; a read-only or full disk must not fail the run."""
         try:
             self._prepare()
@@ -529,6 +529,15 @@ def _cacheable(result: RunResult) -> bool:
     if any(notice.is_error for notice in result.notices):
         return False
     return not any(finding.code == _internal_error_code() for finding in result.findings)
+
+
+def _json_object(entries: Mapping[str, str]) -> Iterator[bytes]:
+    """``json.dumps(entries)`` as ASCII bytes, an entry at a time (the manifest of a large
+    folder need not be held as one string, then as its bytes)."""
+    yield b"{"
+    for number, (name, text) in enumerate(entries.items()):
+        yield (b"," if number else b"") + f"{json.dumps(name)}:{json.dumps(text)}".encode("ascii")
+    yield b"}"
 
 
 def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:

@@ -62,3 +62,17 @@ def test_an_own_file_is_written_with_the_umask_permissions_and_no_temporary(tmp_
         os.umask(umask)
     assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == 0o644
     assert [child.name for child in tmp_path.iterdir()] == ["entry"]
+
+
+def test_chunks_are_written_as_made_and_a_failure_midway_leaves_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    write_atomic(path, (part for part in (b"one ", b"two ", b"three")))
+    assert path.read_bytes() == b"one two three"
+
+    def broken():
+        yield b"half"
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(path, broken())
+    assert path.read_bytes() == b"one two three" and os.listdir(tmp_path) == ["a.txt"]

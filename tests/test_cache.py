@@ -377,6 +377,15 @@ def manifest_of(tmp_path: Path) -> dict:
     return json.loads(manifest.read_text())
 
 
+@pytest.mark.parametrize(
+    "entries", [{}, {"a.txt": "[1]"}, {"dir/b\u00e9.txt": '["k",{"x":"\\u00e9"}]', "c\ud800": "[]"}]
+)
+def test_the_manifest_is_written_as_json_dumps_writes_it(entries: dict[str, str]) -> None:
+    from doclint.cache import _json_object
+
+    assert b"".join(_json_object(entries)) == json.dumps(entries, separators=(",", ":")).encode("ascii")
+
+
 def test_a_rerun_reads_the_manifest_not_each_entry(many: Path, tmp_path: Path) -> None:
     cold = check(many, make_session(tmp_path))
     assert len(manifest_of(tmp_path)) == len(list(many.iterdir()))
