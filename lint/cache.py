@@ -117,8 +117,8 @@ class ResultCache:
         # What each lookup saw: display path -> (stat data, key). A result is stored under
         # that key only while the file still has that stat data.
         self._looked_up: dict[str, tuple[Stamp, str]] = {}
-        # The files whose manifest entry served their lookup and is still true (same stat
-        # data and digest): ``remember`` keeps their entry's text as it is.
+        # The files whose manifest entry served their lookup with its digest (so its stat
+        # data and digest are still true): ``remember`` keeps their entry's text as it is.
         self._current: set[str] = set()
         self._folders: set[Path] = set()  # the entry folders known to exist
 
@@ -144,8 +144,12 @@ class ResultCache:
                 except (ValueError, KeyError, TypeError, AttributeError):
                     pass
                 else:
-                    if len(held) == 4 and held[2] == [os.path.abspath(target.filename), *stamped[0]]:
-                        self._current.add(target.display)
+                    if (os.path.abspath(target.filename), stamped[0]) in self._contents:
+                        # The file was read: its entry held no digest of these stat data (or a
+                        # damaged one). Written again with it, so the next run need not read it.
+                        self._manifest_outdated = True
+                    else:
+                        self._current.add(target.display)  # its digest served: the entry is true
                     return result
             self._manifest_outdated = True
         return self.load(key)
@@ -185,6 +189,7 @@ class ResultCache:
                 entries[target.display] = json.dumps(entry, separators=(",", ":"))
         self._manifest = entries
         self._write(self.folder / MANIFEST, _json_object(entries))
+        self._current.clear()  # what the next run's lookups find is theirs to say
 
     def _content(self, target: Target, stamp: Stamp) -> list[Any]:
         """The file's absolute path and stat data, and the digest of its bytes, for the
@@ -240,6 +245,8 @@ class ResultCache:
         looked = self._looked_up.get(target.display)
         if looked is not None and looked[0] == stamp:
             return looked  # the key its lookup took: the file has not changed since
+        if held is None and self._manifest is not None:  # a file of the corpus not checked
+            held = self._held(target.display)
         known = (os.path.abspath(target.filename), stamp)
         content = self._contents.get(known)
         if content is None and held is not None and len(held) == 4 and held[2] == [known[0], *stamp]:

@@ -448,6 +448,37 @@ def test_a_rerun_after_one_edit_keeps_the_other_entries_as_they_were(many: Path,
     assert [Path(where).name for where, _ in session.cache._contents] == ["03.txt"]
 
 
+def test_a_rerun_on_part_of_the_corpus_reads_none_of_the_unchanged_rest(
+    many: Path, tmp_path: Path, monkeypatch, settled
+) -> None:
+    """The corpus key needs the digest of every file of the corpus, the files not checked
+    too: those unchanged since the run that recorded them are not read for it."""
+    for number in range(3):
+        (many / f"extra{number}.txt").write_text(f"Extra {number}.\n", encoding="utf-8")
+    corpus, _ = discover([str(many)], ("*.txt",), ())
+    run(counted_corpus_session(tmp_path), corpus, corpus=corpus)
+    checked = [target for target in corpus if not target.display.endswith(("extra0.txt", "extra1.txt"))]
+    (many / "03.txt").write_text("Edited  here.\n", encoding="utf-8")
+    opened = _opened_files(monkeypatch)
+    run(counted_corpus_session(tmp_path), checked, corpus=corpus)
+    assert opened == ["03.txt"]
+
+
+def test_a_damaged_digest_in_the_manifest_is_written_again(many: Path, tmp_path: Path, monkeypatch, settled) -> None:
+    check(many, make_session(tmp_path))
+    (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
+    entries = json.loads(manifest.read_text())
+    name = str(many / "03.txt")
+    entry = json.loads(entries[name])
+    entry[3] = "zz"
+    entries[name] = json.dumps(entry)
+    manifest.write_text(json.dumps(entries), encoding="utf-8")
+    opened = _opened_files(monkeypatch)
+    check(many, make_session(tmp_path))  # reads the file, and repairs its entry
+    check(many, make_session(tmp_path))
+    assert opened == ["03.txt"] and json.loads(manifest_of(tmp_path)[name])[3] != "zz"
+
+
 def test_a_file_changed_just_before_a_run_is_read_again_by_the_next(many: Path, tmp_path: Path, monkeypatch) -> None:
     """A file changed within RACY_NS of a run may change again in the same tick of the
     clock without a new time of change: its digest is not kept."""
@@ -455,6 +486,13 @@ def test_a_file_changed_just_before_a_run_is_read_again_by_the_next(many: Path, 
     opened = _opened_files(monkeypatch)
     check(many, make_session(tmp_path))
     assert sorted(opened) == sorted(path.name for path in many.iterdir())
+    import doclint.cache
+
+    monkeypatch.setattr(doclint.cache, "RACY_NS", 0)  # settled since: the run that read them keeps their digests
+    check(many, make_session(tmp_path))
+    opened.clear()
+    check(many, make_session(tmp_path))
+    assert opened == []
 
 
 def test_an_edit_that_keeps_the_size_and_puts_the_time_back_is_read_again(
