@@ -35,7 +35,7 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = T
     handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".doclint")
     try:
         with os.fdopen(handle, "wb") as stream:
-            if isinstance(data, bytes):
+            if isinstance(data, (bytes, bytearray, memoryview)):
                 stream.write(data)
             else:  # written as made: a large file need not be held whole
                 stream.writelines(data)

@@ -19,8 +19,8 @@ class Target(NamedTuple):
     ``filename`` is the file's path on disk as found; ``path`` makes a ``Path`` of it each
     time it is asked for (once per read of the file), so that the list of a large folder's
     targets holds no ``Path`` objects, and a re-run served by the cache makes none. Where
-    the two names are equal (a folder named as a relative, normalised path) they are one
-    string, and a target is a tuple: about 130 bytes a file rather than 300.
+    the two name the file alike (a folder named as a relative, normalised path, or ".")
+    they are one string, and a target is a tuple: about 130 bytes a file rather than 300.
     """
 
     filename: str
@@ -89,8 +89,17 @@ def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[st
                 real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_root, name)
                 # Normalised, so that "./a.txt" found under "." and "a.txt" named are one file.
                 display = os.path.normpath(os.path.join(given, prefix + name))
-                yield real, Target(display if display == entry.path else entry.path, display)
+                yield real, Target(_same_or_own(entry.path, display), display)
         pending.extend(reversed(subfolders))
+
+
+def _same_or_own(filename: str, display: str) -> str:
+    """``filename``, or ``display`` itself where the two name the file alike: "./a.txt"
+    (a walk of ".") and "a.txt" do, without the "./" (no other change: ".." may not be
+    taken away where links are)."""
+    here = os.curdir + os.sep
+    bare = filename[len(here) :] if filename.startswith(here) else filename
+    return display if bare == display else filename
 
 
 @functools.cache

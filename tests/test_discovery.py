@@ -45,6 +45,8 @@ def test_a_target_holds_one_string_when_its_two_names_are_equal(tree: Path) -> N
     display name: one string a file, not two (a large folder's list of targets is kept for the run)."""
     (plain, *_), _ = discover(["docs"], INCLUDE, ())
     assert plain.filename is plain.display
+    (here, *_), _ = discover(["."], INCLUDE, ())  # walked as "./docs/a.txt", shown as "docs/a.txt"
+    assert here.filename is here.display
     (roundabout, *_), _ = discover(["docs/../docs"], INCLUDE, ())
     assert (roundabout.filename, roundabout.display) == ("docs/../docs/a.txt", "docs/a.txt")
 

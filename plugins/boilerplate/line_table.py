@@ -60,16 +60,11 @@ class LineTable:
         self._buffer = bytearray()
         self._file: BinaryIO | None = None
         self._chunks: list[tuple[int, int]] = []  # (offset, size) of each chunk written
-        self._documents = 0
         self._keys = 0
-
-    def __len__(self) -> int:
-        return self._documents
 
     def add(self, feature: bytes) -> None:
         self._buffer += len(feature).to_bytes(_LENGTH_BYTES, "little")
         self._buffer += feature
-        self._documents += 1
         self._keys += (len(feature) - 1) // (8 + feature[0])
         if len(self._buffer) >= SPILL_BYTES:
             self._spill()
@@ -93,8 +88,9 @@ class LineTable:
 
         Each chunk is read at its own offset, so that passes may interleave.
         """
+        if self._chunks and self._file is None:
+            raise RuntimeError("the line table was closed: a later run's scan replaced it")
         for offset, size in self._chunks:
-            assert self._file is not None
             self._file.seek(offset)
             yield from _split(self._file.read(size))
         yield from _split(bytes(self._buffer))

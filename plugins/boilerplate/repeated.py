@@ -35,17 +35,16 @@ MIN_WORDS = 4
 MIN_CHARACTERS = 20
 # A line of the prose view that BOI005 compares, found by one search over the prose:
 # after its indentation, no masked material (code, a URL, a table) anywhere on it, at
-# least MIN_WORDS words as ``word_count`` counts them (each word matched whole, in an
-# atomic group, so that "abcd" is not four words), and MIN_CHARACTERS characters from
-# its first to its last non-space character: the group 'line' is the line as
-# ``str.strip`` leaves it (\s and ``str.isspace`` are the same set).
+# least MIN_WORDS words as ``word_count`` counts them (each word matched whole, so that
+# "abcd" is not four words: a lookahead, which the engine never backtracks into, then
+# its text again, as an atomic group would, which Python's re has only from 3.11), and
+# MIN_CHARACTERS characters from its first to its last non-space character: the group
+# 'line' is the line as ``str.strip`` leaves it (\s and ``str.isspace`` are the same set).
 # The search runs over "\n" + prose, so that every line starts after a newline: a
 # pattern that starts with a literal is searched for in C, where ``(?m)^`` was tried at
 # every character.
-ENOUGH_WORDS = rf"(?:[^\w\n]*+(?>{WORD.pattern})){{{MIN_WORDS}}}"
-ELIGIBLE_LINE = re.compile(
-    rf"\n[^\S\n]*+(?![^\n]*{MASK})(?={ENOUGH_WORDS})(?P<line>\S[^\n]{{{MIN_CHARACTERS - 2},}}\S)"
-)
+ENOUGH_WORDS = rf"(?:[^\w\n]*(?=(?P<word>{WORD.pattern}))(?P=word)){{{MIN_WORDS}}}"
+ELIGIBLE_LINE = re.compile(rf"\n[^\S\n]*(?![^\n]*{MASK})(?={ENOUGH_WORDS})(?P<line>\S[^\n]{{{MIN_CHARACTERS - 2},}}\S)")
 LINES = "boilerplate.lines"
 _digest = partial(hashlib.blake2b, digest_size=8)
 
@@ -72,7 +71,7 @@ def _keys(lines: list[str]) -> array:
 
 
 def _lines(document: Document) -> bytes:
-    """The feature: the hashes of the document's distinct eligible lines and where each first starts (see ``_pack``)."""
+    """The feature: the hashes of the document's distinct eligible lines and where each first starts (see ``line_table.pack``)."""
     matches = list(ELIGIBLE_LINE.finditer("\n" + document.prose))
     starts = [match.start("line") - 1 for match in matches]  # in the prose, without the "\n"
     keys = _keys([match["line"] for match in matches])

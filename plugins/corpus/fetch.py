@@ -39,7 +39,8 @@ def fetch_one(documents: Sequence[Document], number: int, path: str) -> Document
 
 class DocumentStore:
     """Documents read back once, in order, and kept in a temporary file, for a rule that goes
-    back to them often and in any order (the pairs of copies).
+    back to them often and in any order (the pairs of copies). The file is removed when the
+    store is let go (at once where the system allows: it has no name).
 
     ``store[number]`` makes the document again from the file: its text, not what was
     computed from it. The last ``RECENT`` made are kept, with what they computed, so that
@@ -50,7 +51,7 @@ class DocumentStore:
     RECENT = 4
 
     def __init__(self, documents: Sequence[Document], wanted: Mapping[int, str]) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the store is let go)
         self._where: dict[int, tuple[int, int, str]] = {}  # number -> (offset, size, path)
         self._recent: OrderedDict[int, Document] = OrderedDict()
         for number, document in fetch_each(documents, wanted):
@@ -62,6 +63,7 @@ class DocumentStore:
         return number in self._where
 
     def path(self, number: int) -> str:
+        """The path of document ``number``, without making it again."""
         return self._where[number][2]
 
     def __getitem__(self, number: int) -> Document:
@@ -75,8 +77,3 @@ class DocumentStore:
         if len(self._recent) > self.RECENT:
             self._recent.popitem(last=False)
         return document
-
-    def close(self) -> None:
-        """Remove the temporary file: no rule reads the store after."""
-        self._recent.clear()
-        self._file.close()

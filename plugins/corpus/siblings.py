@@ -46,10 +46,11 @@ class Stretch(NamedTuple):
     start: int
     end: int
     kind: str
-    words: int
+    word_count: int
 
 
 def stretches(found: Sequence[Paragraph]) -> tuple[Stretch, ...]:
+    """The stretches of aligned paragraphs (their words counted, not kept)."""
     return tuple(Stretch(p.start, p.end, p.kind, len(p.words)) for p in found)
 
 
@@ -66,18 +67,20 @@ class Pair:
 
     @property
     def a(self) -> Document:
+        """Document ``a``, made again from the store."""
         return self.store[self.number_a]
 
     @property
     def b(self) -> Document:
+        """Document ``b``, made again from the store."""
         return self.store[self.number_b]
 
     def share(self, side: int) -> float:
         """The share of one side's words (0: a, 1: b) in paragraphs covered by the other."""
         mine = self.paragraphs_a if side == 0 else self.paragraphs_b
         covered = self.alignment.covered_a if side == 0 else self.alignment.covered_b
-        total = sum(p.words for p in mine)
-        return sum(p.words for p, c in zip(mine, covered, strict=True) if c) / total if total else 0.0
+        total = sum(p.word_count for p in mine)
+        return sum(p.word_count for p, c in zip(mine, covered, strict=True) if c) / total if total else 0.0
 
     def sides(self):
         """(copy, sibling, copy paragraphs, sibling paragraphs, pairs as (copy, sibling, score), covered copy, covered sibling) both ways."""
@@ -95,19 +98,20 @@ def line_of(document: Document, offset: int) -> int:
     return document.position(offset)[0]
 
 
-_last: list[Any] = [None, None, (), None]
+_last: list[Any] = [None, None, ()]
 
 
 def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> tuple[Pair, ...]:
-    """The verified pairs of the run, computed once per documents object and options."""
+    """The verified pairs of the run, computed once per documents object and options.
+
+    The pairs hold their store: its temporary file goes when the last of them does.
+    """
     key = repr(sorted(options.items()))
     if _last[0] is documents and _last[1] == key:
         return _last[2]
-    if _last[3] is not None:
-        _last[3].close()  # the store of the pairs of an earlier run
     store, candidates = _candidates(documents, options)
     pairs = tuple(_find_pairs(store, candidates)) if store is not None else ()
-    _last[:] = [documents, key, pairs, store]
+    _last[:] = [documents, key, pairs]
     return pairs
 
 
@@ -144,7 +148,7 @@ def _find_pairs(store: DocumentStore, candidates: list[tuple[int, int, int]]) ->
 
 
 def _verified(pair: Pair) -> bool:
-    aligned_words = sum(pair.paragraphs_a[i].words for i, _, _ in pair.alignment.pairs)
+    aligned_words = sum(pair.paragraphs_a[i].word_count for i, _, _ in pair.alignment.pairs)
     if len(pair.alignment.pairs) < MIN_PARAGRAPHS or aligned_words < MIN_WORDS:
         return False
     return max(pair.share(0), pair.share(1)) >= MIN_SHARE

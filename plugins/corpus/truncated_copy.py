@@ -45,11 +45,11 @@ def truncated_copy(documents: Sequence[Document], options: Mapping[str, Any]) ->
         for copy, sibling, mine, theirs, pairs, _, covered_sibling, side in pair.sides():
             if not pairs or pair.share(side) < MIN_SHARE:
                 continue
-            total = sum(p.words for p in theirs) or 1
+            total = sum(p.word_count for p in theirs) or 1
             last_copy = pairs[-1][0]
             last = max(j for j, covered in enumerate(covered_sibling) if covered)
             tail = theirs[last + 1 :]
-            if len(tail) >= 2 and sum(p.words for p in tail) >= MIN_MISSING_TAIL * total:
+            if len(tail) >= 2 and sum(p.word_count for p in tail) >= MIN_MISSING_TAIL * total:
                 count = sum(covered_sibling)
                 where = line_of(sibling, tail[0].start)
                 yield _at_paragraph(
@@ -67,7 +67,7 @@ def _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total) -> Iterato
         gap = [j for j in range(sibling_before + 1, sibling_after) if not covered_sibling[j]]
         if copy_after != copy_before + 1 or len(gap) < MIN_GAP_PARAGRAPHS:
             continue  # the copy has text of its own there: rewritten, not skipped
-        words = sum(theirs[j].words for j in gap)
+        words = sum(theirs[j].word_count for j in gap)
         if words < MIN_MISSING_GAP * total:
             continue
         first, last = line_of(sibling, theirs[gap[0]].start), line_of(sibling, theirs[gap[-1]].end)

@@ -215,7 +215,7 @@ def test_line_table_counts_exactly_the_lines_in_enough_documents(monkeypatch, se
     table = LineTable()
     for keys, starts in features:
         table.add(pack(array("q", keys), starts))
-    assert len(table) == 200 and (table._file is not None) == spill
+    assert (table._file is not None) == spill
     assert [(list(keys), starts) for keys, starts in table.records()] == features
     every = Counter(key for keys, _ in features for key in keys)
     for threshold in (2, 10, 40, 60, 80, 150, 201):
