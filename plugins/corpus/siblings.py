@@ -115,7 +115,9 @@ def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> 
     return pairs
 
 
-def _candidates(documents: Sequence[Document], options: Mapping[str, Any]) -> tuple[DocumentStore | None, list]:
+def _candidates(
+    documents: Sequence[Document], options: Mapping[str, Any]
+) -> tuple[DocumentStore | None, list[tuple[int, int, int]]]:
     """The index's candidate pairs ``(first, second, shared)``, and their documents read back into a store."""
     done = scan(documents, FINGERPRINTS)
     paths = done.paths
