@@ -28,7 +28,10 @@ def truncated_copy(documents: Sequence[Document], options: Mapping[str, Any]) ->
     The copy and its sibling are found and aligned as for DUP001. A cut is reported
     when the sibling's paragraphs after the last aligned one hold 20% of its words; a
     skipped stretch when three or more consecutive paragraphs, 15% of its words, have no
-    counterpart between two aligned ones.
+    counterpart between two aligned ones. Either way the copy must follow its sibling:
+    from the first paragraph it covers to the last, 60% of the sibling's words (less
+    the skipped stretch) are in covered paragraphs. A short page that shares a few
+    stock paragraphs scattered over a long one is no cut copy of it.
 
     ## Why is this bad?
     Looked at alone a cut copy can end on a complete sentence and pass every
@@ -47,9 +50,11 @@ def truncated_copy(documents: Sequence[Document], options: Mapping[str, Any]) ->
                 continue
             total = sum(p.word_count for p in theirs) or 1
             last_copy = pairs[-1][0]
-            last = max(j for j, covered in enumerate(covered_sibling) if covered)
+            held = [j for j, covered in enumerate(covered_sibling) if covered]
+            first, last = held[0], held[-1]
             tail = theirs[last + 1 :]
-            if len(tail) >= 2 and sum(p.word_count for p in tail) >= MIN_MISSING_TAIL * total:
+            cut = len(tail) >= 2 and sum(p.word_count for p in tail) >= MIN_MISSING_TAIL * total
+            if cut and _follows(theirs, covered_sibling, first, last):
                 count = sum(covered_sibling)
                 where = line_of(sibling, tail[0].start)
                 yield _at_paragraph(
@@ -59,16 +64,28 @@ def truncated_copy(documents: Sequence[Document], options: Mapping[str, Any]) ->
                     f"({count / len(theirs):.0%}); it stops before line {where} there",
                     Related(sibling.path, where, 1, "the copy stops before this paragraph"),
                 )
-            yield from _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total)
+            yield from _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total, (first, last))
 
 
-def _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total) -> Iterator[Violation]:
+def _follows(theirs, covered_sibling, first: int, last: int, skipped: int = 0) -> bool:
+    """Whether the copy follows its sibling from paragraph ``first`` to ``last`` (the first
+    and last it covers): it covers MIN_SHARE of their words, less ``skipped`` (the words
+    of a stretch it is reported to skip). A short text that shares a few stock paragraphs
+    scattered over a long sibling follows no part of it: it is no cut copy of it, though
+    it may be a near-duplicate (DUP001 says so).
+    """
+    span = range(first, last + 1)
+    covered = sum(theirs[j].word_count for j in span if covered_sibling[j])
+    return covered >= MIN_SHARE * (sum(theirs[j].word_count for j in span) - skipped)
+
+
+def _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total, span: tuple[int, int]) -> Iterator[Violation]:
     for (copy_before, sibling_before, _), (copy_after, sibling_after, _) in pairwise(pairs):
         gap = [j for j in range(sibling_before + 1, sibling_after) if not covered_sibling[j]]
         if copy_after != copy_before + 1 or len(gap) < MIN_GAP_PARAGRAPHS:
             continue  # the copy has text of its own there: rewritten, not skipped
         words = sum(theirs[j].word_count for j in gap)
-        if words < MIN_MISSING_GAP * total:
+        if words < MIN_MISSING_GAP * total or not _follows(theirs, covered_sibling, *span, skipped=words):
             continue
         first, last = line_of(sibling, theirs[gap[0]].start), line_of(sibling, theirs[gap[-1]].end)
         yield _at_paragraph(

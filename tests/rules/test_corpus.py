@@ -65,6 +65,18 @@ NOT_COPIES = {
 }
 
 
+# A long document and a short one made of a few of its paragraphs, far apart (stock
+# paragraphs of a site, or of a generator's templates): the short one shares most of its
+# words with the long one (a near-duplicate, DUP001 says so) but follows no part of it.
+LONG = article(RNG, WORDS, paragraphs=60)
+SCATTERED = {"long.txt": joined(LONG), "short.txt": joined(LONG[3:60:12])}
+
+
+def test_a_text_of_scattered_paragraphs_of_a_long_one_is_no_cut_copy_of_it() -> None:
+    assert run(truncated_copy, SCATTERED) == []
+    assert [path for _, path, _, _ in run(near_duplicate, SCATTERED)] == ["long.txt", "short.txt"]
+
+
 @pytest.mark.parametrize("rule", [near_duplicate, truncated_copy, lost_quotations], ids=lambda r: r.code)
 @pytest.mark.parametrize("texts", NOT_COPIES.values(), ids=list(NOT_COPIES))
 def test_nothing_on_documents_that_are_not_copies(rule, texts) -> None:
