@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from doclint import Document, Related, Violation, rule
-from doclint.plugins.corpus.siblings import Pair, name, sibling_pairs
+from doclint.plugins.corpus.siblings import name, sibling_pairs
 
 # A document with many copies names this many siblings and counts the rest.
 MAX_RELATED = 5
@@ -39,16 +39,14 @@ def near_duplicate(documents: Sequence[Document], options: Mapping[str, Any]) ->
     Use instead: keep one copy, the complete one.
     """
     # Each document's siblings as (path, share of it, share of the sibling), by number; the
-    # document itself is made again from a pair that holds it once the pairs are counted.
+    # document itself is made again from the pairs' store once the pairs are counted.
+    pairs = sibling_pairs(documents, options)
     found: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
-    holder: dict[int, tuple[Pair, int]] = {}
-    for pair in sibling_pairs(documents, options):
+    for pair in pairs:
         for side, (mine, other) in enumerate(((pair.number_a, pair.number_b), (pair.number_b, pair.number_a))):
-            holder.setdefault(mine, (pair, side))
             found[mine].append((pair.store.path(other), pair.share(side), pair.share(1 - side)))
     for number, siblings in found.items():
-        pair, side = holder[number]
-        document = pair.a if side == 0 else pair.b
+        document = pairs[0].store[number]
         siblings.sort(key=lambda item: (-item[1], item[0]))
         other, mine_share, other_share = siblings[0]
         message = f"Near-duplicate of {name(other)}: shares {mine_share:.0%} of this document and {other_share:.0%} of that one"
