@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from doclint import Document, Related, Violation, rule
 from doclint.plugins.corpus.siblings import MIN_SHARE, line_of, name, sibling_pairs
@@ -51,10 +51,11 @@ def truncated_copy(documents: Sequence[Document], options: Mapping[str, Any]) ->
             total = sum(p.word_count for p in theirs) or 1
             last_copy = pairs[-1][0]
             held = [j for j, covered in enumerate(covered_sibling) if covered]
-            first, last = held[0], held[-1]
+            last = held[-1]
+            span = _Span.of(theirs, covered_sibling, held[0], last)
             tail = theirs[last + 1 :]
             cut = len(tail) >= 2 and sum(p.word_count for p in tail) >= MIN_MISSING_TAIL * total
-            if cut and _follows(theirs, covered_sibling, first, last):
+            if cut and span.followed():
                 count = sum(covered_sibling)
                 where = line_of(sibling, tail[0].start)
                 yield _at_paragraph(
@@ -64,28 +65,40 @@ def truncated_copy(documents: Sequence[Document], options: Mapping[str, Any]) ->
                     f"({count / len(theirs):.0%}); it stops before line {where} there",
                     Related(sibling.path, where, 1, "the copy stops before this paragraph"),
                 )
-            yield from _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total, (first, last))
+            yield from _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total, span)
 
 
-def _follows(theirs, covered_sibling, first: int, last: int, skipped: int = 0) -> bool:
-    """Whether the copy follows its sibling from paragraph ``first`` to ``last`` (the first
-    and last it covers): it covers MIN_SHARE of their words, less ``skipped`` (the words
-    of a stretch it is reported to skip). A short text that shares a few stock paragraphs
-    scattered over a long sibling follows no part of it: it is no cut copy of it, though
-    it may be a near-duplicate (DUP001 says so).
+class _Span(NamedTuple):
+    """The words of the sibling's paragraphs from the first the copy covers to the last, and
+    how many of them are in covered paragraphs.
+
+    A copy cut short, or one that skips a stretch, follows its sibling there. A short text
+    that shares a few stock paragraphs scattered over a long sibling follows no part of
+    it: it is no cut copy of it, though it may be a near-duplicate (DUP001 says so).
     """
-    span = range(first, last + 1)
-    covered = sum(theirs[j].word_count for j in span if covered_sibling[j])
-    return covered >= MIN_SHARE * (sum(theirs[j].word_count for j in span) - skipped)
+
+    words: int
+    covered: int
+
+    @classmethod
+    def of(cls, theirs, covered_sibling, first: int, last: int) -> _Span:
+        span = range(first, last + 1)
+        return cls(
+            sum(theirs[j].word_count for j in span), sum(theirs[j].word_count for j in span if covered_sibling[j])
+        )
+
+    def followed(self, skipped: int = 0) -> bool:
+        """Whether MIN_SHARE of the span's words, less ``skipped`` (a stretch reported skipped), are covered."""
+        return self.covered >= MIN_SHARE * (self.words - skipped)
 
 
-def _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total, span: tuple[int, int]) -> Iterator[Violation]:
+def _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total, span: _Span) -> Iterator[Violation]:
     for (copy_before, sibling_before, _), (copy_after, sibling_after, _) in pairwise(pairs):
         gap = [j for j in range(sibling_before + 1, sibling_after) if not covered_sibling[j]]
         if copy_after != copy_before + 1 or len(gap) < MIN_GAP_PARAGRAPHS:
             continue  # the copy has text of its own there: rewritten, not skipped
         words = sum(theirs[j].word_count for j in gap)
-        if words < MIN_MISSING_GAP * total or not _follows(theirs, covered_sibling, *span, skipped=words):
+        if words < MIN_MISSING_GAP * total or not span.followed(skipped=words):
             continue
         first, last = line_of(sibling, theirs[gap[0]].start), line_of(sibling, theirs[gap[-1]].end)
         yield _at_paragraph(
