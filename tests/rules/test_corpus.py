@@ -4,6 +4,7 @@ quotations lost against a sibling (QUO100), on folders generated from made-up wo
 from __future__ import annotations
 
 import random
+import zlib
 from array import array
 from collections.abc import Sequence
 
@@ -28,7 +29,7 @@ from doclint.plugins.corpus.lost_quotations import lost_quotations
 from doclint.plugins.corpus.near_duplicate import near_duplicate
 from doclint.plugins.corpus.siblings import sibling_pairs
 from doclint.plugins.corpus.truncated_copy import truncated_copy
-from doclint.plugins.corpus.words import word_hashes
+from doclint.plugins.corpus.words import word_hashes, words
 from doclint.runner import place
 
 RNG = random.Random(11)
@@ -163,6 +164,21 @@ def test_index_pairs_only_documents_that_share_shingles() -> None:
     for text in (SOURCE, joined(OTHER), CUT):
         index.add(fingerprints(word_hashes(text)))
     assert [(first, second) for first, second, _ in index.candidates()] == [(0, 2)]
+
+
+WORD_TEXTS = [
+    "",
+    "plain ASCII, with punctuation: a-b c_d (e) 12.5%",
+    "“Curly” quotes don’t split words—dashes do… « guillemets »",
+    "Café naïve Ærø İstanbul \u212a ﬁne Straße",  # lowercasing that changes length or leaves ASCII
+    "z\u0301 combining marks, x\u00b2 superscripts, \u2160 numerals, \u4e2d\u6587 and \U0001f600",
+    "a\u00a0no-break\u2003em space\ttab\nline\ud800lone surrogate",
+]
+
+
+@pytest.mark.parametrize("text", WORD_TEXTS, ids=range(len(WORD_TEXTS)))
+def test_word_hashes_are_the_crcs_of_the_words(text: str) -> None:
+    assert word_hashes(text) == [zlib.crc32(word.encode("utf-8", "surrogatepass")) for word in words(text)]
 
 
 def test_fingerprints_hash_the_triples_that_start_at_an_anchor() -> None:
