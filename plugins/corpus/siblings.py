@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from doclint.models import Document
-from doclint.plugins.corpus.align import Alignment, Paragraph, align, paragraphs
+from doclint.plugins.corpus.align import Alignment, Paragraph, ParagraphIndex, align, paragraphs
 from doclint.plugins.corpus.features import register, scan
 from doclint.plugins.corpus.fetch import DocumentStore
 from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints, pack
@@ -130,23 +130,27 @@ def _candidates(
 
 
 def _find_pairs(store: DocumentStore, candidates: list[tuple[int, int, int]]) -> Iterator[Pair]:
-    # A candidate's paragraphs (with their words) are let go after its last candidate pair;
-    # a verified pair keeps its paragraphs' stretches.
+    # A candidate's paragraphs (with their words, indexed) are let go after its last
+    # candidate pair; a verified pair keeps its paragraphs' stretches.
     last_use = {number: k for k, (first, second, _) in enumerate(candidates) for number in (first, second)}
     cache: dict[int, tuple[list[Paragraph], tuple[Stretch, ...]]] = {}
+    indexes: dict[int, ParagraphIndex] = {}  # of the documents that are the second of a pair
     for k, (first, second, _) in enumerate(candidates):
         if first in store and second in store:
             for number in (first, second):
                 if number not in cache:
                     read = paragraphs(store[number])
                     cache[number] = read, stretches(read)
-            (paragraphs_a, stretches_a), (paragraphs_b, stretches_b) = cache[first], cache[second]
-            pair = Pair(store, first, second, stretches_a, stretches_b, align(paragraphs_a, paragraphs_b))
+            if second not in indexes:
+                indexes[second] = ParagraphIndex(cache[second][0])
+            (paragraphs_a, stretches_a), stretches_b = cache[first], cache[second][1]
+            pair = Pair(store, first, second, stretches_a, stretches_b, align(paragraphs_a, indexes[second]))
             if _verified(pair):
                 yield pair
         for number in (first, second):
             if last_use[number] == k:
                 cache.pop(number, None)
+                indexes.pop(number, None)
 
 
 def _verified(pair: Pair) -> bool:

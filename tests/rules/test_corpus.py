@@ -13,8 +13,16 @@ from corpus_copies import article, build, strip_quotes, vocabulary
 
 from doclint.models import Decoding, Document, Finding
 from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
+from doclint.plugins.corpus import align as align_module
 from doclint.plugins.corpus import doclint_rules
 from doclint.plugins.corpus import index as index_module
+from doclint.plugins.corpus.align import (
+    MIN_SHORT_SIMILARITY,
+    MIN_SIMILARITY,
+    SHORT_PARAGRAPH,
+    Paragraph,
+    ParagraphIndex,
+)
 from doclint.plugins.corpus.fetch import DocumentStore
 from doclint.plugins.corpus.index import (
     FINGERPRINT_MASK,
@@ -179,6 +187,39 @@ WORD_TEXTS = [
 @pytest.mark.parametrize("text", WORD_TEXTS, ids=range(len(WORD_TEXTS)))
 def test_word_hashes_are_the_crcs_of_the_words(text: str) -> None:
     assert word_hashes(text) == [zlib.crc32(word.encode("utf-8", "surrogatepass")) for word in words(text)]
+
+
+def every_similar_pair(a: list[Paragraph], b: list[Paragraph]) -> dict[tuple[int, int], float]:
+    """Each pair of paragraphs compared: what the paragraph index must find."""
+    found = {}
+    for i, first in enumerate(a):
+        for j, second in enumerate(b):
+            score = 2 * len(first.words & second.words) / (len(first.words) + len(second.words))
+            short = min(len(first.words), len(second.words)) < SHORT_PARAGRAPH
+            if score >= (MIN_SHORT_SIMILARITY if short else MIN_SIMILARITY):
+                found[i, j] = score
+    return found
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["searched whole", "in bands"])
+@pytest.mark.parametrize("seed", range(40))
+def test_paragraph_index_finds_every_similar_pair(seed: int, whole: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(align_module, "FEW_PARAGRAPHS", 1000 if whole else 0)
+    # Small vocabularies and list items that share most of their words, as a template's do.
+    rng = random.Random(seed)
+    vocabulary = [f"w{number}" for number in range(rng.choice([6, 12, 40, 200]))]
+    template = rng.sample(vocabulary, 3)
+
+    def paragraph() -> Paragraph:
+        size = rng.randint(1, min(len(vocabulary), rng.choice([4, 9, 30])))
+        words = set(rng.sample(vocabulary, size)) | (set(template) if rng.random() < 0.5 else set())
+        return Paragraph(0, 0, "paragraph", frozenset(words))
+
+    a = [paragraph() for _ in range(rng.randint(1, 30))]
+    b = [Paragraph(0, 0, "paragraph", p.words ^ set(rng.sample(vocabulary, 2))) for p in a if rng.random() < 0.6]
+    b = [p for p in b if p.words] + [paragraph() for _ in range(rng.randint(0, 10))]
+    index = ParagraphIndex(b)
+    assert {(i, j): score for i, p in enumerate(a) for j, score in index.similar(p)} == every_similar_pair(a, b)
 
 
 def test_fingerprints_hash_the_triples_that_start_at_an_anchor() -> None:
