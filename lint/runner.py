@@ -11,7 +11,9 @@ import itertools
 import os
 import traceback
 from array import array
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, TypeVar
@@ -26,12 +28,16 @@ from doclint.rules import Rule
 from doclint.suppression import suppressed
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from doclint.cache import ResultCache
 
 T = TypeVar("T")
 INTERNAL_ERROR = "DOC001"
 # Below this many files a process pool costs more than it saves (the pre-commit case).
 PARALLEL_THRESHOLD = 16
+# The documents of one file (JSONL) go to the processes in batches of about this much text.
+BATCH_CHARACTERS = 1 << 18
 
 
 @dataclass
@@ -98,21 +104,25 @@ class Session:
             raise SkipFile("no reader for this file")
         return documents
 
-    def check_target(self, target: Target) -> RunResult:
-        """The result of one file (``run`` reads the cached ones first: this one is computed)."""
-        if self.cache is not None:
-            return self.cache.computed(target, self._check_target)
-        return self._check_target(target)
+    def check_target(self, target: Target, jobs: int = 1) -> RunResult:
+        """The result of one file (``run`` reads the cached ones first: this one is computed).
 
-    def _check_target(self, target: Target) -> RunResult:
+        With ``jobs`` > 1, a file of many documents (JSONL) has them checked in that many processes.
+        """
+        if self.cache is not None:
+            return self.cache.computed(target, partial(self._check_target, jobs=jobs))
+        return self._check_target(target, jobs)
+
+    def _check_target(self, target: Target, jobs: int = 1) -> RunResult:
         result = RunResult(features=[] if self.features else None)
         try:
             # Documents are checked as they are read, so a large container is never held whole.
-            for document in self.documents(target):
+            checked = map(self.check_one, self.documents(target)) if jobs <= 1 else _checked_in(self, target, jobs)
+            for findings, row in checked:
                 result.files_checked = 1
-                result.findings.extend(self.check_document(document))
-                if result.features is not None:
-                    self.extract_features(document, result.features)
+                result.findings.extend(findings)
+                if result.features is not None and row is not None:
+                    result.features.append(row)
             result.files_checked = 1
         except SkipFile as exc:
             result.notices.append(Notice(target.display, f"skipped: {exc}"))
@@ -131,7 +141,11 @@ class Session:
             return ()
         return tuple(feature for group in self.manager.hook.doclint_document_features() for feature in group)
 
-    def extract_features(self, document: Document, into: list[FeatureRow]) -> None:
+    def check_one(self, document: Document) -> tuple[list[Finding], FeatureRow | None]:
+        """A document's findings, and its corpus features if corpus rules are selected."""
+        return self.check_document(document), self.extract_features(document) if self.features else None
+
+    def extract_features(self, document: Document) -> FeatureRow:
         """Compute the corpus features of a document while its structure is at hand.
 
         A feature whose extraction raises is left out: the corpus pass computes it again
@@ -143,7 +157,7 @@ class Session:
                 values[name] = extract(document)
             except Exception:
                 continue
-        into.append(FeatureRow.of(document, values))
+        return FeatureRow.of(document, values)
 
     def fingerprint_ignored(self, finding: Finding) -> bool:
         ignored = self.config.ignore_fingerprints
@@ -486,13 +500,13 @@ def _check_all(
     """
     cache = session.cache
     if cache is None:
-        return parallel_map(session, Session.check_target, targets, jobs, meanwhile)
+        return parallel_map(session, _checking(targets, jobs), targets, jobs, meanwhile)
     # A run over many files reads the manifest; a small one (pre-commit) only its files'
     # entries, and leaves the manifest of the whole folder as it is.
     manifest = len(targets) >= PARALLEL_THRESHOLD
     held = [cache.lookup(target, manifest=manifest) for target in targets]
     missed = [target for target, result in zip(targets, held, strict=True) if result is None]
-    checked = parallel_map(session, Session.check_target, missed, jobs, meanwhile)
+    checked = parallel_map(session, _checking(missed, jobs), missed, jobs, meanwhile)
 
     def in_order() -> Iterator[RunResult]:
         results = []
@@ -504,6 +518,14 @@ def _check_all(
             cache.remember(zip(targets, results, strict=True))
 
     return in_order()
+
+
+def _checking(targets: Sequence[Target], jobs: int) -> Callable[[Session, Target], RunResult]:
+    """How each target is checked: by a process each, or, for too few files to share out
+    (``data.jsonl`` alone), in this process with the documents of each shared out."""
+    if jobs > 1 and len(targets) < PARALLEL_THRESHOLD:
+        return partial(Session.check_target, jobs=jobs)
+    return Session.check_target
 
 
 def parallel_map(
@@ -520,6 +542,19 @@ def parallel_map(
         yield from (work(session, target) for target in targets)
         meanwhile()
         return
+    chunksize = max(1, min(32, len(targets) // (jobs * 8)))
+    with _worker_pool(session, jobs) as pool:
+        results = pool.map(partial(_in_worker, work), targets, chunksize=chunksize)  # all submitted
+        # The corpus rules run here meanwhile, so the parent's core is not idle: the
+        # speed-up of --jobs would otherwise be capped by their serial share.
+        meanwhile()
+        yield from results
+
+
+@contextmanager
+def _worker_pool(session: Session, jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``jobs`` processes, each with the session: inherited where processes fork
+    (so plugins registered in-process work too), made from its config where they spawn."""
     # Imported here: a one-file run (the pre-commit case) never starts a pool.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_all_start_methods, get_context
@@ -527,16 +562,61 @@ def parallel_map(
     global _worker_session
     forking = "fork" in get_all_start_methods()
     context = get_context("fork") if forking else get_context()
-    chunksize = max(1, min(32, len(targets) // (jobs * 8)))
     _worker_session = session if forking else None
     try:
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_init_worker, initargs=(session.config,)
         ) as pool:
-            results = pool.map(partial(_in_worker, work), targets, chunksize=chunksize)  # all submitted
-            # The corpus rules run here meanwhile, so the parent's core is not idle: the
-            # speed-up of --jobs would otherwise be capped by their serial share.
-            meanwhile()
-            yield from results
+            yield pool
     finally:
         _worker_session = None
+
+
+def _checked_in(session: Session, target: Target, jobs: int) -> Iterator[tuple[list[Finding], FeatureRow | None]]:
+    """``session.check_one`` for each document of the file, in order, in ``jobs`` processes
+    once it has more than one batch of them (a JSONL file; a plain file never starts them).
+
+    The documents are read here and sent out in batches, at most two per process at a
+    time, so the file is still never held whole. A reader that stops (a line that is not
+    JSON) stops the file after the documents it gave before, as it does in one process.
+    """
+    stopped: list[Exception] = []
+    batches = _batches(session.documents(target), stopped)
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    if second is None:
+        yield from map(session.check_one, first or ())
+    else:
+        with _worker_pool(session, jobs) as pool:
+            pending: deque[Future[list[tuple[list[Finding], FeatureRow | None]]]] = deque()
+            for batch in itertools.chain((first, second), batches):
+                pending.append(pool.submit(_check_in_worker, batch))
+                if len(pending) >= 2 * jobs:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+    if stopped:
+        raise stopped[0]
+
+
+def _batches(documents: Iterable[Document], stopped: list[Exception]) -> Iterator[list[Document]]:
+    """The documents in lists of about BATCH_CHARACTERS of text (at least one document
+    each); an error of the reader is put in ``stopped`` after the documents before it."""
+    batch: list[Document] = []
+    size = 0
+    try:
+        for document in documents:
+            batch.append(document)
+            size += len(document.text)
+            if size >= BATCH_CHARACTERS:
+                yield batch
+                batch, size = [], 0
+    except Exception as exc:  # raised again once the documents before it are checked
+        stopped.append(exc)
+    if batch:
+        yield batch
+
+
+def _check_in_worker(documents: list[Document]) -> list[tuple[list[Finding], FeatureRow | None]]:
+    assert _worker_session is not None
+    return [_worker_session.check_one(document) for document in documents]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from doclint import runner as runner_module
 from doclint.cli import app
 from doclint.errors import SkipFile
 from doclint.readers.jsonl import records
@@ -76,6 +77,27 @@ def test_a_line_that_is_not_json_stops_the_file_and_keeps_earlier_findings(only_
     code, findings, stderr = check_json("data.jsonl")
     assert [finding["path"] for finding in findings] == ["data.jsonl:2", "data.jsonl:first"]
     assert "line 3 is not JSON" in stderr and code == 1
+
+
+def test_records_checked_in_several_processes_are_checked_alike(
+    only_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(runner_module, "BATCH_CHARACTERS", 20)  # a batch every record or two
+    pools = []
+    pool = runner_module._worker_pool
+    monkeypatch.setattr(runner_module, "_worker_pool", lambda *args: pools.append(args[1]) or pool(*args))
+    path = write_jsonl(only_sample / "data.jsonl", RECORDS * 5 + SAME_TITLE)
+    path.write_text(path.read_text() + "{broken\n" + json.dumps({"text": "Late  one."}) + "\n")
+    one = check_json("data.jsonl", "--jobs", "1")
+    assert pools == []
+    several = check_json("data.jsonl", "--jobs", "2")
+    assert pools == [2]
+    assert several == one
+    code, findings, stderr = several
+    spaced = [finding["path"] for finding in findings if finding["code"] == "TST001"]
+    assert sorted(spaced) == sorted(["data.jsonl:first"] * 5 + [f"data.jsonl:{line}" for line in (2, 6, 10, 14, 18)])
+    assert "data.jsonl:b" in {finding["path"] for finding in findings}  # the last record before the broken line
+    assert "line 23 is not JSON" in stderr and code == 1
 
 
 @pytest.mark.parametrize(
