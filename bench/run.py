@@ -243,9 +243,11 @@ def main() -> None:
 
     if "jsonl" not in args.skip:
         jsonl = folder / "corpus.jsonl.gz"
-        result = step("jsonl", "check corpus.jsonl.gz, --jobs 1", [*check, "--no-cache", "--jobs", "1", str(jsonl)])
-        result["mb_per_s"] = round(manifest["jsonl_text_bytes"] / 2**20 / result["wall_s"], 2)
-        result["docs_per_s"] = round(manifest["jsonl_documents"] / result["wall_s"], 1)
+        for name, jobs in (("jsonl", 1), ("jsonl_n", args.jobs)):
+            label = f"check corpus.jsonl.gz, --jobs {jobs}"
+            result = step(name, label, [*check, "--no-cache", "--jobs", str(jobs), str(jsonl)])
+            result["mb_per_s"] = round(manifest["jsonl_text_bytes"] / 2**20 / result["wall_s"], 2)
+            result["docs_per_s"] = round(manifest["jsonl_documents"] / result["wall_s"], 1)
 
     if args.rg:
         rg = shutil.which("rg")
