@@ -81,14 +81,15 @@ class ParagraphIndex:
     range, and shares with it at least ``_least_shared`` words for the two sizes. So each
     band of sizes in that range is looked up by the words of the paragraph compared but
     the last ``_least_shared - 1`` (the fewest for a size of the band), the rarest first:
-    one of those is shared (if none were, too few would be left to share). Each paragraph found is scored by its whole intersection, so
-    the scores are those of comparing every pair; but a template word in hundreds of list
-    items is looked up only where it must be, where counting every shared word of every
-    pair was most of the cost. Short paragraphs have a band for each size (a list item of
-    four words matches one of four only if they are the same four), long ones bands of
-    sizes half as large again (one per size cost more than it saved). A document of
-    ``FEW_PARAGRAPHS`` or fewer is one band looked up by every shared word: sorting the
-    words cost more than scoring its few paragraphs.
+    one of those is shared (if none were, too few would be left to share). Each paragraph
+    found is scored by its whole intersection, so the scores are those of comparing every
+    pair; but a template word in hundreds of list items is looked up only where it must
+    be, where counting every shared word of every pair was most of the cost. Short
+    paragraphs have a band for each size (a list item of four words matches one of four
+    only if they are the same four), long ones bands of sizes half as large again (one
+    per size cost more than it saved). A document of ``FEW_PARAGRAPHS`` or fewer is one
+    band looked up by every shared word: sorting the words cost more than scoring its
+    few paragraphs.
     """
 
     def __init__(self, paragraphs: list[Paragraph]) -> None:
@@ -106,7 +107,7 @@ class ParagraphIndex:
         )
 
     def similar(self, paragraph: Paragraph) -> Iterator[tuple[int, float]]:
-        """The paragraphs (by number) at or above the threshold of similarity with ``paragraph``, and their similarity."""
+        """The paragraphs (by number) similar enough to ``paragraph``, and their similarity."""
         words = paragraph.words
         size_a = len(words)
         # The words it shares with none are left out: the others hold as many shared ones.
