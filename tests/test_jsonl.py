@@ -79,6 +79,13 @@ def test_a_line_that_is_not_json_stops_the_file_and_keeps_earlier_findings(only_
     assert "line 3 is not JSON" in stderr and code == 1
 
 
+def test_statistics_count_the_file_of_records_once(only_sample: Path) -> None:
+    write_jsonl(only_sample / "data.jsonl", RECORDS)
+    out = runner.invoke(app, ["check", "--no-cache", "--statistics", "data.jsonl"]).stdout.splitlines()
+    assert out[0].endswith("in 1 file  [2 fixable]") and "TST001" in out[0]
+    assert out[-1] == "2 findings (2 fixable with --fix) in 1 file checked."
+
+
 def test_records_checked_in_several_processes_are_checked_alike(
     only_sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

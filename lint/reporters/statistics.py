@@ -23,7 +23,7 @@ def write_statistics(report: Report, stream: TextIO) -> None:
     for finding in report.findings:
         entry = counts[finding.code]
         entry.findings += 1
-        entry.files.add(finding.path)
+        entry.files.add(finding.file)  # the records of one JSONL file are one file
         if finding.fix is not None:
             if finding.fix.applicability is Applicability.SAFE:
                 entry.safe += 1
@@ -41,6 +41,5 @@ def write_statistics(report: Report, stream: TextIO) -> None:
     total = sum(entry.findings for entry in counts.values())
     safe = sum(entry.safe for entry in counts.values())
     fixable_total = f" ({safe} fixable with --fix)" if safe else ""
-    stream.write(
-        f"{total} finding{'s' if total != 1 else ''}{fixable_total} in {report.files_checked} files checked.\n"
-    )
+    checked = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''}"
+    stream.write(f"{total} finding{'s' if total != 1 else ''}{fixable_total} in {checked} checked.\n")
