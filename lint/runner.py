@@ -523,9 +523,14 @@ def _check_all(
 def _checking(targets: Sequence[Target], jobs: int) -> Callable[[Session, Target], RunResult]:
     """How each target is checked: by a process each, or, for too few files to share out
     (``data.jsonl`` alone), in this process with the documents of each shared out."""
-    if jobs > 1 and len(targets) < PARALLEL_THRESHOLD:
+    if jobs > 1 and not _shared_out(targets, jobs):
         return partial(Session.check_target, jobs=jobs)
     return Session.check_target
+
+
+def _shared_out(targets: Sequence[Target], jobs: int) -> bool:
+    """Whether ``parallel_map`` checks ``targets`` in a pool of processes, a file each."""
+    return jobs > 1 and len(targets) >= PARALLEL_THRESHOLD
 
 
 def parallel_map(
@@ -538,7 +543,7 @@ def parallel_map(
     """``work(session, target)`` for each target, in order, in ``jobs`` processes when there
     are enough targets to pay for them; ``meanwhile`` runs in this process meanwhile.
     ``work`` must be picklable (a module-level function, or a partial of one)."""
-    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+    if not _shared_out(targets, jobs):
         yield from (work(session, target) for target in targets)
         meanwhile()
         return
