@@ -16,12 +16,13 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from doclint.errors import ConfigError
 from doclint.models import Finding, Notice
+from doclint.spool import FindingSpool
 
 FORMAT_VERSION = 1
 # Letters and digits of the finding's line kept on each side of its span.
@@ -171,9 +172,9 @@ class Baseline:
         return cls(path.resolve().parent, entries)
 
     def filter(
-        self, findings: Sequence[Finding], checked: Iterable[str], codes: Iterable[str]
-    ) -> tuple[list[Finding], list[Notice]]:
-        """The findings the baseline does not hold, and a notice per file with stale entries.
+        self, findings: Iterable[Finding], checked: Iterable[str], codes: Iterable[str]
+    ) -> tuple[FindingSpool, list[Notice]]:
+        """The findings the baseline does not hold (in their order), and a notice per file with stale entries.
 
         An entry is stale when its file was checked and its rule ran, yet fewer findings
         matched it than it counts; ``--write-baseline`` drops it.
@@ -181,7 +182,7 @@ class Baseline:
         left: Counter[Key] = Counter()
         for entry in self.entries:
             left[entry.key] += entry.count
-        kept = []
+        kept = FindingSpool()
         for finding in findings:
             if finding.code in NEVER_BASELINED:
                 kept.append(finding)
@@ -214,7 +215,7 @@ class Baseline:
 
 
 def write(
-    path: Path | None, findings: Sequence[Finding], checked: Iterable[str], codes: Iterable[str], old: Baseline | None
+    path: Path | None, findings: Iterable[Finding], checked: Iterable[str], codes: Iterable[str], old: Baseline | None
 ) -> list[Entry]:
     """Record ``findings``; ``path`` None writes to stdout. Returns the entries written.
 

@@ -272,9 +272,9 @@ class ResultCache:
         targets: Sequence[Target],
         reported: Iterable[str],
         rules: Iterable[Rule],
-        compute: Callable[[], list[Finding]],
+        compute: Callable[[], Iterable[Finding]],
     ) -> list[Finding]:
-        """The corpus rules' findings on ``reported``, or ``compute()`` stored for next time.
+        """The corpus rules' findings on ``reported``, or those ``compute()`` gives, stored for next time.
 
         A re-run on an unchanged folder then neither reads the documents' features nor
         compares them; any changed, added, removed or unreadable file misses.
@@ -295,7 +295,7 @@ class ResultCache:
             cached = self.load(key)
             if cached is not None:
                 return cached.findings
-        findings = compute()
+        findings = list(compute())
         # Not stored if a file changed during the pass: the findings may be of other bytes.
         unchanged = readable and [_stamp(target) for target in targets] == [each[0] for each in stamped if each]
         if unchanged and not any(finding.code == _internal_error_code() for finding in findings):

@@ -223,7 +223,7 @@ def _check(
     _echo_notices(result.notices, quiet)
     rules = {rule.code: rule for rule in session.rules}
     color = terminal and not no_color and not os.environ.get("NO_COLOR")
-    report = Report(tuple(result.findings), tuple(result.notices), result.files_checked, rules, color, __version__)
+    report = Report(result.findings, tuple(result.notices), result.files_checked, rules, color, __version__)
     if statistics:
         write_statistics(report, sys.stdout)
     elif format_name in ("full",) and quiet:

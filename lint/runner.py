@@ -25,6 +25,7 @@ from doclint.models import Document, FeatureRow, Finding, FixedEdits, Notice, Pl
 from doclint.plugin_manager import PluginManager, build_plugin_manager
 from doclint.registry import Registry, matches
 from doclint.rules import Rule
+from doclint.spool import FindingSpool
 from doclint.suppression import suppressed
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ BATCH_CHARACTERS = 1 << 18
 
 @dataclass
 class RunResult:
-    findings: list[Finding] = field(default_factory=list)
+    # A file's findings as its rules gave them; a run's (``run``) in report order, spooled.
+    findings: list[Finding] | FindingSpool = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     files_checked: int = 0
     # The corpus features of each document of the file, in order (see
@@ -174,22 +176,21 @@ class Session:
             findings.extend(self._run_rule(rule, document, lambda r=rule: r.check(document, self.options(r))))
         return findings
 
-    def check_corpus(self, documents: Sequence[Document], reported: set[str]) -> list[Finding]:
-        """The corpus rules' findings in the files ``reported`` (normalised display paths)."""
-        findings: list[Finding] = []
+    def check_corpus(self, documents: Sequence[Document], reported: set[str]) -> Iterator[Finding]:
+        """The corpus rules' findings in the files ``reported`` (normalised display paths),
+        as the rules find them."""
         for rule in self.corpus_rules:
             for finding in self._run_rule(rule, None, lambda r=rule: r.check(documents, self.options(r))):
                 if finding.code == INTERNAL_ERROR or os.path.normpath(finding.file) in reported:
-                    findings.append(finding)
-        return findings
+                    yield finding
 
     def options(self, rule: Rule):
         return self.config.options_for(rule.plugin)
 
     def _run_rule(
         self, rule: Rule, document: Document | None, call: Callable[[], Iterable[Violation]]
-    ) -> list[Finding]:
-        findings = []
+    ) -> Iterator[Finding]:
+        """The findings of a rule as it finds them; if it raises, those before, then the error."""
         try:
             for violation in call():
                 target = violation.document or document
@@ -198,15 +199,14 @@ class Session:
                 if not self.ignored(target.file, rule.code) and not suppressed(target, rule.code, violation.start):
                     finding = place(target, rule, violation)
                     if not self.fingerprint_ignored(finding):
-                        findings.append(finding)
+                        yield finding
         except DoclintError:  # a plugin's options are wrong: a config error, not a rule's bug
             raise
         except Exception as exc:  # a rule's bug must not stop the run
             if document is None:
-                findings.append(internal_error(rule, "the corpus", exc))
+                yield internal_error(rule, "the corpus", exc)
             else:
-                findings.append(internal_error(rule, document.path, exc, file=document.file))
-        return findings
+                yield internal_error(rule, document.path, exc, file=document.file)
 
 
 def check_option_tables(config: Config, manager: PluginManager) -> None:
@@ -408,8 +408,11 @@ def run(
     corpus: Sequence[Target] = (),
     progress: Callable[[int], None] | None = None,
 ) -> RunResult:
-    """Check ``targets``; corpus rules see ``corpus`` (the targets if empty) but report on ``targets`` only."""
-    result = RunResult()
+    """Check ``targets``; corpus rules see ``corpus`` (the targets if empty) but report on ``targets`` only.
+
+    The findings come in report order (``Finding.sort_key``), held on disk past a bound.
+    """
+    result = RunResult(FindingSpool())
     documents = corpus or targets
     reported = {_normalised(target.display) for target in targets}
 
@@ -424,7 +427,7 @@ def run(
         if not session.corpus_rules:
             return
 
-        def compare() -> list[Finding]:
+        def compare() -> Iterator[Finding]:
             return session.check_corpus(LazyDocuments(session, documents, rows), reported)
 
         cache = session.cache
@@ -442,7 +445,6 @@ def run(
         # The corpus rules read the documents themselves: here, while the workers check them.
         for _ in merged(_check_all(session, targets, jobs, meanwhile=check_corpus)):
             pass
-    result.findings.sort(key=lambda finding: finding.sort_key)
     return result
 
 

@@ -87,3 +87,15 @@ def test_a_plugin_reads_a_new_format(only_sample: Path, tmp_path: Path, monkeypa
     (only_sample / "rows.csv").write_text("fine text\nTwo  spaces\n", encoding="utf-8")
     result = runner.invoke(app, ["check", "rows.csv", "--output-format", "json", "--select", "TST001"])
     assert [(f["path"], f["line"], f["column"]) for f in json.loads(result.stdout)] == [("rows.csv:2", 1, 4)]
+
+
+def test_json_is_laid_out_as_json_dump_lays_out_an_array(folder: Path) -> None:
+    # Written a finding at a time, yet the same text as json.dump(indent=2) of the whole list.
+    (folder / "c.txt").write_text("Ünïcode  “quoted”  TODO \\$ here.\n", encoding="utf-8")
+    written = runner.invoke(app, ["check", str(folder), "--output-format", "json"]).output
+    findings = json.loads(written)
+    assert len(findings) > 3 and any(item["fix"] for item in findings)
+    assert written == json.dumps(findings, indent=2, ensure_ascii=False) + "\n"
+    (folder / "empty").mkdir()
+    empty = runner.invoke(app, ["check", str(folder / "empty"), "--output-format", "json"]).output
+    assert empty == "[]\n"

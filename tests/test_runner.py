@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILTIN_FAMILIES
 
-from doclint import Violation, hookimpl, rule
+from doclint import Violation, hookimpl, rule, spool
 from doclint.config import Config
 from doclint.discovery import discover
 from doclint.runner import INTERNAL_ERROR, Session, run
@@ -107,7 +107,7 @@ def test_utf8_bom_is_removed_and_recorded(tmp_path: Path) -> None:
 def test_empty_file_is_checked(tmp_path: Path, sample_plugin) -> None:
     write(tmp_path, "empty.txt", "")
     result = check(tmp_path)
-    assert result.files_checked == 1 and result.findings == []
+    assert result.files_checked == 1 and list(result.findings) == []
 
 
 def test_too_large_file_is_skipped(tmp_path: Path) -> None:
@@ -132,8 +132,21 @@ def test_parallel_results_equal_serial(tmp_path: Path, sample_plugin) -> None:
         write(tmp_path, f"doc{number:02}.txt", f"Doc {number}  has  TODO spaces.\n" * (number % 3 + 1))
     serial = check(tmp_path, jobs=1)
     parallel = check(tmp_path, jobs=2)
-    assert serial.findings == parallel.findings and len(serial.findings) > 40
+    assert list(serial.findings) == list(parallel.findings) and len(serial.findings) > 40
     assert serial.files_checked == parallel.files_checked == 40
+
+
+def test_a_run_with_its_findings_spilled_to_disk_reports_the_same(
+    tmp_path: Path, sample_plugin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(30):
+        write(tmp_path, f"sub{number % 3}/doc{number:02}.txt", f"Doc {number}  has  TODO spaces.\n" * (number % 3 + 1))
+    held = list(check(tmp_path).findings)
+    monkeypatch.setattr(spool, "SPILL_FINDINGS", 4)
+    monkeypatch.setattr(spool, "CHUNK_FINDINGS", 3)
+    spilled = check(tmp_path, jobs=2).findings
+    assert list(spilled) == held and len(spilled) == len(held) > 40
+    assert held == sorted(held, key=lambda finding: finding.sort_key)
 
 
 def test_per_file_ignores(tmp_path: Path, sample_plugin) -> None:
@@ -151,7 +164,7 @@ def test_corpus_rules_see_siblings_but_report_only_requested_files(tmp_path: Pat
     only_a = [t for t in corpus if t.display.endswith("a.txt")]
     only_b = [t for t in corpus if t.display.endswith("b.txt")]
     assert [f.code for f in run(sess, only_a, corpus=corpus).findings] == []
-    findings = run(sess, only_b, corpus=corpus).findings
+    findings = list(run(sess, only_b, corpus=corpus).findings)
     assert [(Path(f.path).name, f.code) for f in findings] == [("b.txt", "TST003")]
     assert findings[0].related[0].path.endswith("a.txt")
 
@@ -182,7 +195,7 @@ def test_crashing_corpus_rule_is_reported(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", "text\n")
     result = check(tmp_path, None, CrashingCorpus())
     assert [f.code for f in result.findings] == [INTERNAL_ERROR]
-    assert "RuntimeError: corpus boom" in result.findings[0].message
+    assert "RuntimeError: corpus boom" in next(iter(result.findings)).message
 
 
 @rule(code="XYZ003", name="feature-reader", scope="corpus")

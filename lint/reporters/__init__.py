@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -13,9 +13,13 @@ from doclint.rules import Rule
 
 @dataclass(frozen=True)
 class Report:
-    """What a run produced, as every reporter receives it."""
+    """What a run produced, as every reporter receives it.
 
-    findings: tuple[Finding, ...]
+    ``findings`` come in report order (path, line, column, code). Iterate them rather than
+    index them: a run with many is read back from a temporary file at each iteration.
+    """
+
+    findings: Collection[Finding]
     notices: tuple[Notice, ...]
     files_checked: int
     rules: Mapping[str, Rule]

@@ -33,7 +33,11 @@ def write(report: Report, stream: TextIO) -> None:
     console = Console(
         file=stream, force_terminal=report.color, no_color=not report.color, highlight=False, width=10_000
     )
+    by_file: Counter[str] = Counter()
+    fixable = 0
     for finding in report.findings:
+        by_file[finding.path] += 1
+        fixable += finding.fix is not None
         head = Text()
         head.append(f"{printable(finding.path)}:{finding.line}:{finding.column}: ", style="bold")
         head.append(finding.code, style=STYLES[finding.severity])
@@ -56,18 +60,16 @@ def write(report: Report, stream: TextIO) -> None:
                 )
             )
         console.print()
-    by_file = Counter(finding.path for finding in report.findings)
     for path, count in sorted(by_file.items()):
         console.print(Text(f"{printable(path)}: {count} finding{'s' if count != 1 else ''}"))
-    console.print(Text(summary_line(report), style="bold"))
+    console.print(Text(summary_line(report, len(by_file), fixable), style="bold"))
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Report, files: int, fixable: int) -> str:
+    """The last line: how many findings in how many ``files``, how many ``fixable``."""
     count = len(report.findings)
-    files = len({finding.path for finding in report.findings})
     if not count:
         return f"No findings in {report.files_checked} file{'s' if report.files_checked != 1 else ''}."
-    fixable = sum(1 for finding in report.findings if finding.fix is not None)
     text = f"{count} finding{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     text += f" ({report.files_checked} checked)"
     if fixable:

@@ -42,8 +42,14 @@ def as_dict(finding: Finding) -> dict[str, Any]:
 
 
 def write_json(report: Report, stream: TextIO) -> None:
-    json.dump([as_dict(finding) for finding in report.findings], stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    """A JSON array, laid out as ``json.dump(..., indent=2)`` lays it out, written a finding
+    at a time (a run's findings are never all held at once)."""
+    separator = "[\n  "
+    for finding in report.findings:
+        # A JSON text has no line break inside a string, so indenting its lines is safe.
+        stream.write(separator + json.dumps(as_dict(finding), indent=2, ensure_ascii=False).replace("\n", "\n  "))
+        separator = ",\n  "
+    stream.write("[]\n" if separator.startswith("[") else "\n]\n")
 
 
 def write_jsonl(report: Report, stream: TextIO) -> None:
