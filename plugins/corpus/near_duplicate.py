@@ -46,7 +46,7 @@ def near_duplicate(documents: Sequence[Document], options: Mapping[str, Any]) ->
         for side, (mine, other) in enumerate(((pair.number_a, pair.number_b), (pair.number_b, pair.number_a))):
             found[mine].append((pair.store.path(other), pair.share(side), pair.share(1 - side)))
     for number, siblings in found.items():
-        document = pairs[0].store[number]
+        document = pairs.store[number]
         siblings.sort(key=lambda item: (-item[1], item[0]))
         other, mine_share, other_share = siblings[0]
         message = f"Near-duplicate of {name(other)}: shares {mine_share:.0%} of this document and {other_share:.0%} of that one"

@@ -4,16 +4,20 @@ The shared pass over the documents (``features``) feeds the near-duplicate index
 each document's fingerprints; candidate pairs are read back and verified by paragraph
 alignment. The three corpus rules ask for the same pairs, so the last result is kept for
 the same documents object and options. The documents of the pairs are kept in a
-``DocumentStore`` (on disk), and made again as the rules read them: a folder of many
-copies holds their texts on disk, not in memory.
+``DocumentStore``, the pairs themselves in a ``PairLog`` (both on disk), and made again as
+the rules read them: a folder of many copies holds their texts, paragraphs and alignments
+on disk, not in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import starmap
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from doclint.models import Document
 from doclint.plugins.corpus.align import Alignment, Paragraph, ParagraphIndex, align, paragraphs
@@ -90,6 +94,39 @@ class Pair:
         yield self.b, self.a, self.paragraphs_b, self.paragraphs_a, flipped, al.covered_b, al.covered_a, 1
 
 
+class PairLog:
+    """The verified pairs of a run, in the order found, each pickled to a temporary file and
+    made again as the pairs are iterated (each rule goes through them once): in memory, their
+    number and their ``store``. The file is removed when the log is let go."""
+
+    def __init__(self, store: DocumentStore | None, pairs: Iterable[Pair] = ()) -> None:
+        self.store = store
+        self._file: IO[bytes] | None = None  # made with the first pair
+        self._count = 0
+        for pair in pairs:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the log is let go)
+            # As plain tuples: pickling named tuples and a dataclass took nine times as long.
+            al = pair.alignment
+            plain_a, plain_b = (tuple(map(tuple, found)) for found in (pair.paragraphs_a, pair.paragraphs_b))
+            fields = (pair.number_a, pair.number_b, plain_a, plain_b, al.pairs, al.covered_a, al.covered_b)
+            pickle.dump(fields, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Pair]:
+        file, offset = self._file, 0
+        for _ in range(self._count):
+            assert file is not None and self.store is not None
+            file.seek(offset)  # another iteration may have read the file meanwhile
+            number_a, number_b, paragraphs_a, paragraphs_b, *alignment = pickle.load(file)
+            offset = file.tell()
+            stretches_a, stretches_b = (tuple(starmap(Stretch, found)) for found in (paragraphs_a, paragraphs_b))
+            yield Pair(self.store, number_a, number_b, stretches_a, stretches_b, Alignment(*alignment))
+
+
 def name(path: str) -> str:
     return PurePath(path).name
 
@@ -101,16 +138,16 @@ def line_of(document: Document, offset: int) -> int:
 _last: list[Any] = [None, None, ()]
 
 
-def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> tuple[Pair, ...]:
+def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> PairLog:
     """The verified pairs of the run, computed once per documents object and options.
 
-    The pairs hold their store: its temporary file goes when the last of them does.
+    The pairs hold their store: its temporary file goes when the log and the last of them do.
     """
     key = repr(sorted(options.items()))
     if _last[0] is documents and _last[1] == key:
         return _last[2]
     store, candidates = _candidates(documents, options)
-    pairs = tuple(_find_pairs(store, candidates)) if store is not None else ()
+    pairs = PairLog(store, _find_pairs(store, candidates) if store is not None else ())
     _last[:] = [documents, key, pairs]
     return pairs
 

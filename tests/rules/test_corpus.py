@@ -14,7 +14,7 @@ from corpus_copies import article, build, strip_quotes, vocabulary
 from doclint.models import Decoding, Document, Finding
 from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
 from doclint.plugins.corpus import align as align_module
-from doclint.plugins.corpus import doclint_rules
+from doclint.plugins.corpus import doclint_rules, siblings
 from doclint.plugins.corpus import index as index_module
 from doclint.plugins.corpus.align import (
     MIN_SHORT_SIMILARITY,
@@ -35,7 +35,7 @@ from doclint.plugins.corpus.index import (
 )
 from doclint.plugins.corpus.lost_quotations import lost_quotations
 from doclint.plugins.corpus.near_duplicate import near_duplicate
-from doclint.plugins.corpus.siblings import sibling_pairs
+from doclint.plugins.corpus.siblings import PairLog, sibling_pairs
 from doclint.plugins.corpus.truncated_copy import truncated_copy
 from doclint.plugins.corpus.words import word_hashes, words
 from doclint.runner import place
@@ -335,6 +335,18 @@ def test_verified_pairs_keep_word_counts_not_words_nor_documents() -> None:
         assert (pair.a.path, pair.a.text) == (pair.store.path(pair.number_a), folder.documents[pair.a.path])
         for paragraph in (*pair.paragraphs_a, *pair.paragraphs_b):
             assert paragraph.word_count > 0 and not hasattr(paragraph, "words")
+
+
+def test_the_pair_log_makes_the_same_pairs_again_on_every_pass() -> None:
+    folder = build()
+    documents = [Document(path, text) for path, text in folder.documents.items()]
+    store, candidates = siblings._candidates(documents, {})
+    found = list(siblings._find_pairs(store, candidates))
+    log = PairLog(store, found)
+    assert len(log) == len(found) > 1
+    assert list(log) == found
+    assert list(zip(log, log, strict=True)) == list(zip(found, found, strict=True))  # two passes at once
+    assert len(PairLog(None)) == 0 and list(PairLog(None)) == []
 
 
 def test_document_store_makes_documents_again_and_keeps_the_last_few() -> None:
