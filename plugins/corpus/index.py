@@ -41,8 +41,8 @@ MAX_DOCUMENTS = 1 << DOCUMENT_BITS
 FINGERPRINT_MASK = (1 << FINGERPRINT_BITS) - 1
 DOCUMENT_MASK = MAX_DOCUMENTS - 1
 FINGERPRINT_BYTES = FINGERPRINT_BITS // 8
-# Postings held in memory (8 bytes each: 2 MB) before they are spilled to a temporary file.
-SPILL_POSTINGS = 1 << 18
+# Postings held in memory (8 bytes each: 512 KB) before they are spilled to a temporary file.
+SPILL_POSTINGS = 1 << 16
 
 
 def fingerprints(hashes: list[int]) -> array:
@@ -186,7 +186,7 @@ class NearDuplicateIndex:
 class _Postings:
     """Postings (``fingerprint << 24 | document``) in 256 buckets by the fingerprint's top
     byte. Past ``SPILL_POSTINGS`` held in memory, every bucket is written to one
-    temporary file as a chunk, so the postings held stay under 2 MB however large the
+    temporary file as a chunk, so the postings held stay under 512 KB however large the
     folder; a bucket is read back whole (a 256th of the postings) when it is its turn."""
 
     def __init__(self) -> None:
