@@ -20,7 +20,7 @@ from operator import sub
 from typing import BinaryIO
 
 # Features held in memory before they are written to the temporary file, as one chunk.
-SPILL_BYTES = 1 << 20
+SPILL_BYTES = 1 << 18
 # Hashes counted at a time (at least): counting a chunk is done in C.
 CHUNK_KEYS = 1 << 13
 _LENGTH_BYTES = 4  # each feature is stored after its length

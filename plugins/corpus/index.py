@@ -194,7 +194,9 @@ class _Postings:
         self._appends = [bucket.append for bucket in self._buckets]
         self._held = 0
         self._file: BinaryIO | None = None
-        self._chunks: list[list[tuple[int, int]]] = [[] for _ in range(256)]  # (offset, count) per bucket
+        # Per bucket, the offset and count of each chunk spilled, one after the other (16
+        # bytes a chunk: a spill writes up to 256 of them).
+        self._chunks = [array("Q") for _ in range(256)]
 
     def add(self, prints: array, number: int) -> None:
         appends = self._appends
@@ -213,7 +215,7 @@ class _Postings:
         self._file.seek(0, os.SEEK_END)  # reading back (buckets) moves the position
         for bucket, chunks in zip(self._buckets, self._chunks, strict=True):
             if bucket:
-                chunks.append((self._file.tell(), len(bucket)))
+                chunks.extend((self._file.tell(), len(bucket)))
                 bucket.tofile(self._file)
                 del bucket[:]  # emptied in place: the appends stay bound to it
         self._held = 0
@@ -222,7 +224,7 @@ class _Postings:
         """Each bucket's postings, spilled chunks and those held, one bucket at a time."""
         for bucket, chunks in zip(self._buckets, self._chunks, strict=True):
             whole = array("Q")
-            for offset, count in chunks:
+            for offset, count in zip(chunks[::2], chunks[1::2], strict=True):
                 assert self._file is not None
                 self._file.seek(offset)
                 whole.fromfile(self._file, count)
