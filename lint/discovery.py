@@ -40,25 +40,36 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
     """
     targets: list[Target] = []
     notices: list[Notice] = []
-    seen: set[str] = set()
-    for given in paths:
+    # The real path of each file taken, so that a file named twice, or linked to, is taken
+    # once. A walk of one folder finds each file that is not a link once by itself, so the
+    # set (about 200 bytes a file) is made only when a second path or a link to a file
+    # could bring a file again, from the files taken so far.
+    seen: set[str] | None = None
+    for number, given in enumerate(paths):
         path = Path(given)
         if path.is_dir():
             found = _walk(path, given, include, exclude)
         elif path.exists():
-            found = [(os.path.realpath(path), Target(given, os.path.normpath(given)))]
+            found = [(os.path.realpath(path), Target(given, os.path.normpath(given)), False)]
         else:
             notices.append(Notice(given, "no such file or directory", is_error=True))
             continue
-        for key, target in found:
-            if key not in seen:
-                seen.add(key)
-                targets.append(target)
+        for real, target, linked in found:
+            if seen is None and (number or linked):
+                seen = {os.path.realpath(taken.filename) for taken in targets}
+            if seen is not None:
+                if real in seen:
+                    continue
+                seen.add(real)
+            targets.append(target)
     return targets, notices
 
 
-def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[tuple[str, Target]]:
-    """The files taken under ``folder``, each with its real path (to see a file named twice).
+def _walk(
+    folder: Path, given: str, include: Sequence[str], exclude: Sequence[str]
+) -> Iterator[tuple[str, Target, bool]]:
+    """The files taken under ``folder``, each with its real path (to see a file named twice)
+    and whether it is a link.
 
     As ``os.walk`` walks (a folder's files, then each subfolder in turn; links to folders
     are not followed, unreadable folders are skipped), but with the entries ``os.scandir``
@@ -86,10 +97,11 @@ def _walk(folder: Path, given: str, include: Sequence[str], exclude: Sequence[st
                 if not name.startswith(".") and not entry.is_symlink() and not _matches(prefix, name, excluded):
                     subfolders.append((entry.path, f"{prefix}{name}/"))
             elif _matches(prefix, name, included) and not _matches(prefix, name, excluded):
-                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_root, name)
+                linked = entry.is_symlink()
+                real = os.path.realpath(entry.path) if linked else os.path.join(real_root, name)
                 # Normalised, so that "./a.txt" found under "." and "a.txt" named are one file.
                 display = os.path.normpath(os.path.join(given, prefix + name))
-                yield real, Target(_same_or_own(entry.path, display), display)
+                yield real, Target(_same_or_own(entry.path, display), display), linked
         pending.extend(reversed(subfolders))
 
 

@@ -59,6 +59,23 @@ def test_a_link_to_a_file_already_taken_is_not_checked_twice(tree: Path) -> None
     assert [target.display for target in targets] == ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]
 
 
+@pytest.mark.parametrize(
+    ("link", "to", "expected"),
+    [
+        # Found after the file it links to, or before it: the first name found is taken.
+        ("docs/z-link.txt", "docs/a.txt", ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+        ("docs/0-link.txt", "docs/sub/d.txt", ["docs/0-link.txt", "docs/a.txt", "docs/b.md"]),
+        ("docs/sub/0-link.txt", "docs/a.txt", ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+        ("docs/0-link.txt", "outside.txt", ["docs/0-link.txt", "docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+    ],
+)
+def test_a_link_in_the_one_folder_walked_is_taken_once(tree: Path, link: str, to: str, expected: list[str]) -> None:
+    (tree / "outside.txt").write_text("Text.\n", encoding="utf-8")
+    (tree / link).symlink_to(tree / to)
+    targets, _ = discover(["docs"], INCLUDE, ())
+    assert [target.display for target in targets] == expected
+
+
 def test_folders_are_walked_in_order_and_links_to_folders_are_not_followed(tree: Path) -> None:
     """A folder's files come before its subfolders', which come in name order, as os.walk
     gives them; a link to a folder is not walked (it could loop)."""
