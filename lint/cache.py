@@ -273,7 +273,7 @@ class ResultCache:
         reported: Iterable[str],
         rules: Iterable[Rule],
         compute: Callable[[], Iterable[Finding]],
-    ) -> list[Finding]:
+    ) -> Iterable[Finding]:
         """The corpus rules' findings on ``reported``, or those ``compute()`` gives, stored for next time.
 
         A re-run on an unchanged folder then neither reads the documents' features nor
@@ -295,13 +295,13 @@ class ResultCache:
             cached = self.load(key)
             if cached is not None:
                 return cached.findings
-        findings = list(compute())
+        from doclint.spool import FindingSpool
+
+        findings = FindingSpool(compute())  # a folder may hold one in every file
         # Not stored if a file changed during the pass: the findings may be of other bytes.
         unchanged = readable and [_stamp(target) for target in targets] == [each[0] for each in stamped if each]
         if unchanged and not any(finding.code == _internal_error_code() for finding in findings):
-            from doclint.runner import RunResult
-
-            self.store(key, RunResult(findings=findings))
+            self._write(self._entry(key), _json_findings(findings))
         return findings
 
     def _entry(self, key: str) -> Path:
@@ -545,6 +545,15 @@ def _json_object(entries: Mapping[str, str]) -> Iterator[bytes]:
     for number, (name, text) in enumerate(entries.items()):
         yield (b"," if number else b"") + f"{json.dumps(name)}:{json.dumps(text)}".encode("ascii")
     yield b"}"
+
+
+def _json_findings(findings: Iterable[Finding]) -> Iterator[bytes]:
+    """``store``'s entry of a result that is ``findings`` alone, a finding at a time (the
+    corpus rules' findings on a large folder need not be held as one string)."""
+    yield b'{"files_checked":0,"findings":['
+    for number, finding in enumerate(findings):
+        yield (b"," if number else b"") + json.dumps(_finding_data(finding), separators=(",", ":")).encode("ascii")
+    yield b'],"notices":[]}'
 
 
 def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:

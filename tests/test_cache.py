@@ -598,3 +598,18 @@ def test_an_edited_file_is_compared_with_its_siblings_cached_features(tmp_path: 
     computed = [call.removeprefix("feature ") for call in CALLS]
     assert computed == [str(folder / "c.txt")]  # a.txt's and b.txt's come from the cache
     assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
+
+
+def test_the_corpus_entry_is_written_a_finding_at_a_time_as_store_writes_it() -> None:
+    from doclint.cache import _encode, _json_findings
+    from doclint.models import Applicability, Finding, FixedEdits, PlacedEdit, Related, Severity
+    from doclint.runner import RunResult
+
+    fix = FixedEdits(Applicability.UNSAFE, (PlacedEdit(3, 4, 1, 4, 1, 5, "’"),))
+    findings = [
+        Finding("a.txt", 1, 4, 1, 5, "TST001", "x", Severity.INFO, "Ünïcode “here”", fix=fix, snippet="abc'd"),
+        Finding("b\udcff.txt", 2, 1, 2, 9, "TST002", "y", Severity.ERROR, "m", related=(Related("a.txt", 1, 1, "r"),)),
+    ]
+    for held in ([], findings[:1], findings):
+        whole = json.dumps(_encode(RunResult(findings=held)), separators=(",", ":")).encode("ascii")
+        assert b"".join(_json_findings(held)) == whole
