@@ -9,8 +9,6 @@ A run with fewer findings (the pre-commit case, most folders) never touches the 
 from __future__ import annotations
 
 import heapq
-import pickle
-import tempfile
 from collections.abc import Collection, Iterable, Iterator
 from typing import IO, Any
 
@@ -67,6 +65,9 @@ class FindingSpool(Collection[Finding]):
         return heapq.merge(*runs, self._held, key=_sort_key)
 
     def _spill(self) -> None:
+        import pickle  # here: a run with few findings (pre-commit) never spills, and start-up counts
+        import tempfile
+
         if self._file is None:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the spool is let go)
         self._held.sort(key=_sort_key)
@@ -81,6 +82,8 @@ class FindingSpool(Collection[Finding]):
     def _read(self, offset: int, chunks: int) -> Iterator[Finding]:
         """The findings of the run at ``offset``, a chunk at a time (other runs read the same
         file between chunks, so each read seeks to where this run left off)."""
+        import pickle
+
         file: Any = self._file
         for _ in range(chunks):
             file.seek(offset)
