@@ -15,8 +15,9 @@ from typing import IO, Any
 from doclint.models import Finding
 
 # Findings held in memory before they are written out as a sorted run (about 600 bytes each
-# with their line and fix).
-SPILL_FINDINGS = 1024
+# with their line and fix: 5 MB). Spilling and merging cost about 20 ms per 1,000 findings,
+# which a re-run served by the cache (0.4 s for 6,000 files) would feel.
+SPILL_FINDINGS = 8192
 # Findings pickled together in a run: merging reads one such chunk of each run at a time.
 CHUNK_FINDINGS = 32
 
