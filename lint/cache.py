@@ -44,6 +44,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -575,14 +576,20 @@ def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:
 def _finding_data(finding: Finding) -> dict[str, Any]:
     # By hand rather than dataclasses.asdict, which deep-copies every value: the cache
     # encodes every finding of a run, twice (its entry and the manifest).
-    data = dict(vars(finding))
+    data = _fields_of(finding)
     if finding.fix is not None:
         data["fix"] = {
             "applicability": finding.fix.applicability,
-            "edits": [dict(vars(edit)) for edit in finding.fix.edits],
+            "edits": [_fields_of(edit) for edit in finding.fix.edits],
         }
-    data["related"] = [dict(vars(other)) for other in finding.related]
+    data["related"] = [_fields_of(other) for other in finding.related]
     return data
+
+
+def _fields_of(made: Any) -> dict[str, Any]:
+    """A dataclass's fields by name, in order (what ``vars`` gives of a class without slots)."""
+    names = _field_names(type(made))
+    return dict(zip(names, attrgetter(*names)(made), strict=True))  # each class has several
 
 
 def _decode(data: dict[str, Any]) -> RunResult:
@@ -617,19 +624,20 @@ def _finding(item: dict[str, Any]) -> Finding:
 
 
 def _restored(kind: type[T], values: dict[str, Any]) -> T:
-    """The frozen dataclass ``kind`` with ``values`` as its fields, made as pickle makes it,
-    without ``__init__``: a re-run decodes every finding of the folder, and a frozen
-    dataclass's ``__init__`` costs several times as much as the rest."""
-    if values.keys() != _field_names(kind):
+    """The frozen dataclass ``kind`` (with slots) with ``values`` as its fields, made as
+    pickle makes it, without ``__init__``: a re-run decodes every finding of the folder, and
+    a frozen dataclass's ``__init__`` costs several times as much as the rest."""
+    if tuple(values) != _field_names(kind):  # as _fields_of wrote them
         raise KeyError(f"{kind.__name__} fields: {sorted(values)}")
     made = object.__new__(kind)
-    made.__dict__.update(values)
+    for name, value in values.items():
+        object.__setattr__(made, name, value)
     return made
 
 
 @cache
-def _field_names(kind: type) -> frozenset[str]:
-    return frozenset(field.name for field in dataclasses.fields(kind))
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def _mtime(path: Path) -> float:

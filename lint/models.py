@@ -55,7 +55,7 @@ class Fix:
         return cls((Edit(start, end, replacement),), applicability)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place, possibly in another file, that explains a finding."""
 
@@ -193,7 +193,7 @@ def _checksum(text: str) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A violation placed in a file, ready for a reporter. ``end_column`` is exclusive.
 
@@ -223,7 +223,7 @@ class Finding:
         return (self.path, self.line, self.column, self.code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedEdit:
     """An edit with positions: offsets for applying it, line/column for showing it."""
 
@@ -236,7 +236,7 @@ class PlacedEdit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FixedEdits:
     """A finding's fix as reporters see it."""
 
