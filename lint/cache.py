@@ -589,7 +589,8 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
 def _fields_of(made: Any) -> dict[str, Any]:
     """A dataclass's fields by name, in order (what ``vars`` gives of a class without slots)."""
     names = _field_names(type(made))
-    return dict(zip(names, attrgetter(*names)(made), strict=True))  # each class has several
+    # attrgetter of several names gives a tuple: each of these classes has several fields.
+    return dict(zip(names, attrgetter(*names)(made), strict=True))
 
 
 def _decode(data: dict[str, Any]) -> RunResult:

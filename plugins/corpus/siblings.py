@@ -107,9 +107,9 @@ class PairLog:
             if self._file is None:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the log is let go)
             # As plain tuples: pickling named tuples and a dataclass took nine times as long.
-            al = pair.alignment
-            plain_a, plain_b = (tuple(map(tuple, found)) for found in (pair.paragraphs_a, pair.paragraphs_b))
-            fields = (pair.number_a, pair.number_b, plain_a, plain_b, al.pairs, al.covered_a, al.covered_b)
+            aligned = pair.alignment
+            sides = (tuple(map(tuple, found)) for found in (pair.paragraphs_a, pair.paragraphs_b))
+            fields = (pair.number_a, pair.number_b, *sides, aligned.pairs, aligned.covered_a, aligned.covered_b)
             pickle.dump(fields, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._count += 1
 
