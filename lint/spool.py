@@ -81,13 +81,20 @@ class FindingSpool(Collection[Finding]):
         self._held = []
 
     def _read(self, offset: int, chunks: int) -> Iterator[Finding]:
-        """The findings of the run at ``offset``, a chunk at a time (other runs read the same
-        file between chunks, so each read seeks to where this run left off)."""
-        import pickle
-
-        file: Any = self._file
-        for _ in range(chunks):
-            file.seek(offset)
-            chunk = pickle.load(file)
-            offset = file.tell()
+        """The findings of the run at ``offset``, a chunk at a time."""
+        assert self._file is not None
+        for chunk in pickles(self._file, offset, chunks):
             yield from chunk
+
+
+def pickles(file: IO[bytes], offset: int, count: int) -> Iterator[Any]:
+    """The ``count`` objects pickled one after another in ``file`` from ``offset``, read one at
+    a time: each read seeks to where the last left off, so other readers of the same file
+    (the other runs of a merge, another pass) may read in between."""
+    import pickle
+
+    for _ in range(count):
+        file.seek(offset)
+        made = pickle.load(file)
+        offset = file.tell()
+        yield made

@@ -25,6 +25,7 @@ from doclint.plugins.corpus.features import register, scan
 from doclint.plugins.corpus.fetch import DocumentStore
 from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints, pack
 from doclint.plugins.corpus.words import word_hashes
+from doclint.spool import pickles
 
 # A copy must have this share of its words in paragraphs aligned with its sibling ...
 MIN_SHARE = 0.6
@@ -117,12 +118,9 @@ class PairLog:
         return self._count
 
     def __iter__(self) -> Iterator[Pair]:
-        file, offset = self._file, 0
-        for _ in range(self._count):
-            assert file is not None and self.store is not None
-            file.seek(offset)  # another iteration may have read the file meanwhile
-            number_a, number_b, paragraphs_a, paragraphs_b, *alignment = pickle.load(file)
-            offset = file.tell()
+        if self._file is None or self.store is None:
+            return
+        for number_a, number_b, paragraphs_a, paragraphs_b, *alignment in pickles(self._file, 0, self._count):
             stretches_a, stretches_b = (tuple(starmap(Stretch, found)) for found in (paragraphs_a, paragraphs_b))
             yield Pair(self.store, number_a, number_b, stretches_a, stretches_b, Alignment(*alignment))
 
