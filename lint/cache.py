@@ -296,13 +296,14 @@ class ResultCache:
             cached = self.load(key)
             if cached is not None:
                 return cached.findings
+        from doclint.runner import RunResult
         from doclint.spool import FindingSpool
 
         findings = FindingSpool(compute())  # a folder may hold one in every file
         # Not stored if a file changed during the pass: the findings may be of other bytes.
         unchanged = readable and [_stamp(target) for target in targets] == [each[0] for each in stamped if each]
         if unchanged and not any(finding.code == _internal_error_code() for finding in findings):
-            self._write(self._entry(key), _json_findings(findings))
+            self.store(key, RunResult(findings=findings))
         return findings
 
     def _entry(self, key: str) -> Path:
@@ -318,10 +319,7 @@ class ResultCache:
             return None
 
     def store(self, key: str, result: RunResult) -> None:
-        path = self._entry(key)
-        # ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which only
-        # escaped JSON can carry.
-        self._write(path, json.dumps(_encode(result), separators=(",", ":")).encode("ascii"))
+        self._write(self._entry(key), _json_entry(result))
 
     def feature(self, document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
         """A per-document feature (bytes) stored under the document's name and text."""
@@ -548,19 +546,26 @@ def _json_object(entries: Mapping[str, str]) -> Iterator[bytes]:
     yield b"}"
 
 
-def _json_findings(findings: Iterable[Finding]) -> Iterator[bytes]:
-    """``store``'s entry of a result that is ``findings`` alone, a finding at a time (the
-    corpus rules' findings on a large folder need not be held as one string)."""
-    yield b'{"files_checked":0,"findings":['
-    for number, finding in enumerate(findings):
+def _json_entry(result: RunResult) -> Iterator[bytes]:
+    """``json.dumps(_encode(result))`` as ASCII bytes, its findings written one at a time (the
+    corpus rules' findings on a large folder need not be held as one string).
+
+    ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which only escaped
+    JSON can carry.
+    """
+    rest = json.dumps(_encode(result, findings=False), separators=(",", ":"))
+    # The key itself: inside a string its quotation marks would be escaped.
+    before, after = rest.split('"findings":[]', 1)
+    yield before.encode("ascii") + b'"findings":['
+    for number, finding in enumerate(result.findings):
         yield (b"," if number else b"") + json.dumps(_finding_data(finding), separators=(",", ":")).encode("ascii")
-    yield b'],"notices":[]}'
+    yield b"]" + after.encode("ascii")
 
 
-def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:
+def _encode(result: RunResult, *, features: bool = True, findings: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
         "files_checked": result.files_checked,
-        "findings": [_finding_data(finding) for finding in result.findings],
+        "findings": [_finding_data(finding) for finding in result.findings] if findings else [],
         "notices": [dict(vars(notice)) for notice in result.notices],
     }
     if features and result.features is not None:

@@ -600,9 +600,9 @@ def test_an_edited_file_is_compared_with_its_siblings_cached_features(tmp_path: 
     assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
 
 
-def test_the_corpus_entry_is_written_a_finding_at_a_time_as_store_writes_it() -> None:
-    from doclint.cache import _encode, _json_findings
-    from doclint.models import Applicability, Finding, FixedEdits, PlacedEdit, Related, Severity
+def test_an_entry_is_written_a_finding_at_a_time_as_json_dumps_would_write_it() -> None:
+    from doclint.cache import _encode, _json_entry
+    from doclint.models import Applicability, FeatureRow, Finding, FixedEdits, Notice, PlacedEdit, Related, Severity
     from doclint.runner import RunResult
 
     fix = FixedEdits(Applicability.UNSAFE, (PlacedEdit(3, 4, 1, 4, 1, 5, "’"),))
@@ -612,4 +612,10 @@ def test_the_corpus_entry_is_written_a_finding_at_a_time_as_store_writes_it() ->
     ]
     for held in ([], findings[:1], findings):
         whole = json.dumps(_encode(RunResult(findings=held)), separators=(",", ":")).encode("ascii")
-        assert b"".join(_json_findings(held)) == whole
+        assert b"".join(_json_entry(RunResult(findings=held))) == whole
+    # A file's entry, with a notice that quotes the key and the features of its documents.
+    file_result = RunResult(
+        findings, [Notice("a.txt", 'skipped: "findings":[]')], 1, [FeatureRow("a.txt", 7, {"words": b"\x00\xff"})]
+    )
+    whole = json.dumps(_encode(file_result), separators=(",", ":")).encode("ascii")
+    assert b"".join(_json_entry(file_result)) == whole
