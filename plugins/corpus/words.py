@@ -39,18 +39,20 @@ def word_hashes(text: str) -> list[int]:
     character that is not a word character becomes a space, and the UTF-8 bytes are split
     at spaces. The few distinct characters outside ASCII are tested one by one (a test of
     each character of the text by a Unicode class costs more than finding the words), the
-    ASCII ones by a byte table. The hashes are computed in C too (map, no Python step per
-    word): cheaper than a cache of word -> hash, which also grew with the vocabulary.
+    ASCII ones by a byte table. They are found among the bytes left when the ASCII ones
+    are deleted, in C: a search of the text for them made a string of each. The hashes
+    are computed in C too (map, no Python step per word): cheaper than a cache of word ->
+    hash, which also grew with the vocabulary.
     """
-    lowered = text.lower()
-    if not lowered.isascii():
-        for char in set(NON_ASCII.findall(lowered)):
-            if not WORD.fullmatch(char):
-                lowered = lowered.replace(char, " ")
-    return list(map(zlib.crc32, lowered.encode("utf-8").translate(_SPACE_FOR_ASCII_NON_WORD).split()))
+    data = text.lower().encode("utf-8", "surrogatepass")
+    if not data.isascii():
+        for char in set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
+            if not WORD.fullmatch(char):  # UTF-8 is matched only where a whole character stands
+                data = data.replace(char.encode("utf-8", "surrogatepass"), b" ")
+    return list(map(zlib.crc32, data.translate(_SPACE_FOR_ASCII_NON_WORD).split()))
 
 
-NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(0x80))
 # Every ASCII byte that is not a word character ("\w": a letter, a digit or "_") made a
 # space; the bytes of characters outside ASCII (all of them word characters here) are kept.
 _SPACE_FOR_ASCII_NON_WORD = bytes(
