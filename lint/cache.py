@@ -114,6 +114,9 @@ class ResultCache:
         # entry's objects (about 1 KB a file).
         self._manifest: dict[str, str] | None = None
         self._started = time.time_ns()
+        # The folder relative names are resolved from (``os.path.abspath`` asks the system
+        # for it at every call: a few milliseconds a thousand files on a re-run).
+        self._cwd = os.getcwd()
         self._manifest_outdated = False
         # What each lookup saw: display path -> (stat data, key). A result is stored under
         # that key only while the file still has that stat data.
@@ -145,7 +148,7 @@ class ResultCache:
                 except (ValueError, KeyError, TypeError, AttributeError):
                     pass
                 else:
-                    if (os.path.abspath(target.filename), stamped[0]) in self._contents:
+                    if (self._absolute(target.filename), stamped[0]) in self._contents:
                         # The file was read: its entry held no digest of these stat data (or a
                         # damaged one). Written again with it, so the next run need not read it.
                         self._manifest_outdated = True
@@ -196,11 +199,15 @@ class ResultCache:
         """The file's absolute path and stat data, and the digest of its bytes, for the
         manifest; none for a file changed shortly before this run started, which a write in
         the same tick of the clock could change again unseen."""
-        where = os.path.abspath(target.filename)
+        where = self._absolute(target.filename)
         digest = self._contents.get((where, stamp))
         if digest is None or max(stamp.changed, stamp.inode_changed) > self._started - RACY_NS:
             return []
         return [[where, *stamp], digest.hex()]
+
+    def _absolute(self, filename: str) -> str:
+        """``os.path.abspath(filename)`` from the folder the run started in."""
+        return os.path.normpath(os.path.join(self._cwd, filename))
 
     def _read_manifest(self) -> dict[str, str]:
         """The manifest (entries as JSON text, parsed as their files are looked up)."""
@@ -248,7 +255,7 @@ class ResultCache:
             return looked  # the key its lookup took: the file has not changed since
         if held is None and self._manifest is not None:  # a file of the corpus not checked
             held = self._held(target.display)
-        known = (os.path.abspath(target.filename), stamp)
+        known = (self._absolute(target.filename), stamp)
         content = self._contents.get(known)
         if content is None and held is not None and len(held) == 4 and held[2] == [known[0], *stamp]:
             # Not kept in _contents: the lookup keeps the key, and the entry stays as it is.
