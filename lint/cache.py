@@ -308,7 +308,9 @@ class ResultCache:
 
         findings = FindingSpool(compute())  # a folder may hold one in every file
         # Not stored if a file changed during the pass: the findings may be of other bytes.
-        unchanged = readable and [_stamp(target) for target in targets] == [each[0] for each in stamped if each]
+        unchanged = readable and all(
+            each is not None and _stamp(target) == each[0] for target, each in zip(targets, stamped, strict=True)
+        )
         if unchanged and not any(finding.code == _internal_error_code() for finding in findings):
             self.store(key, RunResult(findings=findings))
         return findings
