@@ -311,8 +311,9 @@ class ResultCache:
         unchanged = readable and all(
             each is not None and _stamp(target) == each[0] for target, each in zip(targets, stamped, strict=True)
         )
-        if unchanged and not any(finding.code == _internal_error_code() for finding in findings):
-            self.store(key, RunResult(findings=findings))
+        entry = RunResult(findings=findings)
+        if unchanged and _cacheable(entry):
+            self.store(key, entry)
         return findings
 
     def _entry(self, key: str) -> Path:
@@ -533,17 +534,9 @@ def _stable(value: Any) -> Any:
     return value
 
 
-def _internal_error_code() -> str:
-    from doclint.runner import INTERNAL_ERROR
-
-    return INTERNAL_ERROR
-
-
 def _cacheable(result: RunResult) -> bool:
     # A read error or a rule's crash may not happen next time: never remember it.
-    if any(notice.is_error for notice in result.notices):
-        return False
-    return not any(finding.code == _internal_error_code() for finding in result.findings)
+    return not result.internal_errors and not any(notice.is_error for notice in result.notices)
 
 
 def _json_object(entries: Mapping[str, str]) -> Iterator[bytes]:

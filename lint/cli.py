@@ -232,8 +232,7 @@ def _check(
         reporters[format_name].write(report, sys.stdout)
     if result.internal_errors or any(notice.is_error for notice in result.notices):
         return Exit.ERROR
-    failing = any(finding.severity.rank >= settings.fail_on.rank for finding in result.findings)
-    return Exit.FINDINGS if failing and not exit_zero else Exit.CLEAN
+    return Exit.FINDINGS if result.fails(settings.fail_on) and not exit_zero else Exit.CLEAN
 
 
 def _corpus(roots: list[str], settings: Config, targets: list) -> list:

@@ -9,10 +9,11 @@ A run with fewer findings (the pre-commit case, most folders) never touches the 
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from typing import IO, Any
 
-from doclint.models import Finding
+from doclint.models import Finding, Severity
 
 # Findings held in memory before they are written out as a sorted run (about 600 bytes each
 # with their line and fix: 5 MB). Spilling and merging cost about 20 ms per 1,000 findings,
@@ -32,14 +33,17 @@ class FindingSpool(Collection[Finding]):
     The sort is stable: findings with the same key come in the order they were added, as
     ``list.sort`` would leave them. Each iteration reads the spilled runs again, so the
     findings are iterated, never indexed. In memory: at most ``SPILL_FINDINGS`` findings,
-    and while iterating, a chunk of ``CHUNK_FINDINGS`` of each spilled run.
+    and while iterating, a chunk of ``CHUNK_FINDINGS`` of each spilled run. ``codes`` and
+    ``severities`` count them as they come: what a run's outcome asks (a rule crashed, a
+    finding fails it) needs no pass over findings held on disk.
     """
 
     def __init__(self, findings: Iterable[Finding] = ()) -> None:
         self._held: list[Finding] = []
         self._file: IO[bytes] | None = None  # the spilled runs, one after another
         self._runs: list[tuple[int, int]] = []  # (offset of its first chunk, number of chunks)
-        self._count = 0
+        self.codes: Counter[str] = Counter()
+        self.severities: Counter[Severity] = Counter()
         self.extend(findings)
 
     def extend(self, findings: Iterable[Finding]) -> None:
@@ -48,12 +52,13 @@ class FindingSpool(Collection[Finding]):
 
     def append(self, finding: Finding) -> None:
         self._held.append(finding)
-        self._count += 1
+        self.codes[finding.code] += 1
+        self.severities[finding.severity] += 1
         if len(self._held) >= SPILL_FINDINGS:
             self._spill()
 
     def __len__(self) -> int:
-        return self._count
+        return self.codes.total()
 
     def __contains__(self, item: object) -> bool:
         return any(finding == item for finding in self)

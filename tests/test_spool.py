@@ -69,3 +69,10 @@ def test_findings_added_after_an_iteration_take_their_place(monkeypatch: pytest.
     held.extend(ADDED[3:])
     assert list(held) == sorted(ADDED, key=lambda item: item.sort_key)
     assert ADDED[4] in held and finding("d.txt", 1) not in held
+
+
+def test_findings_are_counted_by_code_and_severity_as_they_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spool, "SPILL_FINDINGS", 2)  # most of them on disk: the counts need no pass
+    held = FindingSpool(ADDED)
+    assert held.codes == {"TST001": len(ADDED) - 1, "TST000": 1}
+    assert held.severities == {Severity.WARNING: len(ADDED)}
