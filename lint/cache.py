@@ -136,7 +136,8 @@ class ResultCache:
         if manifest and self._manifest is None:
             self._manifest = self._read_manifest()
         held = self._held(target.display) if manifest else None
-        stamped = self._stamped_key(target, held)
+        where = self._absolute(target.filename)
+        stamped = self._stamped_key(target, held, where)
         if stamped is None:
             return None
         key = stamped[1]
@@ -148,7 +149,7 @@ class ResultCache:
                 except (ValueError, KeyError, TypeError, AttributeError):
                     pass
                 else:
-                    if (self._absolute(target.filename), stamped[0]) in self._contents:
+                    if (where, stamped[0]) in self._contents:
                         # The file was read: its entry held no digest of these stat data (or a
                         # damaged one). Written again with it, so the next run need not read it.
                         self._manifest_outdated = True
@@ -241,12 +242,15 @@ class ResultCache:
         stamped = self._stamped_key(target)
         return stamped[1] if stamped is not None else None  # None: the run reports it
 
-    def _stamped_key(self, target: Target, held: list[Any] | None = None) -> tuple[Stamp, str] | None:
+    def _stamped_key(
+        self, target: Target, held: list[Any] | None = None, where: str | None = None
+    ) -> tuple[Stamp, str] | None:
         """The file's stat data, and its entry's key: the run key, its name and a digest of
-        its bytes. The digest is kept per absolute path and stat data, so the bytes are
-        read once however often the run asks; it is taken from the file's manifest entry
-        ``held`` when that has the same absolute path and stat data (so that a re-run reads
-        only the files that changed). None when the file cannot be read."""
+        its bytes. The digest is kept per absolute path (``where``, if the caller has it)
+        and stat data, so the bytes are read once however often the run asks; it is taken
+        from the file's manifest entry ``held`` when that has the same absolute path and
+        stat data (so that a re-run reads only the files that changed). None when the file
+        cannot be read."""
         stamp = _stamp(target)
         if stamp is None:
             return None
@@ -255,7 +259,7 @@ class ResultCache:
             return looked  # the key its lookup took: the file has not changed since
         if held is None and self._manifest is not None:  # a file of the corpus not checked
             held = self._held(target.display)
-        known = (self._absolute(target.filename), stamp)
+        known = (where or self._absolute(target.filename), stamp)
         content = self._contents.get(known)
         if content is None and held is not None and len(held) == 4 and held[2] == [known[0], *stamp]:
             # Not kept in _contents: the lookup keeps the key, and the entry stays as it is.
