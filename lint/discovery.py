@@ -56,13 +56,27 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
             continue
         for real, target, linked in found:
             if seen is None and (number or linked):
-                seen = {os.path.realpath(taken.filename) for taken in targets}
+                seen = set(_real_paths(targets))
             if seen is not None:
                 if real in seen:
                     continue
                 seen.add(real)
             targets.append(target)
     return targets, notices
+
+
+def _real_paths(targets: Iterable[Target]) -> Iterator[str]:
+    """The real path of each target's file: one ``realpath`` per folder rather than per file
+    (which resolves each part of the path again); a file that is a link resolves its own."""
+    real_folders: dict[str, str] = {}
+    for target in targets:
+        if os.path.islink(target.filename):
+            yield os.path.realpath(target.filename)
+            continue
+        folder, name = os.path.split(target.filename)
+        if folder not in real_folders:
+            real_folders[folder] = os.path.realpath(folder)
+        yield os.path.join(real_folders[folder], name)
 
 
 def _walk(

@@ -60,6 +60,23 @@ def test_a_link_to_a_file_already_taken_is_not_checked_twice(tree: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("paths", "expected"),
+    [
+        # Named again after the folder's walk: by another route, or through a link to a folder.
+        (["docs", "docs/sub/../a.txt"], ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+        (["docs", "linked-docs/sub/d.txt"], ["docs/a.txt", "docs/b.md", "docs/sub/d.txt"]),
+        # The first file named is a link: it stands for the file it links to.
+        (["linked-a.txt", "docs"], ["linked-a.txt", "docs/b.md", "docs/sub/d.txt"]),
+    ],
+)
+def test_a_file_named_again_by_another_path_is_taken_once(tree: Path, paths: list[str], expected: list[str]) -> None:
+    (tree / "linked-docs").symlink_to(tree / "docs", target_is_directory=True)
+    (tree / "linked-a.txt").symlink_to(tree / "docs" / "a.txt")
+    targets, _ = discover(paths, INCLUDE, ())
+    assert [target.display for target in targets] == expected
+
+
+@pytest.mark.parametrize(
     ("link", "to", "expected"),
     [
         # Found after the file it links to, or before it: the first name found is taken.
