@@ -25,13 +25,13 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = T
     cache entry): no link to follow, no permissions to keep, so neither is looked up.
     """
     if own:
-        real, mode = path, _new_file_mode()
+        real, mode = path, new_file_mode()
     else:
         real = Path(os.path.realpath(path))
         try:
             mode = stat.S_IMODE(real.stat().st_mode)
         except FileNotFoundError:
-            mode = _new_file_mode()
+            mode = new_file_mode()
     handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".doclint")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -51,7 +51,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = T
 
 
 @functools.cache
-def _new_file_mode() -> int:
+def new_file_mode() -> int:
+    """The permissions ``open`` gives a new file under the umask (a temporary file has 0o600)."""
     # The umask can only be read by setting it; once per process is enough.
     umask = os.umask(0)
     os.umask(umask)

@@ -26,9 +26,11 @@ name and bytes of every file of the corpus), and what they derive from each docu
 alone is kept with ``document_feature``, so that a run after one file changed reads
 the others' features instead of analysing them again. Entries live in
 ``.doclint_cache/`` at the config root (the folder of the config file, else the current
-folder), which holds its own ``.gitignore``. Each entry is written to a temporary file
-and renamed into place, so parallel workers and concurrent runs never see half an entry;
-an unreadable entry is a miss, and a cache that cannot be written is silently skipped.
+folder), which holds its own ``.gitignore``: under a folder per run key, the entries are
+rows of one SQLite database (``doclint.entry_store``) and the manifest a file written to
+a temporary name and renamed into place, so parallel workers and concurrent runs never
+see half of either. An unreadable entry is a miss, and a cache that cannot be written is
+silently skipped.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from doclint.atomic import write_atomic
+from doclint.entry_store import EntryStore
 from doclint.models import (
     Applicability,
     Document,
@@ -71,7 +74,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
-FORMAT = 5
+FORMAT = 6
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
 # Config fields that decide which files are checked, which rule scopes run (the rules are
@@ -124,7 +127,7 @@ class ResultCache:
         # The files whose manifest entry served their lookup with its digest (so its stat
         # data and digest are still true): ``remember`` keeps their entry's text as it is.
         self._current: set[str] = set()
-        self._folders: set[Path] = set()  # the entry folders known to exist
+        self._entries = EntryStore(self.folder)
 
     @classmethod
     def open(cls, config: Config, manager: PluginManager, rules: Iterable[Rule]) -> ResultCache:
@@ -193,7 +196,9 @@ class ResultCache:
                 entry = [looked[1], _encode(result, features=False), *self._content(target, looked[0])]
                 entries[target.display] = json.dumps(entry, separators=(",", ":"))
         self._manifest = entries
-        self._write(self.folder / MANIFEST, _json_object(entries))
+        with contextlib.suppress(OSError):  # a read-only or full disk must not fail the run
+            self._prepare()
+            write_atomic(self.folder / MANIFEST, _json_object(entries), durable=False, own=True)
         self._current.clear()  # what the next run's lookups find is theirs to say
 
     def _content(self, target: Target, stamp: Stamp) -> list[Any]:
@@ -320,20 +325,17 @@ class ResultCache:
             self.store(key, entry)
         return findings
 
-    def _entry(self, key: str) -> Path:
-        # 16 folders, not 256: a cold run creates them all, and creating a folder costs as
-        # much as writing several entries.
-        return self.folder / key[:1] / key[1:]
-
     def load(self, key: str) -> RunResult | None:
+        data = self._entries.get(key)
+        if data is None:
+            return None
         try:
-            data = json.loads(self._entry(key).read_bytes())
-            return _decode(data)
-        except (OSError, ValueError, KeyError, TypeError):
+            return _decode(json.loads(data))
+        except (ValueError, KeyError, TypeError):
             return None
 
     def store(self, key: str, result: RunResult) -> None:
-        self._write(self._entry(key), _json_entry(result))
+        self._write(key, _json_entry(result))
 
     def feature(self, document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
         """A per-document feature (bytes) stored under the document's name and text."""
@@ -341,24 +343,18 @@ class ResultCache:
         for part in (self.run_key, name, document.path):
             digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(document.text.encode("utf-8", "surrogatepass"))
-        key = digest.hexdigest()
-        path = self.folder / "features" / key[:1] / key[1:]
-        try:
-            return path.read_bytes()
-        except OSError:
-            pass
-        value = compute()
-        self._write(path, value)
+        key = f"feature-{digest.hexdigest()}"  # not a result's key, which is hexadecimal alone
+        value = self._entries.get(key)
+        if value is None:
+            value = compute()
+            self._write(key, value)
         return value
 
-    def _write(self, path: Path, data: bytes | Iterable[bytes]) -> None:
+    def _write(self, key: str, data: bytes | Iterable[bytes]) -> None:
         """Store an entry; a read-only or full disk must not fail the run."""
         try:
             self._prepare()
-            if path.parent not in self._folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(path.parent)
-            write_atomic(path, data, durable=False, own=True)
+            self._entries.put(key, data)
         except OSError:
             pass
 

@@ -4,8 +4,11 @@ misses; entries are written atomically and a damaged entry is a miss."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from doclint.cache import CACHE_DIR, MANIFEST, ResultCache, run_key
 from doclint.cli import app
 from doclint.config import Config
 from doclint.discovery import discover
+from doclint.entry_store import DATABASE
 from doclint.plugin_manager import PluginInfo, build_plugin_manager
 from doclint.runner import INTERNAL_ERROR, Session, run
 
@@ -175,11 +179,31 @@ def test_internal_errors_are_not_cached(docs: Path, tmp_path: Path) -> None:
 
 def test_a_damaged_entry_is_a_miss(docs: Path, tmp_path: Path) -> None:
     check(docs, make_session(tmp_path))
-    for entry in (tmp_path / CACHE_DIR).rglob("*"):
-        if entry.is_file() and entry.name != ".gitignore":
-            entry.write_text("{not json")
+    with stored(tmp_path) as database:
+        database.execute("UPDATE entry SET value = ?", (b"{not json",))
     result = check(docs, make_session(tmp_path))
     assert len(CALLS) == 4 and len(result.findings) == 1
+
+
+def test_a_damaged_database_is_started_afresh(docs: Path, tmp_path: Path) -> None:
+    check(docs, make_session(tmp_path))
+    (database,) = (tmp_path / CACHE_DIR).rglob(DATABASE)
+    for log in database.parent.glob(f"{DATABASE}-*"):  # its write-ahead log, which would mend it
+        log.unlink()
+    database.write_bytes(b"not a database" * 1000)
+    assert len(check(docs, make_session(tmp_path)).findings) == 1 and len(CALLS) == 4
+    assert len(check(docs, make_session(tmp_path)).findings) == 1 and len(CALLS) == 4  # stored again
+
+
+def test_without_sqlite3_a_rerun_is_served_by_the_manifest(many: Path, tmp_path: Path, monkeypatch) -> None:
+    import doclint.entry_store
+
+    monkeypatch.setattr(doclint.entry_store, "sqlite3", None)  # a Python built without it
+    cold = check(many, make_session(tmp_path))
+    CALLS.clear()
+    warm = check(many, make_session(tmp_path))
+    assert CALLS == [] and list(warm.findings) == list(cold.findings)
+    assert not list((tmp_path / CACHE_DIR).rglob(DATABASE))
 
 
 def test_an_unwritable_cache_does_not_fail_the_run(docs: Path, tmp_path: Path) -> None:
@@ -194,13 +218,10 @@ def test_parallel_workers_fill_the_cache(tmp_path: Path) -> None:
     for number in range(40):
         (folder / f"{number:02d}.txt").write_text(f"Document {number}  here.\n", encoding="utf-8")
     cold = check(folder, make_session(tmp_path), jobs=2)
-    entries = [
-        path
-        for path in (tmp_path / CACHE_DIR).rglob("*")
-        if path.is_file() and path.name not in (".gitignore", MANIFEST)
-    ]
+    with stored(tmp_path) as database:
+        entries = [value for (value,) in database.execute("SELECT value FROM entry")]
     assert len(entries) == 40
-    assert all(json.loads(path.read_text())["files_checked"] == 1 for path in entries)
+    assert all(json.loads(entry)["files_checked"] == 1 for entry in entries)
     CALLS.clear()
     warm = check(folder, make_session(tmp_path), jobs=1)
     assert CALLS == [] and list(warm.findings) == list(cold.findings)
@@ -373,6 +394,17 @@ def many(tmp_path: Path) -> Path:
     return folder
 
 
+@contextlib.contextmanager
+def stored(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    """The database of the cache's entries, changes committed on leaving."""
+    (path,) = (tmp_path / CACHE_DIR).rglob(DATABASE)
+    database = sqlite3.connect(path, isolation_level=None)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
 def manifest_of(tmp_path: Path) -> dict:
     (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
     return json.loads(manifest.read_text())
@@ -390,9 +422,8 @@ def test_the_manifest_is_written_as_json_dumps_writes_it(entries: dict[str, str]
 def test_a_rerun_reads_the_manifest_not_each_entry(many: Path, tmp_path: Path) -> None:
     cold = check(many, make_session(tmp_path))
     assert len(manifest_of(tmp_path)) == len(list(many.iterdir()))
-    for entry in (tmp_path / CACHE_DIR).rglob("*"):
-        if entry.is_file() and entry.name not in (".gitignore", MANIFEST):
-            entry.unlink()
+    with stored(tmp_path) as database:
+        database.execute("DELETE FROM entry")
     CALLS.clear()
     warm = check(many, make_session(tmp_path))
     assert CALLS == [] and list(warm.findings) == list(cold.findings)

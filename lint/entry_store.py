@@ -1,0 +1,153 @@
+"""Where the result cache keeps its entries: the rows of one SQLite database per run key.
+
+A cold run stores an entry for every file it checks. Kept as a file each, as they were,
+creating those files cost a cold run of the 50 MB benchmark a quarter of its time on the
+benchmark machine's disk (0.3 to 0.5 ms a file); a row costs tens of microseconds.
+SQLite is in Python's standard library, and its transactions give what the files' rename
+gave: a concurrent reader (a parallel worker, another run) sees an entry whole or not at
+all.
+
+The database is in write-ahead-log mode, so readers and the one writer of the moment do
+not block each other, and is synced to disk only when the log is folded into it: a cache
+can always be rebuilt, and an entry lost to a power cut is a miss. An entry larger than
+``INLINE_LIMIT`` (the corpus rules' findings on a large folder) is written to a file of
+its own, a chunk at a time, and its row only says so: it is never held whole.
+
+SQLite forbids using a connection in a process forked after it was opened: a forked
+worker opens its own, and leaves the one it inherited untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from doclint.atomic import new_file_mode, write_atomic
+
+try:
+    import sqlite3
+except ImportError:  # a Python built without it: no entries are kept (the manifest still is)
+    sqlite3 = None  # type: ignore[assignment]
+
+DATABASE = "entries.sqlite"
+LARGE = "large"
+INLINE_LIMIT = 1 << 20
+# How long a write waits for another process's to finish before the entry is given up.
+BUSY_TIMEOUT_S = 5.0
+PAGE_CACHE_KB = 256
+_SCHEMA = "CREATE TABLE entry (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID"
+# Connections opened by the process this one was forked from: kept, never used or closed
+# (closing one could fold the log or drop locks the other process relies on).
+_inherited: list[sqlite3.Connection] = []
+
+
+class EntryStore:
+    """Entries (bytes) by key in ``folder``; every failure to read is a miss, and one to
+    write raises ``OSError`` (the cache skips the entry)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def get(self, key: str) -> bytes | None:
+        """The entry stored under ``key``, or None."""
+        if sqlite3 is None:
+            return None
+        try:
+            connection = self._connect(create=False)
+            if connection is None:
+                return None
+            row = connection.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            self._damaged(error)
+            return None
+        if row is None:
+            return None
+        if row[0] is not None:
+            return row[0]
+        try:
+            return (self.folder / LARGE / key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes | Iterable[bytes]) -> None:
+        """Store ``data`` (bytes, or chunks of them, read no further than ``INLINE_LIMIT``
+        unless the entry gets a file of its own) under ``key``."""
+        if sqlite3 is None:
+            raise OSError("this Python has no sqlite3 module")
+        chunks = iter((data,) if isinstance(data, bytes) else data)
+        head: list[bytes] = []
+        size = 0
+        for chunk in chunks:
+            head.append(chunk)
+            size += len(chunk)
+            if size > INLINE_LIMIT:
+                (self.folder / LARGE).mkdir(exist_ok=True)
+                write_atomic(self.folder / LARGE / key, itertools.chain(head, chunks), durable=False, own=True)
+                self._insert(key, None)
+                return
+        self._insert(key, b"".join(head))
+
+    def _insert(self, key: str, value: bytes | None) -> None:
+        try:
+            connection = self._connect(create=True)
+            assert connection is not None
+            connection.execute("INSERT OR REPLACE INTO entry VALUES (?, ?)", (key, value))  # a transaction of its own
+        except sqlite3.DatabaseError as error:
+            self._damaged(error)
+            raise OSError(f"cache entry not stored: {error}") from error
+
+    def _connect(self, *, create: bool) -> sqlite3.Connection | None:
+        """This process's connection; None (when not asked to ``create``) if there is no database yet."""
+        if self._pid != os.getpid():
+            if self._connection is not None:
+                _inherited.append(self._connection)
+            self._connection, self._pid = None, os.getpid()
+        if self._connection is None:
+            path = self.folder / DATABASE
+            if not path.exists():
+                if not create:
+                    return None
+                self._create(path)
+            self._connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            # This connection's settings (nothing to lock). Rows are looked up by key and
+            # written once: a small page cache does, where the default would hold 2 MB.
+            self._connection.execute("PRAGMA synchronous = NORMAL")
+            self._connection.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
+        return self._connection
+
+    def _create(self, path: Path) -> None:
+        """Make the database whole (in write-ahead-log mode, with its table) under a temporary
+        name, then link it into place unless another process did first. Processes that
+        open a new database at once would race to set it up, which SQLite answers with
+        "database is locked" without waiting."""
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{DATABASE}.", suffix=".doclint")
+        os.close(handle)
+        try:
+            os.chmod(temporary, new_file_mode())
+            connection = sqlite3.connect(temporary)
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")  # kept in the file
+                connection.execute(_SCHEMA)
+            finally:
+                connection.close()
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> None:
+        """Start a damaged database afresh (not one that is busy, read-only or on a full disk)."""
+        if type(error) is not sqlite3.DatabaseError:  # OperationalError and the like: nothing is damaged
+            return
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                (self.folder / (DATABASE + suffix)).unlink(missing_ok=True)

@@ -1,0 +1,127 @@
+"""The result cache's entry store: entries come back whole, a large one is never held whole,
+processes that write at once lose nothing, and a damaged or missing database is a miss."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+import doclint.entry_store
+from doclint.atomic import new_file_mode
+from doclint.entry_store import DATABASE, LARGE, EntryStore
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+@pytest.mark.parametrize("chunks", [[b""], [b'{"findings":[]}'], [b"{", b'"findings"', b":[]}"]])
+def test_an_entry_comes_back_as_it_was_stored(tmp_path: Path, chunks: list[bytes]) -> None:
+    whole = b"".join(chunks)
+    store = EntryStore(tmp_path)
+    for key, data in (("bytes", whole), ("chunks", iter(chunks))):
+        store.put(key, data)
+        assert store.get(key) == whole and EntryStore(tmp_path).get(key) == whole
+
+
+def test_a_missing_entry_is_none_and_reading_creates_no_database(tmp_path: Path) -> None:
+    assert EntryStore(tmp_path).get("k") is None
+    assert list(tmp_path.iterdir()) == []
+    store = EntryStore(tmp_path)
+    store.put("k", b"value")
+    assert store.get("other") is None
+
+
+def test_storing_a_key_again_replaces_its_entry(tmp_path: Path) -> None:
+    store = EntryStore(tmp_path)
+    store.put("k", b"old")
+    store.put("k", b"new")
+    assert EntryStore(tmp_path).get("k") == b"new"
+
+
+def test_a_large_entry_gets_a_file_and_is_never_held_whole(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", 10)
+    taken = []
+
+    def chunks():
+        for number in range(100):
+            taken.append(number)
+            yield b"%05d" % number
+
+    store = EntryStore(tmp_path)
+    store.put("big", chunks())
+    assert store.get("big") == b"".join(b"%05d" % number for number in range(100))
+    assert (tmp_path / LARGE / "big").stat().st_size == 500 and len(taken) == 100
+    store.put("small", b"0123456789")  # at the limit: a row
+    assert not (tmp_path / LARGE / "small").exists() and store.get("small") == b"0123456789"
+
+
+def test_a_large_entry_whose_file_is_gone_is_a_miss(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", 10)
+    store = EntryStore(tmp_path)
+    store.put("big", b"x" * 100)
+    (tmp_path / LARGE / "big").unlink()
+    assert store.get("big") is None
+
+
+def test_a_damaged_database_is_a_miss_and_is_started_afresh(tmp_path: Path) -> None:
+    EntryStore(tmp_path).put("k", b"value")
+    (tmp_path / DATABASE).write_bytes(b"not a database" * 1000)
+    store = EntryStore(tmp_path)
+    assert store.get("k") is None
+    store.put("k", b"again")
+    assert EntryStore(tmp_path).get("k") == b"again"
+
+
+def test_without_sqlite3_nothing_is_kept_and_nothing_fails(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(doclint.entry_store, "sqlite3", None)
+    store = EntryStore(tmp_path)
+    with pytest.raises(OSError, match="no sqlite3"):
+        store.put("k", b"value")
+    assert store.get("k") is None
+
+
+@needs_fork
+def test_processes_writing_to_a_new_database_at_once_lose_nothing(tmp_path: Path) -> None:
+    """Setting up a new database is racy in SQLite ("database is locked" at once): it is made
+    whole and linked into place instead. Several rounds, as the race is one of timing."""
+    for round_ in range(10):
+        folder = tmp_path / str(round_)
+        folder.mkdir()
+        children = []
+        for writer in range(2):
+            child = os.fork()
+            if child == 0:  # pragma: no cover (the child's exit code is what is tested)
+                try:
+                    for number in range(10):
+                        EntryStore(folder).put(f"{writer}-{number}", b"x")
+                finally:
+                    os._exit(0)
+            children.append(child)
+        assert all(os.waitpid(child, 0)[1] == 0 for child in children)
+        store = EntryStore(folder)
+        assert all(store.get(f"{writer}-{number}") == b"x" for writer in range(2) for number in range(10))
+
+
+@needs_fork
+def test_a_forked_process_opens_its_own_connection(tmp_path: Path) -> None:
+    store = EntryStore(tmp_path)
+    store.put("parent", b"1")
+    child = os.fork()
+    if child == 0:  # pragma: no cover
+        code = 1
+        try:
+            store.put("child", b"2")
+            code = 0 if store.get("parent") == b"1" else 1
+        finally:
+            os._exit(code)
+    assert os.waitpid(child, 0)[1] == 0
+    assert store.get("child") == b"2" and store.get("parent") == b"1"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_database_is_made_with_the_permissions_of_a_new_file_and_no_temporary_left(tmp_path: Path) -> None:
+    EntryStore(tmp_path).put("k", b"value")
+    assert stat.S_IMODE((tmp_path / DATABASE).stat().st_mode) == new_file_mode()
+    assert not [path.name for path in tmp_path.iterdir() if not path.name.startswith(DATABASE)]
