@@ -14,7 +14,9 @@ can always be rebuilt, and an entry lost to a power cut is a miss. An entry larg
 its own, a chunk at a time, and its row only says so: it is never held whole.
 
 SQLite forbids using a connection in a process forked after it was opened: a forked
-worker opens its own, and leaves the one it inherited untouched.
+worker opens its own, and leaves the one it inherited untouched. A new database is
+linked into place (see ``_create``): where the file system has no hard links, no entry
+is kept, and the manifest alone serves re-runs.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class EntryStore:
             if connection is None:
                 return None
             row = connection.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             self._damaged(error)
             return None
         if row is None:
@@ -98,7 +100,7 @@ class EntryStore:
             connection = self._connect(create=True)
             assert connection is not None
             connection.execute("INSERT OR REPLACE INTO entry VALUES (?, ?)", (key, value))  # a transaction of its own
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             self._damaged(error)
             raise OSError(f"cache entry not stored: {error}") from error
 
@@ -141,8 +143,9 @@ class EntryStore:
         finally:
             os.unlink(temporary)
 
-    def _damaged(self, error: sqlite3.DatabaseError) -> None:
-        """Start a damaged database afresh (not one that is busy, read-only or on a full disk)."""
+    def _damaged(self, error: sqlite3.Error) -> None:
+        """Start a damaged database afresh (not one that is busy, read-only or on a full disk,
+        nor a connection used from another thread)."""
         if type(error) is not sqlite3.DatabaseError:  # OperationalError and the like: nothing is damaged
             return
         if self._connection is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,13 @@ def test_the_database_is_made_with_the_permissions_of_a_new_file_and_no_temporar
     EntryStore(tmp_path).put("k", b"value")
     assert stat.S_IMODE((tmp_path / DATABASE).stat().st_mode) == new_file_mode()
     assert not [path.name for path in tmp_path.iterdir() if not path.name.startswith(DATABASE)]
+
+
+def test_a_store_used_from_another_thread_misses_rather_than_fails(tmp_path: Path) -> None:
+    store = EntryStore(tmp_path)
+    store.put("k", b"value")
+    seen: list[bytes | None] = []
+    thread = threading.Thread(target=lambda: seen.append(store.get("k")))
+    thread.start()
+    thread.join()
+    assert seen == [None] and store.get("k") == b"value"
