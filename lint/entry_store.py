@@ -13,10 +13,13 @@ can always be rebuilt, and an entry lost to a power cut is a miss. An entry larg
 ``INLINE_LIMIT`` (the corpus rules' findings on a large folder) is written to a file of
 its own, a chunk at a time, and its row only says so: it is never held whole.
 
-SQLite forbids using a connection in a process forked after it was opened: a forked
-worker opens its own, and leaves the one it inherited untouched. A new database is
-linked into place (see ``_create``): where the file system has no hard links, no entry
-is kept, and the manifest alone serves re-runs.
+A store that fails to write once (the disk is full, the folder read-only or on a file
+system without hard links, another process holds the database locked past
+``BUSY_TIMEOUT_S``) writes no more in this process, so a run is never slowed by writes
+that will fail. Reading needs the write-ahead log's shared memory, so a folder the run
+cannot write serves no entries either; the manifest (``doclint.cache``) still serves
+re-runs. SQLite forbids carrying an open connection across ``fork``: every store closes
+its connection before the process forks, and opens it again when next used.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import contextlib
 import itertools
 import os
 import tempfile
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,13 +42,10 @@ except ImportError:  # a Python built without it: no entries are kept (the manif
 DATABASE = "entries.sqlite"
 LARGE = "large"
 INLINE_LIMIT = 1 << 20
-# How long a write waits for another process's to finish before the entry is given up.
+# How long a write waits for another process's to finish before the store stops writing.
 BUSY_TIMEOUT_S = 5.0
 PAGE_CACHE_KB = 256
 _SCHEMA = "CREATE TABLE entry (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID"
-# Connections opened by the process this one was forked from: kept, never used or closed
-# (closing one could fold the log or drop locks the other process relies on).
-_inherited: list[sqlite3.Connection] = []
 
 
 class EntryStore:
@@ -54,7 +55,8 @@ class EntryStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._connection: sqlite3.Connection | None = None
-        self._pid = 0
+        self._unwritable: str | None = None  # why writing failed, once it has
+        _stores.add(self)
 
     def get(self, key: str) -> bytes | None:
         """The entry stored under ``key``, or None."""
@@ -65,24 +67,23 @@ class EntryStore:
             if connection is None:
                 return None
             row = connection.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            return row[0] if row[0] is not None else (self.folder / LARGE / key).read_bytes()
         except sqlite3.Error as error:
             self._damaged(error)
             return None
-        if row is None:
-            return None
-        if row[0] is not None:
-            return row[0]
-        try:
-            return (self.folder / LARGE / key).read_bytes()
-        except OSError:
+        except OSError:  # the folder cannot be entered, a large entry's file is gone
             return None
 
-    def put(self, key: str, data: bytes | Iterable[bytes]) -> None:
+    def put(self, key: str, data: bytes | bytearray | memoryview | Iterable[bytes]) -> None:
         """Store ``data`` (bytes, or chunks of them, read no further than ``INLINE_LIMIT``
         unless the entry gets a file of its own) under ``key``."""
         if sqlite3 is None:
             raise OSError("this Python has no sqlite3 module")
-        chunks = iter((data,) if isinstance(data, bytes) else data)
+        if self._unwritable is not None:
+            raise OSError(self._unwritable)
+        chunks = iter((bytes(data),) if isinstance(data, (bytes, bytearray, memoryview)) else data)
         head: list[bytes] = []
         size = 0
         for chunk in chunks:
@@ -95,32 +96,43 @@ class EntryStore:
                 return
         self._insert(key, b"".join(head))
 
+    def close(self) -> None:
+        """Close this process's connection; the next use opens it again."""
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):  # one made in another thread cannot be closed here
+                self._connection.close()
+            self._connection = None
+
     def _insert(self, key: str, value: bytes | None) -> None:
         try:
             connection = self._connect(create=True)
             assert connection is not None
             connection.execute("INSERT OR REPLACE INTO entry VALUES (?, ?)", (key, value))  # a transaction of its own
         except sqlite3.Error as error:
-            self._damaged(error)
+            if not self._damaged(error) and isinstance(error, sqlite3.OperationalError):
+                self._unwritable = f"cache entries not stored: {error}"  # locked, read-only, full
             raise OSError(f"cache entry not stored: {error}") from error
+        except OSError as error:  # the database could not be made
+            self._unwritable = f"cache entries not stored: {error}"
+            raise
 
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
-        """This process's connection; None (when not asked to ``create``) if there is no database yet."""
-        if self._pid != os.getpid():
-            if self._connection is not None:
-                _inherited.append(self._connection)
-            self._connection, self._pid = None, os.getpid()
+        """The connection; None (when not asked to ``create``) if there is no database yet."""
         if self._connection is None:
             path = self.folder / DATABASE
             if not path.exists():
                 if not create:
                     return None
                 self._create(path)
-            self._connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            # "mode=rw": a database removed since (reset by another process) is not made
+            # again here, empty and without its table, but by _create at the next write.
+            uri = f"{path.absolute().as_uri()}?mode=rw"
+            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self._connection = connection
             # This connection's settings (nothing to lock). Rows are looked up by key and
             # written once: a small page cache does, where the default would hold 2 MB.
-            self._connection.execute("PRAGMA synchronous = NORMAL")
-            self._connection.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
         return self._connection
 
     def _create(self, path: Path) -> None:
@@ -143,14 +155,27 @@ class EntryStore:
         finally:
             os.unlink(temporary)
 
-    def _damaged(self, error: sqlite3.Error) -> None:
-        """Start a damaged database afresh (not one that is busy, read-only or on a full disk,
-        nor a connection used from another thread)."""
-        if type(error) is not sqlite3.DatabaseError:  # OperationalError and the like: nothing is damaged
-            return
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-        for suffix in ("", "-wal", "-shm"):
+    def _damaged(self, error: sqlite3.Error) -> bool:
+        """Start a damaged database afresh, and say whether it was one: not a database, or
+        one without its table (not one that is busy, read-only or on a full disk, nor a
+        connection used from another thread)."""
+        if type(error) is not sqlite3.DatabaseError and "no such table" not in str(error):
+            return False
+        self.close()
+        # Its log first: a log left beside a new database would be read as that one's.
+        for suffix in ("-wal", "-shm", ""):
             with contextlib.suppress(OSError):
                 (self.folder / (DATABASE + suffix)).unlink(missing_ok=True)
+        return True
+
+
+_stores: weakref.WeakSet[EntryStore] = weakref.WeakSet()
+
+
+def _close_all() -> None:
+    for store in list(_stores):
+        store.close()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_close_all)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BUILTIN_FAMILIES
@@ -395,8 +395,9 @@ def many(tmp_path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def stored(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+def stored(tmp_path: Path) -> Iterator[Any]:
     """The database of the cache's entries, changes committed on leaving."""
+    sqlite3 = pytest.importorskip("sqlite3")
     (path,) = (tmp_path / CACHE_DIR).rglob(DATABASE)
     database = sqlite3.connect(path, isolation_level=None)
     try:

@@ -14,6 +14,7 @@ import doclint.entry_store
 from doclint.atomic import new_file_mode
 from doclint.entry_store import DATABASE, LARGE, EntryStore
 
+pytest.importorskip("sqlite3")  # a Python built without it keeps no entries: test_cache.py
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 
@@ -94,11 +95,13 @@ def test_processes_writing_to_a_new_database_at_once_lose_nothing(tmp_path: Path
         for writer in range(2):
             child = os.fork()
             if child == 0:  # pragma: no cover (the child's exit code is what is tested)
+                code = 1
                 try:
                     for number in range(10):
                         EntryStore(folder).put(f"{writer}-{number}", b"x")
+                    code = 0
                 finally:
-                    os._exit(0)
+                    os._exit(code)
             children.append(child)
         assert all(os.waitpid(child, 0)[1] == 0 for child in children)
         store = EntryStore(folder)
@@ -106,15 +109,19 @@ def test_processes_writing_to_a_new_database_at_once_lose_nothing(tmp_path: Path
 
 
 @needs_fork
-def test_a_forked_process_opens_its_own_connection(tmp_path: Path) -> None:
+def test_a_forked_process_does_not_inherit_the_connection(tmp_path: Path) -> None:
+    """SQLite forbids using a connection across fork: it is closed before, and each
+    process opens its own when next used."""
     store = EntryStore(tmp_path)
     store.put("parent", b"1")
+    assert store._connection is not None
     child = os.fork()
-    if child == 0:  # pragma: no cover
+    if child == 0:  # pragma: no cover (the child's exit code is what is tested)
         code = 1
         try:
+            inherited = store._connection
             store.put("child", b"2")
-            code = 0 if store.get("parent") == b"1" else 1
+            code = 0 if inherited is None and store.get("parent") == b"1" else 1
         finally:
             os._exit(code)
     assert os.waitpid(child, 0)[1] == 0
@@ -136,3 +143,61 @@ def test_a_store_used_from_another_thread_misses_rather_than_fails(tmp_path: Pat
     thread.start()
     thread.join()
     assert seen == [None] and store.get("k") == b"value"
+
+
+def test_a_folder_that_cannot_be_entered_is_a_miss(tmp_path: Path, monkeypatch) -> None:
+    EntryStore(tmp_path).put("k", b"value")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "exists", refuse)
+    assert EntryStore(tmp_path).get("k") is None
+
+
+def test_a_database_without_its_table_is_started_afresh(tmp_path: Path) -> None:
+    (tmp_path / DATABASE).write_bytes(b"")  # SQLite reads an empty file as an empty database
+    store = EntryStore(tmp_path)
+    assert store.get("k") is None and not (tmp_path / DATABASE).exists()
+    store.put("k", b"value")
+    assert EntryStore(tmp_path).get("k") == b"value"
+
+
+def test_a_store_that_cannot_make_its_database_stops_trying(tmp_path: Path, monkeypatch) -> None:
+    links = []
+
+    def no_hard_links(source, target):
+        links.append(target)
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_hard_links)
+    store = EntryStore(tmp_path)
+    for key in ("a", "b"):
+        with pytest.raises(OSError, match="not permitted"):
+            store.put(key, b"value")
+    assert len(links) == 1 and store.get("a") is None and list(tmp_path.iterdir()) == []
+
+
+def test_a_store_kept_waiting_by_a_lock_stops_writing(tmp_path: Path, monkeypatch) -> None:
+    """A write that waits out the busy timeout once would wait as long for every file."""
+    import sqlite3
+
+    monkeypatch.setattr(doclint.entry_store, "BUSY_TIMEOUT_S", 0.05)
+    EntryStore(tmp_path).put("first", b"1")
+    other = sqlite3.connect(tmp_path / DATABASE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing, or stopped mid-write
+    store = EntryStore(tmp_path)
+    with pytest.raises(OSError, match="locked"):
+        store.put("k", b"value")
+    other.execute("ROLLBACK")
+    other.close()
+    with pytest.raises(OSError, match="locked"):
+        store.put("k", b"value")
+    assert store.get("first") == b"1"
+
+
+def test_bytes_like_values_are_stored(tmp_path: Path) -> None:
+    store = EntryStore(tmp_path)
+    store.put("array", bytearray(b"made"))
+    store.put("view", memoryview(b"viewed"))
+    assert store.get("array") == b"made" and store.get("view") == b"viewed"
