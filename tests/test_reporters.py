@@ -99,3 +99,13 @@ def test_json_is_laid_out_as_json_dump_lays_out_an_array(folder: Path) -> None:
     (folder / "empty").mkdir()
     empty = runner.invoke(app, ["check", str(folder / "empty"), "--output-format", "json"]).output
     assert empty == "[]\n"
+
+
+@pytest.mark.parametrize("text", ["Clean.\n", "Ünïcode  “quoted”  TODO \\$ here.\n"], ids=["no results", "results"])
+def test_sarif_is_laid_out_as_json_dump_lays_out_the_whole_log(only_sample: Path, text: str) -> None:
+    # Written a result at a time, yet the same text as json.dump(indent=2) of the whole log.
+    (only_sample / "a.txt").write_text(text, encoding="utf-8")
+    written = runner.invoke(app, ["check", ".", "--output-format", "sarif"]).output
+    log = json.loads(written)
+    assert bool(log["runs"][0]["results"]) == (text != "Clean.\n")
+    assert written == json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from doclint.models import Finding, Notice
 from doclint.rules import Rule
@@ -46,3 +47,16 @@ _UNSAFE = re.compile(
 def printable(text: str) -> str:
     """``text`` with every control, bidi or invisible character shown as an escape."""
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def json_array(items: Iterable[Any], indent: str = "") -> Iterator[str]:
+    """The JSON array of ``items``, laid out as ``json.dumps(..., indent=2, ensure_ascii=False)``
+    lays it out where its opening bracket ends a line indented by ``indent``, an item at a
+    time: a run's findings are never all held at once."""
+    inner = indent + "  "
+    separator = "[\n" + inner
+    for item in items:
+        # A JSON text has no line break inside a string, so indenting its lines is safe.
+        yield separator + json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + inner)
+        separator = ",\n" + inner
+    yield "[]" if separator.startswith("[") else "\n" + indent + "]"

@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from doclint.models import Finding
-from doclint.reporters import Report
+from doclint.reporters import Report, json_array
 
 
 def as_dict(finding: Finding) -> dict[str, Any]:
@@ -44,12 +44,8 @@ def as_dict(finding: Finding) -> dict[str, Any]:
 def write_json(report: Report, stream: TextIO) -> None:
     """A JSON array, laid out as ``json.dump(..., indent=2)`` lays it out, written a finding
     at a time (a run's findings are never all held at once)."""
-    separator = "[\n  "
-    for finding in report.findings:
-        # A JSON text has no line break inside a string, so indenting its lines is safe.
-        stream.write(separator + json.dumps(as_dict(finding), indent=2, ensure_ascii=False).replace("\n", "\n  "))
-        separator = ",\n  "
-    stream.write("[]\n" if separator.startswith("[") else "\n]\n")
+    stream.writelines(json_array(map(as_dict, report.findings)))
+    stream.write("\n")
 
 
 def write_jsonl(report: Report, stream: TextIO) -> None:

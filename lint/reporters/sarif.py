@@ -8,11 +8,13 @@ from typing import Any, TextIO
 
 from doclint.baseline import fingerprint
 from doclint.models import Finding, Severity
-from doclint.reporters import Report
+from doclint.reporters import Report, json_array
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 INFORMATION_URI = "https://github.com/doclint/doclint"
+# The indent of the line that opens the results: log -> "runs" -> the run -> "results".
+RESULTS_INDENT = " " * 6
 
 
 def _uri(path: str) -> str:
@@ -110,10 +112,13 @@ def write(report: Report, stream: TextIO) -> None:
                         "rules": rules,
                     }
                 },
-                "results": [_result(finding, rule_index) for finding in report.findings],
+                "results": [],  # written in its place a result at a time
                 "columnKind": "unicodeCodePoints",
             }
         ],
     }
-    json.dump(log, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    # The key itself: inside a string (a rule's documentation) its quotation marks are escaped.
+    before, after = json.dumps(log, indent=2, ensure_ascii=False).split('"results": []', 1)
+    stream.write(before + '"results": ')
+    stream.writelines(json_array((_result(finding, rule_index) for finding in report.findings), RESULTS_INDENT))
+    stream.write(after + "\n")
