@@ -1,5 +1,7 @@
 """The result cache's entry store: entries come back whole, a large one is never held whole,
-processes that write at once lose nothing, and a damaged or missing database is a miss."""
+processes that write at once lose nothing, no connection crosses a fork, whatever cannot
+be read is a miss, a damaged database is started afresh, and a store that cannot write
+stops trying."""
 
 from __future__ import annotations
 
