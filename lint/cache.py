@@ -126,7 +126,7 @@ class ResultCache:
         # The files whose manifest entry served their lookup with its digest (so its stat
         # data and digest are still true): ``remember`` keeps their entry's text as it is.
         self._current: set[str] = set()
-        # Imported here: sqlite3 and its library cost a run without the cache 3 ms and 1.5 MB.
+        # Imported here: sqlite3 and its library would cost a run without the cache 3 ms and 1 MB.
         from doclint.entry_store import EntryStore
 
         self._entries = EntryStore(self.folder)
