@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
-FORMAT = 6
+FORMAT = 7
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
 # Config fields that decide which files are checked, which rule scopes run (the rules are
@@ -84,6 +84,9 @@ NOT_IN_KEY = frozenset(
 )
 CHUNK = 1 << 20
 MANIFEST = "manifest.json"
+# Between a manifest entry's header (key, absolute path and stat data, digest) and its
+# result, both JSON: a lookup reads the header alone. JSON has no raw tab, in a string or out.
+_RESULT = "\t"
 # A file changed this close to a run's start may change again within the same tick of the
 # clock, unseen by its stat data: the manifest keeps no digest for it.
 RACY_NS = 2_000_000_000
@@ -109,11 +112,12 @@ class ResultCache:
         # not the display path: runs from other folders share the cache (config.root) and
         # may show other files under the same relative name.
         self._contents: dict[tuple[str, Stamp], bytes] = {}
-        # The manifest: display path -> its entry as JSON text, [key, result, [absolute path,
+        # The manifest: display path -> its entry as text, a header [key, [absolute path,
         # *stat data], digest of the bytes] (the last two only for a file that had not changed
-        # for RACY_NS when that run started). Read at the first lookup that uses it; an entry
-        # is parsed when its file is looked up, so the run holds one string a file, not the
-        # entry's objects (about 1 KB a file).
+        # for RACY_NS when that run started) and the result, both JSON, between them _RESULT.
+        # Read at the first lookup that uses it; a header is parsed when its file is looked
+        # up and a result when the run reports it, so the run holds one string a file, not
+        # the entry's objects (about 1 KB a file).
         self._manifest: dict[str, str] | None = None
         self._started = time.time_ns()
         # The folder relative names are resolved from (``os.path.abspath`` asks the system
@@ -124,7 +128,7 @@ class ResultCache:
         # that key only while the file still has that stat data.
         self._looked_up: dict[str, tuple[Stamp, str]] = {}
         # The files whose manifest entry served their lookup with its digest (so its stat
-        # data and digest are still true): ``remember`` keeps their entry's text as it is.
+        # data and digest are still true): ``note`` keeps their entry's text as it is.
         self._current: set[str] = set()
         # Imported here: sqlite3 and its library would cost a run without the cache 3 ms and 1 MB.
         from doclint.entry_store import EntryStore
@@ -135,9 +139,12 @@ class ResultCache:
     def open(cls, config: Config, manager: PluginManager, rules: Iterable[Rule]) -> ResultCache:
         return cls(Path(config.root) / CACHE_DIR, run_key(config, manager, rules))
 
-    def lookup(self, target: Target, *, manifest: bool = False) -> RunResult | None:
-        """The cached result for ``target``, if there is one; with ``manifest``, looked up in
-        the manifest first (a run over many files: one file read instead of one per file)."""
+    def lookup(self, target: Target, *, manifest: bool = False) -> Callable[[], RunResult | None] | None:
+        """Whether ``target``'s result is cached: None if not, else what restores it. With
+        ``manifest``, it is looked up in the manifest first (a run over many files: one file
+        read instead of one per file), and restored from it only when the run's turn comes
+        to it, so that a run does not hold every cached result at once. A manifest entry
+        found damaged then restores None, and the file is checked again."""
         if manifest and self._manifest is None:
             self._manifest = self._read_manifest()
         held = self._held(target.display) if manifest else None
@@ -149,58 +156,68 @@ class ResultCache:
         self._looked_up[target.display] = stamped
         if manifest:
             if held is not None and held[0] == key:
-                try:
-                    result = _decode(held[1])
-                except (ValueError, KeyError, TypeError, AttributeError):
-                    pass
+                if (where, stamped[0]) in self._contents:
+                    # The file was read: its entry held no digest of these stat data (or a
+                    # damaged one). Written again with it, so the next run need not read it.
+                    self._manifest_outdated = True
                 else:
-                    if (where, stamped[0]) in self._contents:
-                        # The file was read: its entry held no digest of these stat data (or a
-                        # damaged one). Written again with it, so the next run need not read it.
-                        self._manifest_outdated = True
-                    else:
-                        self._current.add(target.display)  # its digest served: the entry is true
-                    return result
+                    self._current.add(target.display)  # its digest served: the entry is true
+                return partial(self._restored, target.display)
             self._manifest_outdated = True
-        return self.load(key)
+        result = self.load(key)
+        return None if result is None else lambda: result
 
     def _held(self, display: str) -> list[Any] | None:
-        """The manifest's entry for ``display``, parsed; None if it has none or it is damaged."""
+        """The key, absolute path, stat data and digest of the manifest's entry for
+        ``display`` (its result is left unread: ``_restored``); None if it has no entry or
+        a damaged one."""
         text = self._manifest.get(display) if self._manifest is not None else None
         if not isinstance(text, str):
             return None
         try:
-            held = json.loads(text)
+            held = json.loads(text.partition(_RESULT)[0])
         except ValueError:
             return None
-        return held if isinstance(held, list) and len(held) in (2, 4) else None
+        return held if isinstance(held, list) and len(held) in (1, 3) else None
 
-    @property
-    def manifest_outdated(self) -> bool:
-        """Whether a lookup in the manifest missed what the run then found or computed."""
-        return self._manifest_outdated
+    def _restored(self, display: str) -> RunResult | None:
+        """The result of ``display``'s manifest entry; None, and the entry to be written
+        again, if it is damaged."""
+        assert self._manifest is not None
+        try:
+            return _decode(json.loads(self._manifest[display].partition(_RESULT)[2]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            self._current.discard(display)
+            self._manifest_outdated = True
+            return None
 
-    def remember(self, checked: Iterable[tuple[Target, RunResult]]) -> None:
-        """Update the manifest with the results of a run over many files.
+    def note(self, target: Target, result: RunResult) -> None:
+        """Take the result of a file of a run over many files into the manifest (see
+        ``write_manifest``). A file that changed since its lookup is left out: its result
+        may be of other bytes than its key's. An entry that served the file's lookup with
+        its digest is kept as it was read."""
+        if self._manifest is None or target.display in self._current:
+            return
+        looked = self._looked_up.get(target.display)
+        if looked is None or _stamp(target) != looked[0] or not _cacheable(result):
+            self._manifest.pop(target.display, None)
+        else:
+            # Without the corpus features: a re-run whose corpus is unchanged needs none,
+            # and one that needs them reads them from the files' entries (``features``).
+            header = json.dumps([looked[1], *self._content(target, looked[0])], separators=(",", ":"))
+            body = json.dumps(_encode(result, features=False), separators=(",", ":"))
+            self._manifest[target.display] = header + _RESULT + body
+
+    def write_manifest(self) -> None:
+        """Write the manifest if a lookup in it missed what the run then found or computed.
 
         The entries of files this run did not check stay (another run checked them), so a
-        subset of the folder does not empty it. A file that changed since its lookup is
-        left out: its result may be of other bytes than its key's.
+        subset of the folder does not empty it.
         """
-        entries = self._manifest if self._manifest is not None else self._read_manifest()
-        for target, result in checked:
-            looked = self._looked_up.get(target.display)
-            if looked is None or _stamp(target) != looked[0] or not _cacheable(result):
-                entries.pop(target.display, None)
-            elif target.display not in self._current:
-                # Without the corpus features: a re-run whose corpus is unchanged needs none,
-                # and one that needs them reads them from the files' entries (``features``).
-                entry = [looked[1], _encode(result, features=False), *self._content(target, looked[0])]
-                entries[target.display] = json.dumps(entry, separators=(",", ":"))
-        self._manifest = entries
-        with contextlib.suppress(OSError):  # a read-only or full disk must not fail the run
-            self._prepare()
-            write_atomic(self.folder / MANIFEST, _json_object(entries), durable=False, own=True)
+        if self._manifest is not None and self._manifest_outdated:
+            with contextlib.suppress(OSError):  # a read-only or full disk must not fail the run
+                self._prepare()
+                write_atomic(self.folder / MANIFEST, _json_object(self._manifest), durable=False, own=True)
         self._current.clear()  # what the next run's lookups find is theirs to say
 
     def _content(self, target: Target, stamp: Stamp) -> list[Any]:
@@ -268,10 +285,10 @@ class ResultCache:
             held = self._held(target.display)
         known = (where or self._absolute(target.filename), stamp)
         content = self._contents.get(known)
-        if content is None and held is not None and len(held) == 4 and held[2] == [known[0], *stamp]:
+        if content is None and held is not None and len(held) == 3 and held[1] == [known[0], *stamp]:
             # Not kept in _contents: the lookup keeps the key, and the entry stays as it is.
             with contextlib.suppress(TypeError, ValueError):  # a damaged digest: the file is read
-                content = bytes.fromhex(held[3])
+                content = bytes.fromhex(held[2])
         if content is None:
             hashed = hashlib.blake2b(digest_size=20)
             try:

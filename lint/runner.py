@@ -527,17 +527,20 @@ def _check_all(
     # entries, and leaves the manifest of the whole folder as it is.
     manifest = len(targets) >= PARALLEL_THRESHOLD
     held = [cache.lookup(target, manifest=manifest) for target in targets]
-    missed = [target for target, result in zip(targets, held, strict=True) if result is None]
+    missed = [target for target, restore in zip(targets, held, strict=True) if restore is None]
     checked = parallel_map(session, _checking(missed, jobs), missed, jobs, meanwhile)
 
     def in_order() -> Iterator[RunResult]:
-        results = []
-        for result in held:
-            results.append(result if result is not None else next(checked))
-            yield results[-1]
+        for number, target in enumerate(targets):
+            restore, held[number] = held[number], None  # a cached result is restored in its turn
+            result = next(checked) if restore is None else restore()
+            if result is None:  # its manifest entry was damaged
+                result = session.check_target(target)
+            cache.note(target, result)
+            yield result
         next(checked, None)  # the end of the workers' results: runs ``meanwhile``, closes the pool
-        if manifest and cache.manifest_outdated:
-            cache.remember(zip(targets, results, strict=True))
+        if manifest:
+            cache.write_manifest()
 
     return in_order()
 

@@ -411,6 +411,45 @@ def manifest_of(tmp_path: Path) -> dict:
     return json.loads(manifest.read_text())
 
 
+def header_of(entry: str) -> list:
+    """A manifest entry's header: its key, absolute path and stat data, and digest."""
+    return json.loads(entry.partition("\t")[0])
+
+
+def with_header(entry: str, header: list) -> str:
+    return json.dumps(header) + "\t" + entry.partition("\t")[2]
+
+
+def test_a_damaged_result_in_the_manifest_is_checked_again_and_written_again(many: Path, tmp_path: Path) -> None:
+    cold = check(many, make_session(tmp_path))
+    (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
+    entries = json.loads(manifest.read_text())
+    name = str(many / "03.txt")
+    entries[name] = entries[name].partition("\t")[0] + "\t{not json"
+    manifest.write_text(json.dumps(entries), encoding="utf-8")
+    CALLS.clear()
+    warm = check(many, make_session(tmp_path))
+    assert [name] == CALLS and list(warm.findings) == list(cold.findings)
+    assert manifest_of(tmp_path)[name].endswith("}")
+
+
+def test_cached_results_are_restored_in_their_turn_not_all_at_once(many: Path, tmp_path: Path, monkeypatch) -> None:
+    """A re-run over a large folder must not hold every cached result (and its findings) at once."""
+    import doclint.cache
+    from doclint.runner import _check_all
+
+    check(many, make_session(tmp_path))
+    restored = []
+    decode = doclint.cache._decode
+    monkeypatch.setattr(doclint.cache, "_decode", lambda data: restored.append(1) or decode(data))
+    session = make_session(tmp_path)
+    targets, _ = discover([str(many)], session.config.include, ())
+    results = _check_all(session, targets, jobs=1)
+    next(results)
+    assert len(restored) == 1
+    assert len(list(results)) == len(targets) - 1 and len(restored) == len(targets)
+
+
 @pytest.mark.parametrize(
     "entries", [{}, {"a.txt": "[1]"}, {"dir/b\u00e9.txt": '["k",{"x":"\\u00e9"}]', "c\ud800": "[]"}]
 )
@@ -502,14 +541,14 @@ def test_a_damaged_digest_in_the_manifest_is_written_again(many: Path, tmp_path:
     (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
     entries = json.loads(manifest.read_text())
     name = str(many / "03.txt")
-    entry = json.loads(entries[name])
-    entry[3] = "zz"
-    entries[name] = json.dumps(entry)
+    header = header_of(entries[name])
+    header[2] = "zz"
+    entries[name] = with_header(entries[name], header)
     manifest.write_text(json.dumps(entries), encoding="utf-8")
     opened = _opened_files(monkeypatch)
     check(many, make_session(tmp_path))  # reads the file, and repairs its entry
     check(many, make_session(tmp_path))
-    assert opened == ["03.txt"] and json.loads(manifest_of(tmp_path)[name])[3] != "zz"
+    assert opened == ["03.txt"] and header_of(manifest_of(tmp_path)[name])[2] != "zz"
 
 
 def test_a_file_changed_just_before_a_run_is_read_again_by_the_next(many: Path, tmp_path: Path, monkeypatch) -> None:
@@ -581,9 +620,9 @@ def test_a_manifest_entry_with_damaged_stat_data_is_read_again(many: Path, tmp_p
     (manifest,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
     entries = json.loads(manifest.read_text())  # display path -> the entry as JSON text
     for name, text in entries.items():
-        entry = json.loads(text)
-        entry[2] = stat
-        entries[name] = json.dumps(entry)
+        header = header_of(text)
+        header[1] = stat
+        entries[name] = with_header(text, header)
     manifest.write_text(json.dumps(entries), encoding="utf-8")
     CALLS.clear()
     warm = check(many, make_session(tmp_path))
