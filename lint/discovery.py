@@ -42,10 +42,10 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
     notices: list[Notice] = []
     # The real path of each file taken, so that a file named twice, or linked to, is taken
     # once. A walk of one folder finds each file that is not a link once by itself, so the
-    # set (about 200 bytes a file) is made only when a second path or a link to a file
-    # could bring a file again, from the files taken so far.
-    seen: set[str] | None = None
-    for number, given in enumerate(paths):
+    # set (about 200 bytes a file) is kept only when several paths are given, or made from
+    # the files taken so far when a link to a file could bring one again.
+    seen: set[str] | None = set() if len(paths) > 1 else None
+    for given in paths:
         path = Path(given)
         if path.is_dir():
             found = _walk(path, given, include, exclude)
@@ -55,7 +55,7 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
             notices.append(Notice(given, "no such file or directory", is_error=True))
             continue
         for real, target, linked in found:
-            if seen is None and (number or linked):
+            if seen is None and linked:
                 seen = set(_real_paths(targets))
             if seen is not None:
                 if real in seen:
