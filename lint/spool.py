@@ -9,6 +9,8 @@ A run with fewer findings (the pre-commit case, most folders) never touches the 
 from __future__ import annotations
 
 import heapq
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from typing import IO, Any
@@ -71,9 +73,6 @@ class FindingSpool(Collection[Finding]):
         return heapq.merge(*runs, self._held, key=_sort_key)
 
     def _spill(self) -> None:
-        import pickle  # here: a run with few findings (pre-commit) never spills, and start-up counts
-        import tempfile
-
         if self._file is None:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the spool is let go)
         self._held.sort(key=_sort_key)
@@ -96,8 +95,6 @@ def pickles(file: IO[bytes], offset: int, count: int) -> Iterator[Any]:
     """The ``count`` objects pickled one after another in ``file`` from ``offset``, read one at
     a time: each read seeks to where the last left off, so other readers of the same file
     (the other runs of a merge, another pass) may read in between."""
-    import pickle
-
     for _ in range(count):
         file.seek(offset)
         made = pickle.load(file)
