@@ -84,8 +84,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 
 
 def write(report: Report, stream: TextIO) -> None:
-    codes = sorted({finding.code for finding in report.findings} | set(report.rules))
-    known = [code for code in codes if code in report.rules]
+    known = sorted(report.rules)
     rule_index = {code: index for index, code in enumerate(known)}
     rules = [
         {
