@@ -62,6 +62,7 @@ from doclint.models import (
     Related,
     Severity,
 )
+from doclint.spool import FindingSpool
 
 if TYPE_CHECKING:
     from doclint.config import Config
@@ -332,7 +333,6 @@ class ResultCache:
             if cached is not None:
                 return cached.findings
         from doclint.runner import RunResult
-        from doclint.spool import FindingSpool
 
         findings = FindingSpool(compute())  # a folder may hold one in every file
         # Not stored if a file changed during the pass: the findings may be of other bytes.
@@ -354,7 +354,10 @@ class ResultCache:
             return None
 
     def store(self, key: str, result: RunResult) -> None:
-        self._write(key, _json_entry(result))
+        if isinstance(result.findings, FindingSpool):  # the corpus rules' on a folder: maybe many
+            self._write(key, _json_entry(result))
+        else:
+            self._write(key, json.dumps(_encode(result), separators=(",", ":")).encode("ascii"))
 
     def feature(self, document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
         """A per-document feature (bytes) stored under the document's name and text."""
