@@ -39,16 +39,18 @@ import base64
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, partial
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TypeVar
 
 from doclint.atomic import write_atomic
 from doclint.models import (
@@ -62,7 +64,6 @@ from doclint.models import (
     Related,
     Severity,
 )
-from doclint.spool import FindingSpool
 
 if TYPE_CHECKING:
     from doclint.config import Config
@@ -310,11 +311,14 @@ class ResultCache:
         reported: Iterable[str],
         rules: Iterable[Rule],
         compute: Callable[[], Iterable[Finding]],
-    ) -> Iterable[Finding]:
-        """The corpus rules' findings on ``reported``, or those ``compute()`` gives, stored for next time.
+    ) -> Iterator[Finding]:
+        """The corpus rules' findings on ``reported``: those of their entry, or those
+        ``compute()`` gives, stored for next time as they pass.
 
         A re-run on an unchanged folder then neither reads the documents' features nor
-        compares them; any changed, added, removed or unreadable file misses.
+        compares them; any changed, added, removed or unreadable file misses. The entry is
+        a finding per line, then a digest of those lines; it is read and written a finding
+        at a time, as a folder may hold one in every file.
         """
         digest = hashlib.blake2b(digest_size=20)
         digest.update(self.run_key.encode())
@@ -324,25 +328,59 @@ class ResultCache:
         # a file that changes after its lookup is then seen changed below, and not stored.
         looked_up = self._looked_up
         stamped = [looked_up.get(target.display) or self._stamped_key(target) for target in targets]
-        readable = None not in stamped
+        if None in stamped:
+            return iter(compute())  # an unreadable file: the run reports it, and nothing is stored
         for each in stamped:
-            digest.update((each[1] if each is not None else "").encode() + b"\0")  # name and bytes
+            digest.update(each[1].encode() + b"\0")  # name and bytes
         key = digest.hexdigest()  # "corpus" is in what it digests: no file's key can equal it
-        if readable:
-            cached = self.load(key)
-            if cached is not None:
-                return cached.findings
-        from doclint.runner import RunResult
+        stored = self._stored_findings(key)
+        if stored is not None:
+            return stored
+        return self._storing(key, compute(), targets, stamped)
 
-        findings = FindingSpool(compute())  # a folder may hold one in every file
-        # Not stored if a file changed during the pass: the findings may be of other bytes.
-        unchanged = readable and all(
-            each is not None and _stamp(target) == each[0] for target, each in zip(targets, stamped, strict=True)
-        )
-        entry = RunResult(findings=findings)
-        if unchanged and _cacheable(entry):
-            self.store(key, entry)
-        return findings
+    def _stored_findings(self, key: str) -> Iterator[Finding] | None:
+        """The findings of the corpus entry ``key``, or None if it has none or a damaged one:
+        its last line is a digest of the others, checked before the first finding is given."""
+        stream = self._entries.open(key)
+        if stream is None:
+            return None
+        digest = hashlib.blake2b(digest_size=20)
+        count, last = 0, b""
+        try:
+            for line in stream:
+                digest.update(last)
+                count, last = count + 1, line
+            stream.seek(0)
+        except OSError:
+            last = b""
+        if last != digest.hexdigest().encode() + b"\n":
+            stream.close()
+            return None
+        return _findings_in(stream, count - 1)
+
+    def _storing(
+        self, key: str, findings: Iterable[Finding], targets: Sequence[Target], stamped: list[tuple[Stamp, str]]
+    ) -> Iterator[Finding]:
+        """``findings``, each written to the corpus entry ``key`` as it passes; the entry is
+        stored once they are all given, unless a rule crashed or a file changed meanwhile
+        (the findings may then be of other bytes)."""
+        from doclint.entry_store import INLINE_LIMIT
+        from doclint.runner import INTERNAL_ERROR
+
+        crashed = False
+        digest = hashlib.blake2b(digest_size=20)
+        # In memory up to INLINE_LIMIT, which the entry's row holds; past it, on disk.
+        with tempfile.SpooledTemporaryFile(max_size=INLINE_LIMIT) as lines:
+            for finding in findings:
+                crashed = crashed or finding.code == INTERNAL_ERROR
+                line = json.dumps(_finding_data(finding), separators=(",", ":")).encode("ascii") + b"\n"
+                digest.update(line)
+                lines.write(line)
+                yield finding
+            if not crashed and all(_stamp(target) == each[0] for target, each in zip(targets, stamped, strict=True)):
+                lines.write(digest.hexdigest().encode() + b"\n")
+                lines.seek(0)
+                self._write(key, lines)
 
     def load(self, key: str) -> RunResult | None:
         data = self._entries.get(key)
@@ -354,10 +392,7 @@ class ResultCache:
             return None
 
     def store(self, key: str, result: RunResult) -> None:
-        if isinstance(result.findings, FindingSpool):  # the corpus rules' on a folder: maybe many
-            self._write(key, _json_entry(result))
-        else:
-            self._write(key, json.dumps(_encode(result), separators=(",", ":")).encode("ascii"))
+        self._write(key, json.dumps(_encode(result), separators=(",", ":")).encode("ascii"))
 
     def feature(self, document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
         """A per-document feature (bytes) stored under the document's name and text."""
@@ -570,26 +605,19 @@ def _json_object(entries: Mapping[str, str]) -> Iterator[bytes]:
     yield b"}"
 
 
-def _json_entry(result: RunResult) -> Iterator[bytes]:
-    """``json.dumps(_encode(result))`` as ASCII bytes, its findings written one at a time (the
-    corpus rules' findings on a large folder need not be held as one string).
-
-    ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which only escaped
-    JSON can carry.
-    """
-    rest = json.dumps(_encode(result, findings=False), separators=(",", ":"))
-    # The key itself: inside a string its quotation marks would be escaped.
-    before, after = rest.split('"findings":[]', 1)
-    yield before.encode("ascii") + b'"findings":['
-    for number, finding in enumerate(result.findings):
-        yield (b"," if number else b"") + json.dumps(_finding_data(finding), separators=(",", ":")).encode("ascii")
-    yield b"]" + after.encode("ascii")
+def _findings_in(stream: BinaryIO, count: int) -> Iterator[Finding]:
+    """The ``count`` findings of a corpus entry, a line each, and the entry closed after them."""
+    with stream:
+        for line in itertools.islice(stream, count):
+            yield _finding(json.loads(line))
 
 
-def _encode(result: RunResult, *, features: bool = True, findings: bool = True) -> dict[str, Any]:
+def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:
+    """A result as JSON data. ASCII escapes when written: a file name that is not UTF-8
+    holds lone surrogates, which only escaped JSON can carry."""
     data: dict[str, Any] = {
         "files_checked": result.files_checked,
-        "findings": [_finding_data(finding) for finding in result.findings] if findings else [],
+        "findings": [_finding_data(finding) for finding in result.findings],
         "notices": [dict(vars(notice)) for notice in result.notices],
     }
     if features and result.features is not None:

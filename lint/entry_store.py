@@ -25,12 +25,14 @@ its connection before the process forks, and opens it again when next used.
 from __future__ import annotations
 
 import contextlib
+import io
 import itertools
 import os
 import tempfile
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from doclint.atomic import new_file_mode, write_atomic
 
@@ -60,6 +62,18 @@ class EntryStore:
 
     def get(self, key: str) -> bytes | None:
         """The entry stored under ``key``, or None."""
+        stream = self.open(key)
+        if stream is None:
+            return None
+        with stream:
+            try:
+                return stream.read()
+            except OSError:
+                return None
+
+    def open(self, key: str) -> BinaryIO | None:
+        """The entry stored under ``key`` as a file to read (a large one is read from its own
+        file as it is asked for), or None."""
         if sqlite3 is None:
             return None
         try:
@@ -69,7 +83,7 @@ class EntryStore:
             row = connection.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            return row[0] if row[0] is not None else (self.folder / LARGE / key).read_bytes()
+            return io.BytesIO(row[0]) if row[0] is not None else open(self.folder / LARGE / key, "rb")
         except sqlite3.Error as error:
             self._damaged(error)
             return None

@@ -671,22 +671,41 @@ def test_an_edited_file_is_compared_with_its_siblings_cached_features(tmp_path: 
     assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
 
 
-def test_an_entry_is_written_a_finding_at_a_time_as_json_dumps_would_write_it() -> None:
-    from doclint.cache import _encode, _json_entry
-    from doclint.models import Applicability, FeatureRow, Finding, FixedEdits, Notice, PlacedEdit, Related, Severity
-    from doclint.runner import RunResult
+def stored_findings() -> list:
+    from doclint.models import Applicability, Finding, FixedEdits, PlacedEdit, Related, Severity
 
     fix = FixedEdits(Applicability.UNSAFE, (PlacedEdit(3, 4, 1, 4, 1, 5, "’"),))
-    findings = [
+    return [
         Finding("a.txt", 1, 4, 1, 5, "TST001", "x", Severity.INFO, "Ünïcode “here”", fix=fix, snippet="abc'd"),
         Finding("b\udcff.txt", 2, 1, 2, 9, "TST002", "y", Severity.ERROR, "m", related=(Related("a.txt", 1, 1, "r"),)),
-    ]
-    for held in ([], findings[:1], findings):
-        whole = json.dumps(_encode(RunResult(findings=held)), separators=(",", ":")).encode("ascii")
-        assert b"".join(_json_entry(RunResult(findings=held))) == whole
-    # A file's entry, with a notice that quotes the key and the features of its documents.
-    file_result = RunResult(
-        findings, [Notice("a.txt", 'skipped: "findings":[]')], 1, [FeatureRow("a.txt", 7, {"words": b"\x00\xff"})]
-    )
-    whole = json.dumps(_encode(file_result), separators=(",", ":")).encode("ascii")
-    assert b"".join(_json_entry(file_result)) == whole
+    ] * 20
+
+
+@pytest.mark.parametrize("inline_limit", [1 << 20, 100], ids=["a row", "a file of its own"])
+def test_corpus_findings_come_back_from_their_entry_as_they_were(
+    docs: Path, tmp_path: Path, monkeypatch, inline_limit: int
+) -> None:
+    import doclint.entry_store
+
+    monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", inline_limit)
+    targets, _ = discover([str(docs)], ("*.txt",), ())
+    findings = stored_findings()
+    cold = ResultCache(tmp_path / CACHE_DIR, "k" * 40).corpus(targets, ["a.txt"], (), lambda: iter(findings))
+    assert list(cold) == findings  # given as they pass, and stored once all are
+    warm = ResultCache(tmp_path / CACHE_DIR, "k" * 40).corpus(targets, ["a.txt"], (), lambda: pytest.fail("again"))
+    assert list(warm) == findings
+    assert bool(list((tmp_path / CACHE_DIR).rglob("large/*"))) == (inline_limit == 100)
+
+
+def test_a_damaged_line_in_a_corpus_entry_is_a_miss(docs: Path, tmp_path: Path, monkeypatch) -> None:
+    import doclint.entry_store
+
+    monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", 100)  # the entry gets a file: damage it there
+    targets, _ = discover([str(docs)], ("*.txt",), ())
+    findings = stored_findings()
+    list(ResultCache(tmp_path / CACHE_DIR, "k" * 40).corpus(targets, ["a.txt"], (), lambda: iter(findings)))
+    (entry,) = (tmp_path / CACHE_DIR).rglob("large/*")
+    lines = entry.read_bytes().splitlines(keepends=True)
+    entry.write_bytes(b"".join([*lines[:10], b"{not json\n", *lines[11:]]))
+    again = ResultCache(tmp_path / CACHE_DIR, "k" * 40).corpus(targets, ["a.txt"], (), lambda: iter(findings[:1]))
+    assert list(again) == findings[:1]  # computed again, not cut short at the damage
