@@ -407,6 +407,12 @@ class ResultCache:
             self._write(key, value)
         return value
 
+    def flush(self) -> None:
+        """Write the entries this process stored and has not written yet (they are written
+        in batches): at the end of a worker's share of a run, and of the run."""
+        with contextlib.suppress(OSError):
+            self._entries.flush()
+
     def _write(self, key: str, data: bytes | Iterable[bytes]) -> None:
         """Store an entry; a read-only or full disk must not fail the run."""
         try:

@@ -24,6 +24,7 @@ its connection before the process forks, and opens it again when next used.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import itertools
@@ -47,6 +48,9 @@ INLINE_LIMIT = 1 << 20
 # How long a write waits for another process's to finish before the store stops writing.
 BUSY_TIMEOUT_S = 5.0
 PAGE_CACHE_KB = 256
+# Entries put are written together, in one transaction, this many at a time (or sooner, past
+# INLINE_LIMIT of them, or at ``flush``): a transaction each cost 50 microseconds an entry.
+FLUSH_ENTRIES = 64
 _SCHEMA = "CREATE TABLE entry (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID"
 
 
@@ -58,6 +62,9 @@ class EntryStore:
         self.folder = folder
         self._connection: sqlite3.Connection | None = None
         self._unwritable: str | None = None  # why writing failed, once it has
+        # Entries put and not yet written (None: one in a file of its own), and their size.
+        self._pending: dict[str, bytes | None] = {}
+        self._pending_size = 0
         _stores.add(self)
 
     def get(self, key: str) -> bytes | None:
@@ -74,6 +81,9 @@ class EntryStore:
     def open(self, key: str) -> BinaryIO | None:
         """The entry stored under ``key`` as a file to read (a large one is read from its own
         file as it is asked for), or None."""
+        if key in self._pending:
+            held = self._pending[key]
+            return io.BytesIO(held) if held is not None else self._large(key)
         if sqlite3 is None:
             return None
         try:
@@ -83,11 +93,17 @@ class EntryStore:
             row = connection.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            return io.BytesIO(row[0]) if row[0] is not None else open(self.folder / LARGE / key, "rb")
+            return io.BytesIO(row[0]) if row[0] is not None else self._large(key)
         except sqlite3.Error as error:
             self._damaged(error)
             return None
-        except OSError:  # the folder cannot be entered, a large entry's file is gone
+        except OSError:  # the folder cannot be entered
+            return None
+
+    def _large(self, key: str) -> BinaryIO | None:
+        try:
+            return open(self.folder / LARGE / key, "rb")
+        except OSError:  # gone since
             return None
 
     def put(self, key: str, data: bytes | bytearray | memoryview | Iterable[bytes]) -> None:
@@ -106,29 +122,51 @@ class EntryStore:
             if size > INLINE_LIMIT:
                 (self.folder / LARGE).mkdir(exist_ok=True)
                 write_atomic(self.folder / LARGE / key, itertools.chain(head, chunks), durable=False, own=True)
-                self._insert(key, None)
+                self._pend(key, None)
                 return
-        self._insert(key, b"".join(head))
+        self._pend(key, b"".join(head))
+
+    def _pend(self, key: str, value: bytes | None) -> None:
+        self._pending[key] = value
+        self._pending_size += len(value or b"")
+        if len(self._pending) >= FLUSH_ENTRIES or self._pending_size > INLINE_LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries put since the last flush, in one transaction; raises ``OSError``
+        (the entries are given up) if they cannot be written."""
+        if not self._pending:
+            return
+        pending, self._pending, self._pending_size = self._pending, {}, 0
+        connection = None
+        try:
+            connection = self._connect(create=True)
+            assert connection is not None
+            connection.execute("BEGIN IMMEDIATE")  # waits, up to the busy timeout, for another writer
+            connection.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", pending.items())
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            if connection is not None and connection.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+            if not self._damaged(error) and isinstance(error, sqlite3.OperationalError):
+                self._unwritable = f"cache entries not stored: {error}"  # locked, read-only, full
+            raise OSError(f"cache entries not stored: {error}") from error
+        except OSError as error:  # the database could not be made
+            self._unwritable = f"cache entries not stored: {error}"
+            raise
 
     def close(self) -> None:
-        """Close this process's connection; the next use opens it again."""
+        """Write what is pending, and close this process's connection; the next use opens it again."""
+        with contextlib.suppress(OSError):
+            self.flush()
+        self._disconnect()
+
+    def _disconnect(self) -> None:
         if self._connection is not None:
             with contextlib.suppress(sqlite3.Error):  # one made in another thread cannot be closed here
                 self._connection.close()
             self._connection = None
-
-    def _insert(self, key: str, value: bytes | None) -> None:
-        try:
-            connection = self._connect(create=True)
-            assert connection is not None
-            connection.execute("INSERT OR REPLACE INTO entry VALUES (?, ?)", (key, value))  # a transaction of its own
-        except sqlite3.Error as error:
-            if not self._damaged(error) and isinstance(error, sqlite3.OperationalError):
-                self._unwritable = f"cache entries not stored: {error}"  # locked, read-only, full
-            raise OSError(f"cache entry not stored: {error}") from error
-        except OSError as error:  # the database could not be made
-            self._unwritable = f"cache entries not stored: {error}"
-            raise
 
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
         """The connection; None (when not asked to ``create``) if there is no database yet."""
@@ -175,7 +213,7 @@ class EntryStore:
         connection used from another thread)."""
         if type(error) is not sqlite3.DatabaseError and "no such table" not in str(error):
             return False
-        self.close()
+        self._disconnect()
         # Its log first: a log left beside a new database would be read as that one's.
         for suffix in ("-wal", "-shm", ""):
             with contextlib.suppress(OSError):
@@ -191,5 +229,6 @@ def _close_all() -> None:
         store.close()
 
 
+atexit.register(_close_all)  # a forked worker does not run these: its runner flushes (``ResultCache.flush``)
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(before=_close_all)

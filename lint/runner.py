@@ -408,9 +408,14 @@ def _init_worker(config: Config) -> None:
         _worker_session = Session.create(config)
 
 
-def _in_worker(work: Callable[[Session, Target], T], target: Target) -> T:
+def _in_worker(work: Callable[[Session, Target], T], targets: Sequence[Target]) -> list[T]:
+    """``work`` on a batch of targets in a worker; the cache entries it stored are written
+    at its end (a worker does not run ``atexit``)."""
     assert _worker_session is not None
-    return work(_worker_session, target)
+    results = [work(_worker_session, target) for target in targets]
+    if _worker_session.cache is not None:
+        _worker_session.cache.flush()
+    return results
 
 
 def run(
@@ -539,6 +544,7 @@ def _check_all(
             cache.note(target, result)
             yield result
         next(checked, None)  # the end of the workers' results: runs ``meanwhile``, closes the pool
+        cache.flush()
         if manifest:
             cache.write_manifest()
 
@@ -572,13 +578,15 @@ def parallel_map(
         yield from (work(session, target) for target in targets)
         meanwhile()
         return
-    chunksize = max(1, min(32, len(targets) // (jobs * 8)))
+    size = max(1, min(32, len(targets) // (jobs * 8)))
+    batches = [targets[start : start + size] for start in range(0, len(targets), size)]
     with _worker_pool(session, jobs) as pool:
-        results = pool.map(partial(_in_worker, work), targets, chunksize=chunksize)  # all submitted
+        results = pool.map(partial(_in_worker, work), batches)  # all submitted
         # The corpus rules run here meanwhile, so the parent's core is not idle: the
         # speed-up of --jobs would otherwise be capped by their serial share.
         meanwhile()
-        yield from results
+        for batch in results:
+            yield from batch
 
 
 @contextmanager

@@ -690,8 +690,9 @@ def test_corpus_findings_come_back_from_their_entry_as_they_were(
     monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", inline_limit)
     targets, _ = discover([str(docs)], ("*.txt",), ())
     findings = stored_findings()
-    cold = ResultCache(tmp_path / CACHE_DIR, "k" * 40).corpus(targets, ["a.txt"], (), lambda: iter(findings))
-    assert list(cold) == findings  # given as they pass, and stored once all are
+    cache = ResultCache(tmp_path / CACHE_DIR, "k" * 40)
+    assert list(cache.corpus(targets, ["a.txt"], (), lambda: iter(findings))) == findings  # given as they pass
+    cache.flush()  # as a run does at its end
     warm = ResultCache(tmp_path / CACHE_DIR, "k" * 40).corpus(targets, ["a.txt"], (), lambda: pytest.fail("again"))
     assert list(warm) == findings
     assert bool(list((tmp_path / CACHE_DIR).rglob("large/*"))) == (inline_limit == 100)
@@ -703,7 +704,9 @@ def test_a_damaged_line_in_a_corpus_entry_is_a_miss(docs: Path, tmp_path: Path, 
     monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", 100)  # the entry gets a file: damage it there
     targets, _ = discover([str(docs)], ("*.txt",), ())
     findings = stored_findings()
-    list(ResultCache(tmp_path / CACHE_DIR, "k" * 40).corpus(targets, ["a.txt"], (), lambda: iter(findings)))
+    cache = ResultCache(tmp_path / CACHE_DIR, "k" * 40)
+    list(cache.corpus(targets, ["a.txt"], (), lambda: iter(findings)))
+    cache.flush()
     (entry,) = (tmp_path / CACHE_DIR).rglob("large/*")
     lines = entry.read_bytes().splitlines(keepends=True)
     entry.write_bytes(b"".join([*lines[:10], b"{not json\n", *lines[11:]]))

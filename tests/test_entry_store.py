@@ -20,13 +20,35 @@ pytest.importorskip("sqlite3")  # a Python built without it keeps no entries: te
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 
+def put_and_flushed(folder: Path, key: str, value: bytes) -> None:
+    store = EntryStore(folder)
+    store.put(key, value)
+    store.flush()
+
+
 @pytest.mark.parametrize("chunks", [[b""], [b'{"findings":[]}'], [b"{", b'"findings"', b":[]}"]])
 def test_an_entry_comes_back_as_it_was_stored(tmp_path: Path, chunks: list[bytes]) -> None:
     whole = b"".join(chunks)
     store = EntryStore(tmp_path)
     for key, data in (("bytes", whole), ("chunks", iter(chunks))):
         store.put(key, data)
+        assert store.get(key) == whole  # before it is written
+        store.flush()
         assert store.get(key) == whole and EntryStore(tmp_path).get(key) == whole
+
+
+def test_entries_are_written_in_batches_and_when_flushed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(doclint.entry_store, "FLUSH_ENTRIES", 3)
+    store = EntryStore(tmp_path)
+    store.put("a", b"1")
+    store.put("b", b"2")
+    assert EntryStore(tmp_path).get("a") is None  # not written yet
+    store.put("c", b"3")  # the third: the batch is written
+    store.put("d", b"4")
+    other = EntryStore(tmp_path)
+    assert [other.get(key) for key in "abcd"] == [b"1", b"2", b"3", None]
+    store.close()
+    assert other.get("d") == b"4"
 
 
 def test_a_missing_entry_is_none_and_reading_creates_no_database(tmp_path: Path) -> None:
@@ -40,7 +62,9 @@ def test_a_missing_entry_is_none_and_reading_creates_no_database(tmp_path: Path)
 def test_storing_a_key_again_replaces_its_entry(tmp_path: Path) -> None:
     store = EntryStore(tmp_path)
     store.put("k", b"old")
+    store.flush()
     store.put("k", b"new")
+    store.flush()
     assert EntryStore(tmp_path).get("k") == b"new"
 
 
@@ -70,11 +94,12 @@ def test_a_large_entry_whose_file_is_gone_is_a_miss(tmp_path: Path, monkeypatch)
 
 
 def test_a_damaged_database_is_a_miss_and_is_started_afresh(tmp_path: Path) -> None:
-    EntryStore(tmp_path).put("k", b"value")
+    put_and_flushed(tmp_path, "k", b"value")
     (tmp_path / DATABASE).write_bytes(b"not a database" * 1000)
     store = EntryStore(tmp_path)
     assert store.get("k") is None
     store.put("k", b"again")
+    store.flush()
     assert EntryStore(tmp_path).get("k") == b"again"
 
 
@@ -99,8 +124,10 @@ def test_processes_writing_to_a_new_database_at_once_lose_nothing(tmp_path: Path
             if child == 0:  # pragma: no cover (the child's exit code is what is tested)
                 code = 1
                 try:
+                    store = EntryStore(folder)
                     for number in range(10):
-                        EntryStore(folder).put(f"{writer}-{number}", b"x")
+                        store.put(f"{writer}-{number}", b"x")
+                        store.flush()
                     code = 0
                 finally:
                     os._exit(code)
@@ -116,14 +143,18 @@ def test_a_forked_process_does_not_inherit_the_connection(tmp_path: Path) -> Non
     process opens its own when next used."""
     store = EntryStore(tmp_path)
     store.put("parent", b"1")
+    store.put("pending", b"3")  # written before the fork, not by both processes
+    store.flush()
+    store.put("pending", b"3")
     assert store._connection is not None
     child = os.fork()
     if child == 0:  # pragma: no cover (the child's exit code is what is tested)
         code = 1
         try:
-            inherited = store._connection
+            inherited, pending = store._connection, dict(store._pending)
             store.put("child", b"2")
-            code = 0 if inherited is None and store.get("parent") == b"1" else 1
+            store.flush()
+            code = 0 if inherited is None and not pending and store.get("parent") == b"1" else 1
         finally:
             os._exit(code)
     assert os.waitpid(child, 0)[1] == 0
@@ -132,7 +163,7 @@ def test_a_forked_process_does_not_inherit_the_connection(tmp_path: Path) -> Non
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_the_database_is_made_with_the_permissions_of_a_new_file_and_no_temporary_left(tmp_path: Path) -> None:
-    EntryStore(tmp_path).put("k", b"value")
+    put_and_flushed(tmp_path, "k", b"value")
     assert stat.S_IMODE((tmp_path / DATABASE).stat().st_mode) == new_file_mode()
     assert not [path.name for path in tmp_path.iterdir() if not path.name.startswith(DATABASE)]
 
@@ -140,6 +171,7 @@ def test_the_database_is_made_with_the_permissions_of_a_new_file_and_no_temporar
 def test_a_store_used_from_another_thread_misses_rather_than_fails(tmp_path: Path) -> None:
     store = EntryStore(tmp_path)
     store.put("k", b"value")
+    store.flush()
     seen: list[bytes | None] = []
     thread = threading.Thread(target=lambda: seen.append(store.get("k")))
     thread.start()
@@ -148,7 +180,7 @@ def test_a_store_used_from_another_thread_misses_rather_than_fails(tmp_path: Pat
 
 
 def test_a_folder_that_cannot_be_entered_is_a_miss(tmp_path: Path, monkeypatch) -> None:
-    EntryStore(tmp_path).put("k", b"value")
+    put_and_flushed(tmp_path, "k", b"value")
 
     def refuse(self):
         raise PermissionError(13, "Permission denied", str(self))
@@ -162,6 +194,7 @@ def test_a_database_without_its_table_is_started_afresh(tmp_path: Path) -> None:
     store = EntryStore(tmp_path)
     assert store.get("k") is None and not (tmp_path / DATABASE).exists()
     store.put("k", b"value")
+    store.flush()
     assert EntryStore(tmp_path).get("k") == b"value"
 
 
@@ -174,9 +207,11 @@ def test_a_store_that_cannot_make_its_database_stops_trying(tmp_path: Path, monk
 
     monkeypatch.setattr(os, "link", no_hard_links)
     store = EntryStore(tmp_path)
-    for key in ("a", "b"):
-        with pytest.raises(OSError, match="not permitted"):
-            store.put(key, b"value")
+    store.put("a", b"value")
+    with pytest.raises(OSError, match="not permitted"):
+        store.flush()
+    with pytest.raises(OSError, match="not permitted"):
+        store.put("b", b"value")
     assert len(links) == 1 and store.get("a") is None and list(tmp_path.iterdir()) == []
 
 
@@ -185,12 +220,13 @@ def test_a_store_kept_waiting_by_a_lock_stops_writing(tmp_path: Path, monkeypatc
     import sqlite3
 
     monkeypatch.setattr(doclint.entry_store, "BUSY_TIMEOUT_S", 0.05)
-    EntryStore(tmp_path).put("first", b"1")
+    put_and_flushed(tmp_path, "first", b"1")
     other = sqlite3.connect(tmp_path / DATABASE, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process writing, or stopped mid-write
     store = EntryStore(tmp_path)
+    store.put("k", b"value")
     with pytest.raises(OSError, match="locked"):
-        store.put("k", b"value")
+        store.flush()
     other.execute("ROLLBACK")
     other.close()
     with pytest.raises(OSError, match="locked"):
