@@ -11,7 +11,7 @@ import itertools
 import os
 import traceback
 from array import array
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,20 +54,18 @@ class RunResult:
 
     @property
     def internal_errors(self) -> int:
-        """How many rules crashed (DOC001)."""
-        return self._counts()[0][INTERNAL_ERROR]
+        """How many rules crashed (DOC001): a run's spool counted them as they came (no pass
+        over findings held on disk)."""
+        findings = self.findings
+        if isinstance(findings, FindingSpool):
+            return findings.codes[INTERNAL_ERROR]
+        return sum(finding.code == INTERNAL_ERROR for finding in findings)
 
     def fails(self, threshold: Severity) -> bool:
         """Whether a finding is at ``threshold`` or above."""
-        return any(severity.rank >= threshold.rank for severity in self._counts()[1])
-
-    def _counts(self) -> tuple[Counter[str], Counter[Severity]]:
-        """The findings by code and by severity: a run's spool counted them as they came (no
-        pass over findings held on disk); a file's list is counted here."""
         findings = self.findings
-        if isinstance(findings, FindingSpool):
-            return findings.codes, findings.severities
-        return Counter(finding.code for finding in findings), Counter(finding.severity for finding in findings)
+        severities = findings.severities if isinstance(findings, FindingSpool) else {f.severity for f in findings}
+        return any(severity.rank >= threshold.rank for severity in severities)
 
     def merge(self, other: RunResult) -> None:
         self.findings.extend(other.findings)
