@@ -166,8 +166,7 @@ class ResultCache:
                     self._current.add(target.display)  # its digest served: the entry is true
                 return partial(self._restored, target.display)
             self._manifest_outdated = True
-        result = self.load(key)
-        return None if result is None else lambda: result
+        return partial(self.load, key) if self._entries.has(key) else None  # read in its turn too
 
     def _held(self, display: str) -> list[Any] | None:
         """The key, absolute path, stat data and digest of the manifest's entry for
@@ -409,9 +408,11 @@ class ResultCache:
 
     def flush(self) -> None:
         """Write the entries this process stored and has not written yet (they are written
-        in batches): at the end of a worker's share of a run, and of the run."""
-        with contextlib.suppress(OSError):
-            self._entries.flush()
+        in batches), this cache's and any other's (``document_feature`` uses the active
+        one): at the end of a worker's share of a run, and of the run."""
+        from doclint.entry_store import flush_all
+
+        flush_all()
 
     def _write(self, key: str, data: bytes | Iterable[bytes]) -> None:
         """Store an entry; a read-only or full disk must not fail the run."""

@@ -78,6 +78,23 @@ class EntryStore:
             except OSError:
                 return None
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (without reading it)."""
+        if key in self._pending:
+            return True
+        if sqlite3 is None:
+            return False
+        try:
+            connection = self._connect(create=False)
+            return connection is not None and bool(
+                connection.execute("SELECT 1 FROM entry WHERE key = ?", (key,)).fetchone()
+            )
+        except sqlite3.Error as error:
+            self._damaged(error)
+            return False
+        except OSError:  # the folder cannot be entered
+            return False
+
     def open(self, key: str) -> BinaryIO | None:
         """The entry stored under ``key`` as a file to read (a large one is read from its own
         file as it is asked for), or None."""
@@ -127,8 +144,8 @@ class EntryStore:
         self._pend(key, b"".join(head))
 
     def _pend(self, key: str, value: bytes | None) -> None:
+        self._pending_size += len(value or b"") - len(self._pending.get(key) or b"")
         self._pending[key] = value
-        self._pending_size += len(value or b"")
         if len(self._pending) >= FLUSH_ENTRIES or self._pending_size > INLINE_LIMIT:
             self.flush()
 
@@ -155,6 +172,14 @@ class EntryStore:
         except OSError as error:  # the database could not be made
             self._unwritable = f"cache entries not stored: {error}"
             raise
+
+    def __del__(self) -> None:
+        # A store let go (a library's session) writes what it holds. Not contextlib: at exit,
+        # a module's names may be gone before this runs (atexit has written everything then).
+        try:  # noqa: SIM105
+            self.close()
+        except Exception:
+            pass
 
     def close(self) -> None:
         """Write what is pending, and close this process's connection; the next use opens it again."""
@@ -227,6 +252,14 @@ _stores: weakref.WeakSet[EntryStore] = weakref.WeakSet()
 def _close_all() -> None:
     for store in list(_stores):
         store.close()
+
+
+def flush_all() -> None:
+    """Write what every store of this process holds: a worker's end of a batch (it runs no
+    ``atexit``), whichever session's cache (``document_feature`` uses the active one) stored it."""
+    for store in list(_stores):
+        with contextlib.suppress(OSError):
+            store.flush()
 
 
 atexit.register(_close_all)  # a forked worker does not run these: its runner flushes (``ResultCache.flush``)

@@ -655,4 +655,7 @@ def _batches(documents: Iterable[Document], stopped: list[Exception]) -> Iterato
 
 def _check_in_worker(documents: list[Document]) -> list[tuple[list[Finding], FeatureRow | None]]:
     assert _worker_session is not None
-    return [_worker_session.check_one(document) for document in documents]
+    checked = [_worker_session.check_one(document) for document in documents]
+    if _worker_session.cache is not None:
+        _worker_session.cache.flush()  # features kept through document_feature, if any
+    return checked

@@ -433,12 +433,18 @@ def test_a_damaged_result_in_the_manifest_is_checked_again_and_written_again(man
     assert manifest_of(tmp_path)[name].endswith("}")
 
 
-def test_cached_results_are_restored_in_their_turn_not_all_at_once(many: Path, tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("manifest", [True, False], ids=["from the manifest", "from the entries"])
+def test_cached_results_are_restored_in_their_turn_not_all_at_once(
+    many: Path, tmp_path: Path, monkeypatch, manifest: bool
+) -> None:
     """A re-run over a large folder must not hold every cached result (and its findings) at once."""
     import doclint.cache
     from doclint.runner import _check_all
 
     check(many, make_session(tmp_path))
+    if not manifest:
+        (entries,) = (tmp_path / CACHE_DIR).rglob(MANIFEST)
+        entries.unlink()
     restored = []
     decode = doclint.cache._decode
     monkeypatch.setattr(doclint.cache, "_decode", lambda data: restored.append(1) or decode(data))

@@ -5,6 +5,7 @@ stops trying."""
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import threading
@@ -143,9 +144,8 @@ def test_a_forked_process_does_not_inherit_the_connection(tmp_path: Path) -> Non
     process opens its own when next used."""
     store = EntryStore(tmp_path)
     store.put("parent", b"1")
-    store.put("pending", b"3")  # written before the fork, not by both processes
     store.flush()
-    store.put("pending", b"3")
+    store.put("pending", b"3")  # written before the fork, not by both processes
     assert store._connection is not None
     child = os.fork()
     if child == 0:  # pragma: no cover (the child's exit code is what is tested)
@@ -159,6 +159,7 @@ def test_a_forked_process_does_not_inherit_the_connection(tmp_path: Path) -> Non
             os._exit(code)
     assert os.waitpid(child, 0)[1] == 0
     assert store.get("child") == b"2" and store.get("parent") == b"1"
+    assert not store._pending and EntryStore(tmp_path).get("pending") == b"3"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -239,3 +240,20 @@ def test_bytes_like_values_are_stored(tmp_path: Path) -> None:
     store.put("array", bytearray(b"made"))
     store.put("view", memoryview(b"viewed"))
     assert store.get("array") == b"made" and store.get("view") == b"viewed"
+
+
+def test_whether_an_entry_is_stored_is_told_without_reading_it(tmp_path: Path) -> None:
+    store = EntryStore(tmp_path)
+    assert not store.has("k")
+    store.put("k", b"value")
+    assert store.has("k") and not EntryStore(tmp_path).has("k")
+    store.flush()
+    assert EntryStore(tmp_path).has("k") and not EntryStore(tmp_path).has("other")
+
+
+def test_a_store_let_go_writes_what_it_holds(tmp_path: Path) -> None:
+    store = EntryStore(tmp_path)
+    store.put("k", b"value")
+    del store
+    gc.collect()
+    assert EntryStore(tmp_path).get("k") == b"value"
