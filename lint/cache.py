@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TypeVar
 
 from doclint.atomic import write_atomic
+from doclint.errors import DoclintError
 from doclint.models import (
     Applicability,
     Document,
@@ -613,10 +614,18 @@ def _json_object(entries: Mapping[str, str]) -> Iterator[bytes]:
 
 
 def _findings_in(stream: BinaryIO, count: int) -> Iterator[Finding]:
-    """The ``count`` findings of a corpus entry, a line each, and the entry closed after them."""
+    """The ``count`` findings of a corpus entry, a line each, and the entry closed after them.
+
+    Its digest was checked: a read that fails now, after some findings were given, is the
+    disk's failure, which ends the run with one line rather than a report missing some."""
     with stream:
-        for line in itertools.islice(stream, count):
-            yield _finding(json.loads(line))
+        try:
+            for line in itertools.islice(stream, count):
+                yield _finding(json.loads(line))
+        except OSError as error:
+            raise DoclintError(
+                f"cannot read the result cache ({error}): delete {CACHE_DIR}/ or use --no-cache"
+            ) from None
 
 
 def _encode(result: RunResult, *, features: bool = True) -> dict[str, Any]:

@@ -718,3 +718,29 @@ def test_a_damaged_line_in_a_corpus_entry_is_a_miss(docs: Path, tmp_path: Path, 
     entry.write_bytes(b"".join([*lines[:10], b"{not json\n", *lines[11:]]))
     again = ResultCache(tmp_path / CACHE_DIR, "k" * 40).corpus(targets, ["a.txt"], (), lambda: iter(findings[:1]))
     assert list(again) == findings[:1]  # computed again, not cut short at the damage
+
+
+def test_a_corpus_entry_that_fails_to_read_after_its_check_ends_the_run_with_one_line(
+    docs: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Its digest checked, a read error after some findings were given cannot be a miss."""
+    import io
+
+    from doclint.errors import DoclintError
+
+    class FailsOnSecondRead(io.BytesIO):
+        def __iter__(self):
+            if self.tell() == 0 and getattr(self, "read_once", False):
+                raise OSError(5, "Input/output error")
+            self.read_once = True
+            return super().__iter__()
+
+    targets, _ = discover([str(docs)], ("*.txt",), ())
+    cache = ResultCache(tmp_path / CACHE_DIR, "k" * 40)
+    list(cache.corpus(targets, ["a.txt"], (), lambda: iter(stored_findings())))
+    cache.flush()
+    again = ResultCache(tmp_path / CACHE_DIR, "k" * 40)
+    stored = again._entries.open
+    monkeypatch.setattr(again._entries, "open", lambda key: FailsOnSecondRead(stored(key).read()))
+    with pytest.raises(DoclintError, match=r"cannot read the result cache .*Input/output error"):
+        list(again.corpus(targets, ["a.txt"], (), lambda: pytest.fail("computed again")))
