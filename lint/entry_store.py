@@ -33,7 +33,7 @@ import tempfile
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from doclint.atomic import new_file_mode, write_atomic
 
@@ -80,37 +80,30 @@ class EntryStore:
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under ``key`` (without reading it)."""
-        if key in self._pending:
-            return True
-        if sqlite3 is None:
-            return False
-        try:
-            connection = self._connect(create=False)
-            return connection is not None and bool(
-                connection.execute("SELECT 1 FROM entry WHERE key = ?", (key,)).fetchone()
-            )
-        except sqlite3.Error as error:
-            self._damaged(error)
-            return False
-        except OSError:  # the folder cannot be entered
-            return False
+        return key in self._pending or self._row("1", key) is not None
 
     def open(self, key: str) -> BinaryIO | None:
         """The entry stored under ``key`` as a file to read (a large one is read from its own
         file as it is asked for), or None."""
         if key in self._pending:
             held = self._pending[key]
-            return io.BytesIO(held) if held is not None else self._large(key)
+        else:
+            row = self._row("value", key)
+            if row is None:
+                return None
+            held = row[0]
+        return io.BytesIO(held) if held is not None else self._large(key)
+
+    def _row(self, column: str, key: str) -> tuple[Any, ...] | None:
+        """``column`` of the entry's row in the database; None if it has none, or if it cannot
+        be read (a miss)."""
         if sqlite3 is None:
             return None
         try:
             connection = self._connect(create=False)
             if connection is None:
                 return None
-            row = connection.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                return None
-            return io.BytesIO(row[0]) if row[0] is not None else self._large(key)
+            return connection.execute(f"SELECT {column} FROM entry WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as error:
             self._damaged(error)
             return None
