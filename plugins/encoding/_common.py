@@ -23,21 +23,38 @@ _PROSE: weakref.WeakKeyDictionary[Document, str] = weakref.WeakKeyDictionary()
 
 
 def prose_of(doc: Document) -> str:
-    """``doc.prose``, with a lone CR read as the line break ENC013's fix makes of it.
+    """``doc.prose``, as it reads once the safe fixes of ENC013, ENC008 and ENC009 are made.
 
     The core breaks lines at LF only, so a CR-only Markdown file is one line (an indented
     code block, when it starts with a tab); once ENC013 fixes its line endings, its
-    paragraphs appear. The prose view must be the same before and after that fix.
+    paragraphs appear. And a removable character can split Markdown's marks: two
+    backticks, U+001F and a backtick are no run of three. So the prose is that of the
+    text with a lone CR read as a line break and without the REMOVABLE characters, which
+    are put back where they were: the prose view must be the same before and after those fixes.
     """
     prose = _PROSE.get(doc)
     if prose is None:
-        if "\r" in doc.text and _LONE_CR.search(doc.text):
-            shadow = Document(doc.path, _LONE_CR.sub("\n", doc.text), doc.decoding)
-            prose = shadow.prose
-        else:
-            prose = doc.prose
+        text = doc.text
+        shadow = _LONE_CR.sub("\n", text) if "\r" in text and _LONE_CR.search(text) else text
+        removed = [match.start() for match in REMOVABLE.finditer(shadow)]
+        if removed:
+            shadow = REMOVABLE.sub("", shadow)
+        prose = doc.prose if shadow is text else Document(doc.path, shadow, doc.decoding).prose
+        if removed:
+            prose = _put_back(prose, text, removed)
         _PROSE[doc] = prose
     return prose
+
+
+def _put_back(prose: str, text: str, removed: list[int]) -> str:
+    """``prose`` of the text less the characters at ``removed``, with those characters of ``text`` put back."""
+    pieces = []
+    done = 0  # in prose
+    for count, index in enumerate(removed):
+        pieces += (prose[done : index - count], text[index])
+        done = index - count
+    pieces.append(prose[done:])
+    return "".join(pieces)
 
 
 def span_is_prose(doc: Document, start: int, end: int) -> bool:
@@ -84,6 +101,52 @@ C1_CHARS = "".join(chr(code) for code in range(0x80, 0xA0))
 INVISIBLE_TO_FTFY_CHARS = "".join(chr(code) for code in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]) + (
     "\u200b\u200c\u200d\u2060\ufeff\u180e\u2061\u2062\u2063\u2064"
 )
+
+
+# Zero-width and invisible characters ENC009 finds, unless invisible_needed says they do a job.
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"
+
+# Scripts written without spaces, where U+200B and U+2060 mark where a line may break:
+# Thai, Lao, Tibetan, Myanmar, Khmer, and CJK (kana, ideographs, Hangul).
+# Ranges, not a regex: a class this wide takes the regex compiler milliseconds at start-up.
+_SPACELESS = (
+    ("\u0e00", "\u0fff"),
+    ("\u1000", "\u109f"),
+    ("\u1780", "\u17ff"),
+    ("\u3000", "\u9fff"),
+    ("\uac00", "\ud7af"),
+    ("\uf900", "\ufaff"),
+)
+
+
+def _spaceless(char: str) -> bool:
+    return any(low <= char <= high for low, high in _SPACELESS)
+
+
+def _needs_joiner_control(before: str, after: str) -> bool:
+    """True when ZWJ or ZWNJ sits where a script or an emoji sequence uses it.
+
+    Emoji sequences (👩‍💻, ❤️‍🔥) and the scripts that shape joined letters (Arabic, Persian,
+    Hebrew, Syriac, the Indic scripts and others) all lie above U+0590; Latin, Greek and
+    Cyrillic lie below and never need one.
+    """
+    return any(char and (ord(char) >= 0x0590 or char in "\ufe0f\u200d") for char in (before, after))
+
+
+def invisible_needed(char: str, before: str, after: str) -> bool:
+    """True when the invisible ``char`` does a job between the characters ``before`` and ``after``.
+
+    U+200B and U+2060 mark line breaks in scripts written without spaces, U+180E separates
+    Mongolian vowels, and ZWJ and ZWNJ join or part letters and emoji. ENC009 leaves these.
+    """
+    if char in "\u200b\u2060":
+        return _spaceless(before) or _spaceless(after)
+    if char == "\u180e":
+        return "\u1800" <= before <= "\u18af" or "\u1800" <= after <= "\u18af"
+    if char in "\u200c\u200d":
+        return _needs_joiner_control(before, after)
+    return False
 
 
 def holds_any(text: str, chars: str) -> bool:
@@ -173,14 +236,30 @@ _PLAIN_LINE_END = re.compile(r"\r\n|\r|\n")  # LINE_END where the text has no ba
 
 
 def lines(text: str) -> Iterator[tuple[int, int]]:
-    """The ``(start, end)`` of each line of ``text``, as ftfy will see them after the fixes."""
+    """The ``(start, end)`` of each line of ``text``, as ftfy will see them after the fixes.
+
+    A literal escape is read through the REMOVABLE characters, as ENC007 reads it: a
+    backslash, U+001F and "r" become a line break in the round of fixes that removes U+001F.
+    """
     start = 0
-    for match in (LINE_END if "\\" in text else _PLAIN_LINE_END).finditer(text):
-        if match.start() > start:
-            yield start, match.start()
-        start = match.end()
+    for line_end, after in _line_ends(text):
+        if line_end > start:
+            yield start, line_end
+        start = after
     if start < len(text):
         yield start, len(text)
+
+
+def _line_ends(text: str) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` in ``text`` of each of its line ends (see ``lines``)."""
+    if "\\" not in text:
+        yield from (match.span() for match in _PLAIN_LINE_END.finditer(text))
+    elif not REMOVABLE.search(text):
+        yield from (match.span() for match in LINE_END.finditer(text))
+    else:
+        origins = [index for index in range(len(text)) if not REMOVABLE.match(text, index)]
+        for match in LINE_END.finditer(REMOVABLE.sub("", text)):
+            yield origins[match.start()], origins[match.end() - 1] + 1
 
 
 # A base character and the combining marks after it; NFC may compose them. Only Latin,

@@ -9,7 +9,16 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import REMOVABLE, ascii_around, char_name, holds_any, show
+from doclint.plugins.encoding._common import (
+    REMOVABLE,
+    ZERO_WIDTH,
+    ZERO_WIDTH_CHARS,
+    ascii_around,
+    char_name,
+    holds_any,
+    invisible_needed,
+    show,
+)
 from doclint.plugins.encoding.mojibake import is_reported, line_looks_bad, mojibake_repairs
 
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. A
@@ -19,41 +28,12 @@ _CONTROL_CHARS = "".join(chr(code) for code in range(0xA0) if CONTROL.fullmatch(
 # A form feed alone on its line is a page break (Project Gutenberg texts, old manuals).
 PAGE_BREAK = re.compile(r"(?:^|(?<=\n))[ \t]*\x0c[ \t\r]*(?=\n|$)")
 
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"
 _BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-
-
-# Scripts written without spaces, where U+200B and U+2060 mark where a line may break:
-# Thai, Lao, Tibetan, Myanmar, Khmer, and CJK (kana, ideographs, Hangul).
-# Ranges, not a regex: a class this wide takes the regex compiler milliseconds at start-up.
-_SPACELESS = (
-    ("\u0e00", "\u0fff"),
-    ("\u1000", "\u109f"),
-    ("\u1780", "\u17ff"),
-    ("\u3000", "\u9fff"),
-    ("\uac00", "\ud7af"),
-    ("\uf900", "\ufaff"),
-)
-
-
-def _spaceless(char: str) -> bool:
-    return any(low <= char <= high for low, high in _SPACELESS)
 
 
 def _is_letter(char: str) -> bool:
     return char.isalpha()
-
-
-def _needs_joiner_control(before: str, after: str) -> bool:
-    """True when ZWJ or ZWNJ sits where a script or an emoji sequence uses it.
-
-    Emoji sequences (👩‍💻, ❤️‍🔥) and the scripts that shape joined letters (Arabic, Persian,
-    Hebrew, Syriac, the Indic scripts and others) all lie above U+0590; Latin, Greek and
-    Cyrillic lie below and never need one.
-    """
-    return any(char and (ord(char) >= 0x0590 or char in "\ufe0f\u200d") for char in (before, after))
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
@@ -189,7 +169,7 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     ("ä¸\xadæ–‡" for "中文"), and its removal there is unsafe.
     """
     text = doc.text
-    if text.isascii() or not holds_any(text, _ZERO_WIDTH_CHARS):
+    if text.isascii() or not holds_any(text, ZERO_WIDTH_CHARS):
         return
     for match in ZERO_WIDTH.finditer(text):
         start, end = match.span()
@@ -197,11 +177,7 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
         if char == "\ufeff" and start == 0:
             continue  # ENC012's business
         before, after = _neighbours(text, start, end)
-        if char in "\u200b\u2060" and (_spaceless(before) or _spaceless(after)):
-            continue
-        if char == "\u180e" and ("\u1800" <= before <= "\u18af" or "\u1800" <= after <= "\u18af"):
-            continue  # the Mongolian vowel separator, in Mongolian
-        if char in "\u200c\u200d" and _needs_joiner_control(before, after):
+        if invisible_needed(char, before, after):
             continue
         where = " not at the start of the text" if char == "\ufeff" else ""
         inside = _inside(text, start)

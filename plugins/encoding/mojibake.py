@@ -25,9 +25,12 @@ from doclint.plugins.encoding._common import (
     DECOMPOSED,
     INVISIBLE_TO_FTFY,
     INVISIBLE_TO_FTFY_CHARS,
+    ZERO_WIDTH,
+    ZERO_WIDTH_CHARS,
     ascii_around,
     compose,
     holds_any,
+    invisible_needed,
     lines,
     show,
     span_is_prose,
@@ -101,8 +104,9 @@ class Repair:
     replacement: str
     codec: str
     lost: bool = False  # a byte of the character was lost: the replacement is a guess
-    # False when another repair of the line is a guess: ftfy judges a line as a whole,
-    # so applying some of its repairs without the others could change its judgement.
+    # False when another repair of the line is a guess (ftfy judges a line as a whole,
+    # so applying some of its repairs without the others could change its judgement),
+    # and when the repair makes an invisible character that ENC009 would then remove.
     certain: bool = True
 
 
@@ -273,7 +277,31 @@ def _find_repairs(text: str) -> Iterator[Repair]:
         kept_c1 = bool(repairs) and _C1.search(fixed) is not None
         if kept_c1 or any(repair.lost for repair in repairs):
             repairs = [dataclasses.replace(repair, certain=False) for repair in repairs]
+        repairs = [
+            dataclasses.replace(repair, certain=False) if _makes_invisible(text, repair) else repair
+            for repair in repairs
+        ]
         yield from sorted(repairs, key=lambda repair: repair.start)
+
+
+def _makes_invisible(text: str, repair: Repair) -> bool:
+    """True when ``repair`` puts back an invisible character that ENC009 reports ("â€\x8d" for a lone ZWJ).
+
+    The safe fixes must leave a text they do not change again; ENC009 would remove it in
+    the next round, so such a repair is not applied with them.
+    """
+    replacement = repair.replacement
+    if not holds_any(replacement, ZERO_WIDTH_CHARS):
+        return False
+    outside = (text[repair.start - 1 : repair.start], text[repair.end : repair.end + 1])
+    for match in ZERO_WIDTH.finditer(replacement):
+        index = match.start()
+        before = replacement[index - 1] if index else outside[0]
+        after = replacement[index + 1] if index + 1 < len(replacement) else outside[1]
+        at_start = repair.start == 0 and index == 0
+        if not (invisible_needed(match.group(), before, after) or (at_start and match.group() == "\ufeff")):
+            return True
+    return False
 
 
 def _lost_or_found(text: str, start: int, end: int, replacement: str, codec: str) -> Repair:
@@ -456,7 +484,8 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     It is unsafe where a byte was lost ("donâ€t", "â€œyesâ€", "Itâ€?s"): the fix then
     puts back the likely curly quote ("’" inside a word, "“" before one, "”" after one),
     which is a guess. The other repairs of such a line are unsafe too, since ftfy judged
-    the line as a whole.
+    the line as a whole. A repair that puts back an invisible character ENC009 reports
+    (a lone zero-width joiner) is unsafe: what the two fixes should leave is for you to judge.
 
     Credit: detection and repair by ftfy (Robyn Speer, Apache-2.0).
     """

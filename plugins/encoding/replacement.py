@@ -116,10 +116,10 @@ def lossy_question_mark(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     The fix puts back the apostrophe the document uses elsewhere (curly when it uses
     any); it is unsafe because the lost character is a guess.
     """
+    if "?" not in doc.text:
+        return  # the prose view is not built
     apostrophe = None
     prose = prose_of(doc)
-    if "?" not in prose:
-        return
     for match in QUESTION_MARK_IN_WORD.finditer(prose):
         mark = match.start()
         before = _WORD_BEFORE.search(prose, max(0, mark - 40), mark)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from doclint.models import Applicability, Decoding
@@ -96,6 +96,11 @@ TABLES = {
             Invalid("CafeÌ\x81 and AÌ\x80", [(1, 4), (1, 12)], output="Café and À"),
             # A soft hyphen is the Latin-1 reading of the byte 0xAD inside "中".
             Invalid("ä¸\xadæ–‡ text", [(1, 1)], output="中文 text"),
+            # A zero-width joiner is put back safely in an emoji sequence; alone, ENC009
+            # would remove it next, so the repair is unsafe.
+            Invalid("The ðŸ‘©â€\x8dðŸ’» coder", [(1, 5)], output="The 👩\u200d💻 coder"),
+            Invalid("a stray â€\x8d joiner", [(1, 9)], output="a stray â€\x8d joiner"),
+            Invalid("a stray â€\x8d joiner", [(1, 9)], output="a stray \u200d joiner", unsafe=True),
         ],
     ),
     replacement_character: (
@@ -149,6 +154,8 @@ TABLES = {
             Invalid("It\\x92s", [(1, 3)], output="It’s", unsafe=True),
             Invalid("It\\x92s", [(1, 3)], output="It\\x92s"),
             Invalid("Ends here.\\n", [(1, 11)], output="Ends here.\n"),
+            # Markdown read as ENC008 leaves it: "```" opens no code span, so the escape is prose.
+            Invalid("``\x1f`\\u2019` text", [(1, 5)], output="``\x1f`’` text", path="doc.md"),
         ],
     ),
     control_character: (
@@ -260,6 +267,9 @@ def _safe_fixed(text: str, path: str) -> str:
     st.lists(st.one_of(st.characters(codec="utf-8"), st.sampled_from(PIECES)), max_size=40).map("".join),
     st.sampled_from(["doc.txt", "doc.md"]),
 )
+@example("\x80\\\x1fr\u00e2\u20ac\u2122", "doc.txt")  # an escape read through U+001F ends the line
+@example("``\x1f`\\u2019`", "doc.md")  # without U+001F, three backticks open no code span
+@example("\u00e2\u20ac\x8d", "doc.txt")  # a lone zero-width joiner: ENC009 would remove it next
 def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
     for rule in RULES:
         for finding in check(rule, text, path=path):
@@ -268,6 +278,15 @@ def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
                 assert 0 <= edit.start <= edit.end <= len(text)
     once = _safe_fixed(text, path)
     assert _safe_fixed(once, path) == once
+
+
+def test_an_escape_read_through_a_control_character_ends_the_line_for_mojibake():
+    # ENC007 makes a line break of "\\<U+001F>r" in the round that removes U+001F, so
+    # the mojibake after it is judged on a line of its own: safe, as it is once fixed.
+    text = "\x80\\\x1fr\u00e2\u20ac\u2122"
+    (finding,) = check(mojibake, text)
+    assert (finding.line, finding.column, finding.fix.applicability) == (1, 5, Applicability.SAFE)
+    assert _safe_fixed(text, "doc.txt") == "\u20ac\n\u2019"
 
 
 @pytest.mark.parametrize(
@@ -381,7 +400,7 @@ def test_character_lists_hold_what_their_regexes_match():
     invisible = sys.modules["doclint.plugins.encoding.invisible"]
     assert _class_members(_common.INVISIBLE_TO_FTFY) == set(_common.INVISIBLE_TO_FTFY_CHARS)
     assert _class_members(_common.C1) == set(_common.C1_CHARS)
-    assert _class_members(invisible.ZERO_WIDTH) == set(invisible._ZERO_WIDTH_CHARS)
+    assert _class_members(_common.ZERO_WIDTH) == set(_common.ZERO_WIDTH_CHARS)
     assert _class_members(invisible.BIDI_CONTROL) == set(invisible._BIDI_CHARS)
     assert _class_members(invisible.CONTROL) == set(invisible._CONTROL_CHARS)
 
