@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 import weakref
@@ -226,23 +227,25 @@ def prose_view(doc: Document) -> View:
 # (prose about the escape) are left alone.
 ESCAPED_BREAKS = r"(?<!\\)(?:\\[rnt])+(?=[^a-z0-9 \t\n.,;:!?)\]}/`|+=*_-]|$)"
 
-# Where ftfy's lines end once the fixes are made: at a line break, and at a run of
+# Where ftfy's lines end once the fixes are made, besides the line breaks: at a run of
 # literal escapes holding a "\\n" or "\\r" (ENC007 makes it a line break).
-LINE_END = re.compile(
-    r"\r\n|\r|\n|" + ESCAPED_BREAKS.replace(r"(?:\\[rnt])+", r"(?:\\t)*\\[rn](?:\\[rnt])*"), re.MULTILINE
-)
-
-_PLAIN_LINE_END = re.compile(r"\r\n|\r|\n")  # LINE_END where the text has no backslash
+ESCAPED_LINE_BREAK = re.compile(ESCAPED_BREAKS.replace(r"(?:\\[rnt])+", r"(?:\\t)*\\[rn](?:\\[rnt])*"), re.MULTILINE)
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def lines(text: str) -> Iterator[tuple[int, int]]:
+def lines(text: str, prose: str | None = None) -> Iterator[tuple[int, int]]:
     """The ``(start, end)`` of each line of ``text``, as ftfy will see them after the fixes.
 
-    A literal escape is read through the REMOVABLE characters, as ENC007 reads it: a
-    backslash, U+001F and "r" become a line break in the round of fixes that removes U+001F.
+    A run of literal escapes ends a line where ENC007 reads one in ``prose``, the text's
+    prose (``prose_of``; the text itself when None): not in a code span or a URL, and
+    through the REMOVABLE characters (a backslash, U+001F and "r" become a line break in
+    the round of fixes that removes U+001F).
     """
     start = 0
-    for line_end, after in _line_ends(text):
+    breaks = (match.span() for match in LINE_BREAK.finditer(text))
+    if "\\" in text:
+        breaks = heapq.merge(breaks, _escaped_line_breaks(text if prose is None else prose))
+    for line_end, after in breaks:
         if line_end > start:
             yield start, line_end
         start = after
@@ -250,16 +253,15 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _line_ends(text: str) -> Iterator[tuple[int, int]]:
-    """The ``(start, end)`` in ``text`` of each of its line ends (see ``lines``)."""
-    if "\\" not in text:
-        yield from (match.span() for match in _PLAIN_LINE_END.finditer(text))
-    elif not REMOVABLE.search(text):
-        yield from (match.span() for match in LINE_END.finditer(text))
-    else:
-        origins = [index for index in range(len(text)) if not REMOVABLE.match(text, index)]
-        for match in LINE_END.finditer(REMOVABLE.sub("", text)):
-            yield origins[match.start()], origins[match.end() - 1] + 1
+def _escaped_line_breaks(prose: str) -> list[tuple[int, int]]:
+    """The spans of ``prose`` that ENC007 makes line breaks, read through the REMOVABLE characters."""
+    if not REMOVABLE.search(prose):
+        return [match.span() for match in ESCAPED_LINE_BREAK.finditer(prose)]
+    origins = [index for index in range(len(prose)) if not REMOVABLE.match(prose, index)]
+    return [
+        (origins[match.start()], origins[match.end() - 1] + 1)
+        for match in ESCAPED_LINE_BREAK.finditer(REMOVABLE.sub("", prose))
+    ]
 
 
 # A base character and the combining marks after it; NFC may compose them. Only Latin,

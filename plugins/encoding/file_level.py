@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doclint import Edit, Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import DECOMPOSED, composes, show
+from doclint.plugins.encoding._common import DECOMPOSED, LINE_BREAK, composes, show
 from doclint.plugins.encoding.mojibake import creates_mojibake
 
-LINE_ENDING = re.compile(r"\r\n|\r|\n")
 _ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
 
 
@@ -113,7 +111,7 @@ def line_endings(doc: Document, options: Mapping[str, Any]) -> Iterator[Violatio
     text = doc.text
     if "\r" not in text:
         return
-    endings = list(LINE_ENDING.finditer(text))
+    endings = list(LINE_BREAK.finditer(text))
     counts = {kind: 0 for kind in _ENDING_NAMES}
     for match in endings:
         counts[match.group()] += 1

@@ -25,13 +25,13 @@ from doclint.plugins.encoding._common import (
     DECOMPOSED,
     INVISIBLE_TO_FTFY,
     INVISIBLE_TO_FTFY_CHARS,
-    ZERO_WIDTH,
-    ZERO_WIDTH_CHARS,
+    REMOVABLE,
     ascii_around,
     compose,
     holds_any,
     invisible_needed,
     lines,
+    prose_of,
     show,
     span_is_prose,
 )
@@ -106,7 +106,7 @@ class Repair:
     lost: bool = False  # a byte of the character was lost: the replacement is a guess
     # False when another repair of the line is a guess (ftfy judges a line as a whole,
     # so applying some of its repairs without the others could change its judgement),
-    # and when the repair makes an invisible character that ENC009 would then remove.
+    # and when the repair makes a character that ENC008 or ENC009 would then remove.
     certain: bool = True
 
 
@@ -117,7 +117,7 @@ def mojibake_repairs(doc: Document) -> tuple[Repair, ...]:
     """Every span ftfy repairs in ``doc``, cached per document (ENC008 asks too)."""
     repairs = _CACHE.get(doc)
     if repairs is None:
-        repairs = tuple(_find_repairs(doc.text))
+        repairs = tuple(_find_repairs(doc))
         _CACHE[doc] = repairs
     return repairs
 
@@ -169,7 +169,7 @@ def _line_after_fixes(
 ) -> str:
     """The line holding ``offset`` as the safe fixes (and ``edit``) would leave it."""
     text = doc.text
-    start, end = _line_of(text, offset)
+    start, end = _line_of(doc, offset)
     edits = [edit] if edit else []
     for repair in mojibake_repairs(doc):
         inside = start <= repair.start and repair.end <= end
@@ -189,10 +189,11 @@ def _line_after_fixes(
     return INVISIBLE_TO_FTFY.sub("", "".join(pieces))
 
 
-def _line_of(text: str, offset: int) -> tuple[int, int]:
-    """The ``(start, end)`` of the line of ``lines(text)`` that holds ``offset``, or ``(offset, offset)``."""
+def _line_of(doc: Document, offset: int) -> tuple[int, int]:
+    """The ``(start, end)`` of the line of ``lines`` that holds ``offset``, or ``(offset, offset)``."""
+    text = doc.text
     if "\\" in text:  # a literal escape may end a line: only lines() knows where
-        return next(((a, b) for a, b in lines(text) if a <= offset < b), (offset, offset))
+        return next(((a, b) for a, b in lines(text, prose_of(doc)) if a <= offset < b), (offset, offset))
     # Without a backslash the lines are the runs of characters between line breaks.
     if text[offset : offset + 1] in ("", "\r", "\n"):
         return offset, offset
@@ -233,7 +234,8 @@ def _applied_safely(doc: Document, repair: Repair) -> bool:
     return repair.certain and not repair.lost and is_reported(doc, repair)
 
 
-def _find_repairs(text: str) -> Iterator[Repair]:
+def _find_repairs(doc: Document) -> Iterator[Repair]:
+    text = doc.text
     if text.isascii():
         return
     # The cheap gates: ftfy's badness test over the whole text (which looks only around
@@ -248,7 +250,7 @@ def _find_repairs(text: str) -> Iterator[Repair]:
     import ftfy  # imported here: the documents the gates pass, the common case, never pay for it
 
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
-    for line_start, line_end in lines(text):
+    for line_start, line_end in lines(text, prose_of(doc) if "\\" in text else None):
         line = text[line_start:line_end]
         if line.isascii():
             continue
@@ -278,28 +280,27 @@ def _find_repairs(text: str) -> Iterator[Repair]:
         if kept_c1 or any(repair.lost for repair in repairs):
             repairs = [dataclasses.replace(repair, certain=False) for repair in repairs]
         repairs = [
-            dataclasses.replace(repair, certain=False) if _makes_invisible(text, repair) else repair
+            dataclasses.replace(repair, certain=False) if _makes_removable(text, repair) else repair
             for repair in repairs
         ]
         yield from sorted(repairs, key=lambda repair: repair.start)
 
 
-def _makes_invisible(text: str, repair: Repair) -> bool:
-    """True when ``repair`` puts back an invisible character that ENC009 reports ("â€\x8d" for a lone ZWJ).
+def _makes_removable(text: str, repair: Repair) -> bool:
+    """True when ``repair`` puts back a character that ENC008 or ENC009 removes: a C0
+    control ("À\x80" for NUL) or an invisible one no script needs ("â€\x8d" for a lone ZWJ).
 
-    The safe fixes must leave a text they do not change again; ENC009 would remove it in
-    the next round, so such a repair is not applied with them.
+    The safe fixes must leave a text they do not change again; those rules would remove
+    it in the next round, so such a repair is not applied with them.
     """
     replacement = repair.replacement
-    if not holds_any(replacement, ZERO_WIDTH_CHARS):
-        return False
     outside = (text[repair.start - 1 : repair.start], text[repair.end : repair.end + 1])
-    for match in ZERO_WIDTH.finditer(replacement):
-        index = match.start()
+    for match in REMOVABLE.finditer(replacement):
+        char, index = match.group(), match.start()
         before = replacement[index - 1] if index else outside[0]
         after = replacement[index + 1] if index + 1 < len(replacement) else outside[1]
         at_start = repair.start == 0 and index == 0
-        if not (invisible_needed(match.group(), before, after) or (at_start and match.group() == "\ufeff")):
+        if not (invisible_needed(char, before, after) or (at_start and char == "\ufeff")):
             return True
     return False
 
@@ -484,8 +485,9 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     It is unsafe where a byte was lost ("donâ€t", "â€œyesâ€", "Itâ€?s"): the fix then
     puts back the likely curly quote ("’" inside a word, "“" before one, "”" after one),
     which is a guess. The other repairs of such a line are unsafe too, since ftfy judged
-    the line as a whole. A repair that puts back an invisible character ENC009 reports
-    (a lone zero-width joiner) is unsafe: what the two fixes should leave is for you to judge.
+    the line as a whole. A repair that puts back a control or invisible character that
+    ENC008 or ENC009 removes (a NUL, a lone zero-width joiner) is unsafe: what the fixes
+    together should leave is for you to judge.
 
     Credit: detection and repair by ftfy (Robyn Speer, Apache-2.0).
     """

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from doclint.models import Applicability, Decoding
+from doclint.models import Applicability, Decoding, Document
 from doclint.plugins.encoding import doclint_rules
 from doclint.plugins.encoding.escapes import escaped_markup, literal_escape_sequence
 from doclint.plugins.encoding.file_level import byte_order_mark, invalid_utf8, line_endings, not_nfc
@@ -97,10 +97,12 @@ TABLES = {
             # A soft hyphen is the Latin-1 reading of the byte 0xAD inside "中".
             Invalid("ä¸\xadæ–‡ text", [(1, 1)], output="中文 text"),
             # A zero-width joiner is put back safely in an emoji sequence; alone, ENC009
-            # would remove it next, so the repair is unsafe.
+            # would remove it next, so the repair is unsafe; so is one that makes a control.
             Invalid("The ðŸ‘©â€\x8dðŸ’» coder", [(1, 5)], output="The 👩\u200d💻 coder"),
             Invalid("a stray â€\x8d joiner", [(1, 9)], output="a stray â€\x8d joiner"),
             Invalid("a stray â€\x8d joiner", [(1, 9)], output="a stray \u200d joiner", unsafe=True),
+            # ftfy reads "À\x80" as an overlong NUL, which ENC008 would remove next.
+            Invalid("a stray À\x80 NUL", [(1, 9)], output="a stray À\x80 NUL"),
         ],
     ),
     replacement_character: (
@@ -154,6 +156,8 @@ TABLES = {
             Invalid("It\\x92s", [(1, 3)], output="It’s", unsafe=True),
             Invalid("It\\x92s", [(1, 3)], output="It\\x92s"),
             Invalid("Ends here.\\n", [(1, 11)], output="Ends here.\n"),
+            # A line break ends the word that starts like a network path ("\\a").
+            Invalid("\\\\a\\n\\u2019", [(1, 4), (1, 6)], output="\\\\a\n’"),
             # Markdown read as ENC008 leaves it: "```" opens no code span, so the escape is prose.
             Invalid("``\x1f`\\u2019` text", [(1, 5)], output="``\x1f`’` text", path="doc.md"),
         ],
@@ -270,6 +274,7 @@ def _safe_fixed(text: str, path: str) -> str:
 @example("\x80\\\x1fr\u00e2\u20ac\u2122", "doc.txt")  # an escape read through U+001F ends the line
 @example("``\x1f`\\u2019`", "doc.md")  # without U+001F, three backticks open no code span
 @example("\u00e2\u20ac\x8d", "doc.txt")  # a lone zero-width joiner: ENC009 would remove it next
+@example("\u00e2\u20ac\u2122\\n`\x80`", "doc.md")  # ENC007 reads the escape before a code span as a break
 def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
     for rule in RULES:
         for finding in check(rule, text, path=path):
@@ -411,11 +416,12 @@ _LINE_CHARS = "a\r\n\\nT\x81\u200bé"
 @settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from(_LINE_CHARS), max_size=30), st.integers(0, 31))
 def test_property_line_of_is_the_line_lines_gives(text, offset):
-    from doclint.plugins.encoding._common import lines
+    from doclint.plugins.encoding._common import lines, prose_of
     from doclint.plugins.encoding.mojibake import _line_of
 
-    expected = next(((a, b) for a, b in lines(text) if a <= offset < b), (offset, offset))
-    assert _line_of(text, offset) == expected
+    doc = Document("doc.txt", text)
+    expected = next(((a, b) for a, b in lines(text, prose_of(doc)) if a <= offset < b), (offset, offset))
+    assert _line_of(doc, offset) == expected
 
 
 @settings(max_examples=300)
