@@ -19,7 +19,8 @@ system without hard links, another process holds the database locked past
 that will fail. Reading needs the write-ahead log's shared memory, so a folder the run
 cannot write serves no entries either; the manifest (``doclint.cache``) still serves
 re-runs. SQLite forbids carrying an open connection across ``fork``: every store closes
-its connection before the process forks, and opens it again when next used.
+its connection before the process forks, and opens it again when next used. The entries
+a store has not yet written stay the parent's to write: a child starts with none.
 """
 
 from __future__ import annotations
@@ -247,6 +248,19 @@ def _close_all() -> None:
         store.close()
 
 
+def _disconnect_all() -> None:
+    """Before a fork: close the connections, but write nothing, which could wait on another
+    process's lock for the busy timeout in the middle of starting workers."""
+    for store in list(_stores):
+        store._disconnect()
+
+
+def _forget_pending() -> None:
+    """In a forked child: the entries the parent had not written are the parent's to write."""
+    for store in list(_stores):
+        store._pending, store._pending_size = {}, 0
+
+
 def flush_all() -> None:
     """Write what every store of this process holds: a worker's end of a batch (it runs no
     ``atexit``), whichever session's cache (``document_feature`` uses the active one) stored it."""
@@ -257,4 +271,4 @@ def flush_all() -> None:
 
 atexit.register(_close_all)  # a forked worker does not run these: its runner flushes (``ResultCache.flush``)
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_close_all)
+    os.register_at_fork(before=_disconnect_all, after_in_child=_forget_pending)
