@@ -414,19 +414,37 @@ def _differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
 def _unit_differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
     a = [(m.start(), m.end(), m.group()) for m in _UNIT.finditer(original)]
     b = [m.group() for m in _UNIT.finditer(fixed)]
-    matcher = difflib.SequenceMatcher(None, [unit for _, _, unit in a], b, autojunk=False)
+    for change in _changes([unit for _, _, unit in a], b):
+        yield _span(a, b, original, *change)
+
+
+def _changes(a: list[str], b: list[str]) -> list[list[int]]:
+    """The ``[a_start, a_end, b_start, b_end]`` of each run of units that differ.
+
+    Mojibake replaces runs of non-ASCII characters in place, so when the units pair off
+    one for one (every other unit the same) they are compared in place. Otherwise difflib
+    aligns them; its longest match may pair a repaired run with the wrong one ("Ã© é é"
+    fixed as "é é é" read as "Ã© " deleted and " é" added at the end), so changes that
+    add or remove units on one side only are taken together, as one.
+    """
+    if len(a) == len(b) and all(x == y or not (x.isascii() or y.isascii()) for x, y in zip(a, b, strict=True)):
+        return [[i, i + 1, i, i + 1] for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    changes: list[list[int]] = []
     pending: list[int] | None = None  # [a_start, a_end, b_start, b_end] of merged changes
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             if pending:
-                yield _span(a, b, original, *pending)
+                changes.append(pending)
                 pending = None
         elif pending is None:
             pending = [i1, i2, j1, j2]
         else:
             pending[1], pending[3] = i2, j2
     if pending:
-        yield _span(a, b, original, *pending)
+        changes.append(pending)
+    if len(changes) > 1 and any(i1 == i2 or j1 == j2 for i1, i2, j1, j2 in changes):
+        return [[changes[0][0], changes[-1][1], changes[0][2], changes[-1][3]]]
+    return changes
 
 
 def _span(a: list, b: list, original: str, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, str]:

@@ -101,6 +101,8 @@ TABLES = {
             Invalid("The ðŸ‘©â€\x8dðŸ’» coder", [(1, 5)], output="The 👩\u200d💻 coder"),
             Invalid("a stray â€\x8d joiner", [(1, 9)], output="a stray â€\x8d joiner"),
             Invalid("a stray â€\x8d joiner", [(1, 9)], output="a stray \u200d joiner", unsafe=True),
+            # The repaired word is found in place, not as one word removed and another added.
+            Invalid("“ Ã© é é", [(1, 3)], output="“ é é é"),
             # ftfy reads "À\x80" as an overlong NUL, which ENC008 would remove next.
             Invalid("a stray À\x80 NUL", [(1, 9)], output="a stray À\x80 NUL"),
         ],
@@ -283,6 +285,23 @@ def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
                 assert 0 <= edit.start <= edit.end <= len(text)
     once = _safe_fixed(text, path)
     assert _safe_fixed(once, path) == once
+
+
+@pytest.mark.parametrize(
+    ("original", "fixed", "changes"),
+    [
+        # Units that pair off one for one are compared in place.
+        (["“", " ", "Ã©", " ", "é", " ", "é"], ["“", " ", "é", " ", "é", " ", "é"], [[2, 3, 2, 3]]),
+        # Otherwise difflib aligns them; a run merged with a space is one change.
+        (["a", "Ã", " ", "b"], ["a", "à", "b"], [[1, 3, 1, 2]]),
+        # A change that adds or removes units on one side only is taken with the others.
+        (["“", " ", "Ã©", " ", "é", " ", "é"], ["“", " ", "é", " ", "é", " ", "é", "."], [[1, 7, 1, 8]]),
+    ],
+)
+def test_mojibake_changes_never_add_text_alone(original, fixed, changes):
+    from doclint.plugins.encoding.mojibake import _changes
+
+    assert _changes(original, fixed) == changes
 
 
 def test_an_escape_read_through_a_control_character_ends_the_line_for_mojibake():
