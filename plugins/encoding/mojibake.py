@@ -272,7 +272,7 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
                     first, last, part = _trim(line, start + part_start, start + part_end, part)
                     if origins is not None:
                         first, last = origins[first], origins[last - 1] + 1
-                    repairs.append(_lost_or_found(text, line_start + first, line_start + last, part, codec))
+                    repairs.append(_lost_or_found(text, line_start, line_start + first, line_start + last, part, codec))
         repairs += _lost_bytes(text, line_start, line_end, repairs)
         # A C1 control ftfy kept is ENC008's to judge, and ftfy's repairs around it are
         # a reading of the line that ENC008's fix would change.
@@ -305,19 +305,23 @@ def _makes_removable(text: str, repair: Repair) -> bool:
     return False
 
 
-def _lost_or_found(text: str, start: int, end: int, replacement: str, codec: str) -> Repair:
+def _lost_or_found(text: str, line_start: int, start: int, end: int, replacement: str, codec: str) -> Repair:
     """The repair, or a guess when ftfy could only say that a byte was lost.
 
     ftfy writes U+FFFD for a sequence that lost a byte ("â€?" for "’" after a lossy
     transcode), and reads "â€ " as "†" when the lost byte was the third of "”" and a
     space followed: both are mis-decoded quotes far more often than daggers.
     """
-    # A repaired combining mark composes with the letter before it, as ENC014 would have
-    # it ("AÌ\x80" is "A" and a mis-decoded U+0300: "À").
-    if start > 0 and DECOMPOSED.match(text[start - 1] + replacement):
-        composed = compose(text[start - 1] + replacement)
-        if composed != text[start - 1] + replacement:
-            start, replacement = start - 1, composed
+    # A repaired combining mark composes with the letter before it in its line, as ENC014
+    # would have it ("AÌ\x80" is "A" and a mis-decoded U+0300: "À"), past the characters
+    # the safe fixes remove ("A\u200bÌ\x80").
+    base = start - 1
+    while base >= line_start and INVISIBLE_TO_FTFY.match(text, base):
+        base -= 1
+    if base >= line_start and DECOMPOSED.match(text[base] + replacement):
+        composed = compose(text[base] + replacement)
+        if composed != text[base] + replacement:
+            start, replacement = base, composed
     replacement = compose(replacement)
     if text[start:end] == _LOST_BYTE + " " and replacement == "†":
         return Repair(start, end - 1, _guess_quote(text, start, end - 1), codec, lost=True)

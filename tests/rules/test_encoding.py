@@ -94,6 +94,8 @@ TABLES = {
             Invalid("Itâ€?s and â€œHelloâ€ she said", [(1, 3), (1, 12), (1, 20)]),
             # A mis-decoded combining accent is composed with its letter, as ENC014 wants.
             Invalid("CafeÌ\x81 and AÌ\x80", [(1, 4), (1, 12)], output="Café and À"),
+            # Past an invisible character that goes in the same round, not past a line's start.
+            Invalid("A\u200bÌ\x80 x", [(1, 1)], output="À x"),
             # A soft hyphen is the Latin-1 reading of the byte 0xAD inside "中".
             Invalid("ä¸\xadæ–‡ text", [(1, 1)], output="中文 text"),
             # A zero-width joiner is put back safely in an emoji sequence; alone, ENC009
@@ -277,6 +279,7 @@ def _safe_fixed(text: str, path: str) -> str:
 @example("``\x1f`\\u2019`", "doc.md")  # without U+001F, three backticks open no code span
 @example("\u00e2\u20ac\x8d", "doc.txt")  # a lone zero-width joiner: ENC009 would remove it next
 @example("\u00e2\u20ac\u2122\\n`\x80`", "doc.md")  # ENC007 reads the escape before a code span as a break
+@example("\\n\u00cc\x80", "doc.txt")  # a repaired accent does not compose with the "n" of an escape
 def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
     for rule in RULES:
         for finding in check(rule, text, path=path):
