@@ -6,7 +6,7 @@ import heapq
 import re
 import unicodedata
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 
@@ -177,13 +177,27 @@ def ascii_around(text: str, index: int, gone: Callable[[int], bool] | None = Non
 
 @dataclass(frozen=True)
 class View:
-    """The prose of a document less the removable characters, and where each came from."""
+    """A text less some of its characters, and where each of the others came from."""
 
     text: str
     origins: tuple[int, ...] | None  # None: nothing was removed, offsets are the same
 
+    @classmethod
+    def without(cls, text: str, dropped: Iterable[int]) -> View:
+        """``text`` less the characters at the offsets ``dropped`` (in order, no repeats)."""
+        kept = []  # the spans between dropped characters, found without a walk through every character
+        start = 0
+        for index in dropped:
+            kept.append((start, index))
+            start = index + 1
+        if not kept:
+            return cls(text, None)
+        kept.append((start, len(text)))
+        origins = tuple(chain.from_iterable(range(begin, end) for begin, end in kept))
+        return cls("".join(text[begin:end] for begin, end in kept), origins)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """The offsets in the document of the view's ``[start, end)`` (``end > start``)."""
+        """The offsets in the text of the view's ``[start, end)`` (``end > start``)."""
         if self.origins is None:
             return start, end
         return self.origins[start], self.origins[end - 1] + 1
@@ -208,14 +222,7 @@ def prose_view(doc: Document) -> View:
 
             dropped = {match.start() for match in REMOVABLE.finditer(text)}
             dropped.update(match.start() for match in C1.finditer(text) if c1_goes_safely(doc, match.start()))
-            kept = []  # the spans between dropped characters, found without a walk through every character
-            start = 0
-            for index in sorted(dropped):
-                kept.append((start, index))
-                start = index + 1
-            kept.append((start, len(text)))
-            origins = tuple(chain.from_iterable(range(begin, end) for begin, end in kept))
-            view = View("".join(prose[begin:end] for begin, end in kept), origins)
+            view = View.without(prose, sorted(dropped))
         _VIEWS[doc] = view
     return view
 
@@ -255,13 +262,8 @@ def lines(text: str, prose: str | None = None) -> Iterator[tuple[int, int]]:
 
 def _escaped_line_breaks(prose: str) -> list[tuple[int, int]]:
     """The spans of ``prose`` that ENC007 makes line breaks, read through the REMOVABLE characters."""
-    if not REMOVABLE.search(prose):
-        return [match.span() for match in ESCAPED_LINE_BREAK.finditer(prose)]
-    origins = [index for index in range(len(prose)) if not REMOVABLE.match(prose, index)]
-    return [
-        (origins[match.start()], origins[match.end() - 1] + 1)
-        for match in ESCAPED_LINE_BREAK.finditer(REMOVABLE.sub("", prose))
-    ]
+    view = View.without(prose, (match.start() for match in REMOVABLE.finditer(prose)))
+    return [view.span(*match.span()) for match in ESCAPED_LINE_BREAK.finditer(view.text)]
 
 
 # A base character and the combining marks after it; NFC may compose them. Only Latin,

@@ -8,7 +8,14 @@ from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
-from doclint.plugins.encoding._common import BACKSLASH_MARKUP, ESCAPED_BREAKS, line_break, prose_view, show
+from doclint.plugins.encoding._common import (
+    BACKSLASH_MARKUP,
+    ESCAPED_BREAKS,
+    ESCAPED_LINE_BREAK,
+    line_break,
+    prose_view,
+    show,
+)
 from doclint.plugins.encoding.mojibake import creates_mojibake
 
 # The punctuation Markdown, SQL and LaTeX exports escape. A backslash before a letter is
@@ -58,19 +65,18 @@ def _decode(sequence: str, newline: str) -> tuple[str, bool]:
 
 # A Windows path ("C:\x86\bin", "\\server\share") holds backslashes that are not escapes.
 _WINDOWS_PATH = re.compile(r"(?:[A-Za-z]:|\\)\\")
-_BREAKS = re.compile(ESCAPED_BREAKS, re.MULTILINE)
 
 
 def _in_windows_path(text: str, index: int) -> bool:
     """True when the word holding ``text[index]``, an escape, starts like a Windows path.
 
-    The escapes this rule makes line breaks and tabs end a word too ("\\\\a\\n\\u2019"
-    is two words), as they will once fixed.
+    The escapes this rule makes line breaks end a word too ("\\\\a\\n\\u2019" is two
+    words), as they will once fixed; a "\\t" does not ("C:\\t\\x64" is one path).
     """
     start = index
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    for match in _BREAKS.finditer(text, start, index):  # the escape at index satisfies their lookahead
+    for match in ESCAPED_LINE_BREAK.finditer(text, start, index):  # the escape at index satisfies their lookahead
         start = match.end()
     return _WINDOWS_PATH.match(text, start) is not None
 
@@ -159,7 +165,9 @@ def literal_escape_sequence(doc: Document, options: Mapping[str, Any]) -> Iterat
     for match in LITERAL_ESCAPE.finditer(view.text):
         start, end = view.span(*match.span())
         sequence = match.group()
-        if sequence[1] in "xuU" and _in_windows_path(view.text, match.start()):
+        # In a Windows path, "\x64" and "\t" are names ("C:\t\x64"); a line break ends the path.
+        tabs_only = sequence[1] == "t" and "\\n" not in sequence and "\\r" not in sequence
+        if (sequence[1] in "xuU" or tabs_only) and _in_windows_path(view.text, match.start()):
             continue
         decoded, safe = _decode(sequence, newline)
         safe = safe and not creates_mojibake(doc, start, end, decoded, _decode_all)

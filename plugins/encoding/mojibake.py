@@ -13,6 +13,7 @@ import dataclasses
 import difflib
 import re
 import weakref
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -106,7 +107,7 @@ class Repair:
     lost: bool = False  # a byte of the character was lost: the replacement is a guess
     # False when another repair of the line is a guess (ftfy judges a line as a whole,
     # so applying some of its repairs without the others could change its judgement),
-    # and when the repair makes a character that ENC008 or ENC009 would then remove.
+    # and when the repair makes a character that ENC008, ENC009 or ENC012 would then remove.
     certain: bool = True
 
 
@@ -193,13 +194,29 @@ def _line_of(doc: Document, offset: int) -> tuple[int, int]:
     """The ``(start, end)`` of the line of ``lines`` that holds ``offset``, or ``(offset, offset)``."""
     text = doc.text
     if "\\" in text:  # a literal escape may end a line: only lines() knows where
-        return next(((a, b) for a, b in lines(text, prose_of(doc)) if a <= offset < b), (offset, offset))
+        starts, spans = _lines_of(doc)
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < spans[index][1]:
+            return spans[index]
+        return offset, offset
     # Without a backslash the lines are the runs of characters between line breaks.
     if text[offset : offset + 1] in ("", "\r", "\n"):
         return offset, offset
     start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     ends = [index for index in (text.find("\n", offset), text.find("\r", offset)) if index >= 0]
     return start, min(ends, default=len(text))
+
+
+_LINES: weakref.WeakKeyDictionary[Document, tuple[list[int], list[tuple[int, int]]]] = weakref.WeakKeyDictionary()
+
+
+def _lines_of(doc: Document) -> tuple[list[int], list[tuple[int, int]]]:
+    """The starts of ``lines`` of a text with a backslash, and the lines; once per document."""
+    found = _LINES.get(doc)
+    if found is None:
+        spans = list(lines(doc.text, prose_of(doc)))
+        found = _LINES[doc] = ([start for start, _ in spans], spans)
+    return found
 
 
 def _as_fixed(text: str, start: int, end: int) -> str:
@@ -250,7 +267,7 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
     import ftfy  # imported here: the documents the gates pass, the common case, never pay for it
 
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
-    for line_start, line_end in lines(text, prose_of(doc) if "\\" in text else None):
+    for line_start, line_end in _lines_of(doc)[1] if "\\" in text else lines(text):
         line = text[line_start:line_end]
         if line.isascii():
             continue
@@ -287,20 +304,30 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
 
 
 def _makes_removable(text: str, repair: Repair) -> bool:
-    """True when ``repair`` puts back a character that ENC008 or ENC009 removes: a C0
-    control ("À\x80" for NUL) or an invisible one no script needs ("â€\x8d" for a lone ZWJ).
+    """True when ``repair`` brings back a character that ENC008, ENC009 or ENC012 removes.
 
-    The safe fixes must leave a text they do not change again; those rules would remove
-    it in the next round, so such a repair is not applied with them.
+    That is a C0 control ("À\x80" for NUL), or an invisible character that no script
+    needs, judged by what stands around it once the same round has removed the others
+    ("â€\x8d" for a lone ZWJ). The safe fixes must leave a text they do not change
+    again: such a repair is not applied with them.
     """
     replacement = repair.replacement
-    outside = (text[repair.start - 1 : repair.start], text[repair.end : repair.end + 1])
+    if not REMOVABLE.search(replacement):
+        return False
+    before = repair.start
+    while before > 0 and REMOVABLE.match(text, before - 1):
+        before -= 1
+    after = repair.end
+    while after < len(text) and REMOVABLE.match(text, after):
+        after += 1
+    # The repaired text with its nearest kept neighbours, less what the round removes.
+    around = text[before - 1 : before] + replacement + text[after : after + 1]
+    offset = len(text[before - 1 : before])
     for match in REMOVABLE.finditer(replacement):
-        char, index = match.group(), match.start()
-        before = replacement[index - 1] if index else outside[0]
-        after = replacement[index + 1] if index + 1 < len(replacement) else outside[1]
-        at_start = repair.start == 0 and index == 0
-        if not (invisible_needed(char, before, after) or (at_start and char == "\ufeff")):
+        index = offset + match.start()
+        left = REMOVABLE.sub("", around[:index])[-1:]
+        right = REMOVABLE.sub("", around[index + 1 :])[:1]
+        if not invisible_needed(match.group(), left, right):
             return True
     return False
 
@@ -508,7 +535,7 @@ def mojibake(doc: Document, options: Mapping[str, Any]) -> Iterator[Violation]:
     puts back the likely curly quote ("’" inside a word, "“" before one, "”" after one),
     which is a guess. The other repairs of such a line are unsafe too, since ftfy judged
     the line as a whole. A repair that puts back a control or invisible character that
-    ENC008 or ENC009 removes (a NUL, a lone zero-width joiner) is unsafe: what the fixes
+    ENC008, ENC009 or ENC012 removes (a NUL, a lone zero-width joiner) is unsafe: what the fixes
     together should leave is for you to judge.
 
     Credit: detection and repair by ftfy (Robyn Speer, Apache-2.0).
