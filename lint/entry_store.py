@@ -148,7 +148,7 @@ class EntryStore:
         (the entries are given up) if they cannot be written."""
         if not self._pending:
             return
-        pending, self._pending, self._pending_size = self._pending, {}, 0
+        pending = self._take_pending()
         connection = None
         try:
             connection = self._connect(create=True)
@@ -174,6 +174,11 @@ class EntryStore:
             self.close()
         except Exception:
             pass
+
+    def _take_pending(self) -> dict[str, bytes | None]:
+        """The entries not yet written, which the store then no longer holds."""
+        pending, self._pending, self._pending_size = self._pending, {}, 0
+        return pending
 
     def close(self) -> None:
         """Write what is pending, and close this process's connection; the next use opens it again."""
@@ -258,7 +263,7 @@ def _disconnect_all() -> None:
 def _forget_pending() -> None:
     """In a forked child: the entries the parent had not written are the parent's to write."""
     for store in list(_stores):
-        store._pending, store._pending_size = {}, 0
+        store._take_pending()
 
 
 def flush_all() -> None:
