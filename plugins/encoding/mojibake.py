@@ -459,10 +459,14 @@ def _changes(a: list[str], b: list[str]) -> list[list[int]]:
     add or remove units on one side only are taken together, as one.
     """
     if len(a) == len(b) and all(x == y or not (x.isascii() or y.isascii()) for x, y in zip(a, b, strict=True)):
-        return [[i, i + 1, i, i + 1] for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        opcodes = [
+            ("equal" if x == y else "replace", i, i + 1, i, i + 1) for i, (x, y) in enumerate(zip(a, b, strict=True))
+        ]
+    else:
+        opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     changes: list[list[int]] = []
     pending: list[int] | None = None  # [a_start, a_end, b_start, b_end] of merged changes
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             if pending:
                 changes.append(pending)

@@ -299,6 +299,8 @@ def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
     [
         # Units that pair off one for one are compared in place.
         (["“", " ", "Ã©", " ", "é", " ", "é"], ["“", " ", "é", " ", "é", " ", "é"], [[2, 3, 2, 3]]),
+        # Units that differ side by side are one change.
+        (["a", "Ã©", "\u200b", "b"], ["a", "é", "è", "b"], [[1, 3, 1, 3]]),
         # Otherwise difflib aligns them; a run merged with a space is one change.
         (["a", "Ã", " ", "b"], ["a", "à", "b"], [[1, 3, 1, 2]]),
         # A change that adds or removes units on one side only is taken with the others.
