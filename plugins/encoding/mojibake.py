@@ -190,6 +190,20 @@ def _line_after_fixes(
     return INVISIBLE_TO_FTFY.sub("", "".join(pieces))
 
 
+# Stands in a line after the fixes for the character whose neighbours are asked for.
+_HERE = "\ue001"
+
+
+def ascii_around_once_fixed(doc: Document, index: int) -> bool:
+    """True when the character at ``index`` stands between ASCII characters (or its line's
+    ends) once the round's safe fixes are made: this rule's repairs ("itâ€™sÂ\xad" is
+    "it’s" and a soft hyphen), and ENC008's and ENC009's; other soft hyphens are looked past.
+    """
+    line = _line_after_fixes(doc, index, (index, index + 1, _HERE))
+    at = line.find(_HERE)
+    return at >= 0 and line[:at].rstrip("\xad")[-1:].isascii() and line[at + 1 :].lstrip("\xad")[:1].isascii()
+
+
 def _line_of(doc: Document, offset: int) -> tuple[int, int]:
     """The ``(start, end)`` of the line of ``lines`` that holds ``offset``, or ``(offset, offset)``."""
     text = doc.text

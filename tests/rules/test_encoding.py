@@ -188,6 +188,8 @@ TABLES = {
             Invalid("De\ufeffclines", [(1, 3)], output="Declines"),
             Invalid("Ja\xadpanese", [(1, 3)], output="Japanese"),
             Invalid("Ã\xad here", [(1, 2)], output="Ã\xad here"),  # next to non-ASCII: unsafe
+            # Judged once the round has repaired the mojibake beside it: "s" then a space.
+            Invalid("itâ€™sÂ\xad here", [(1, 8)], output="itâ€™sÂ here"),
             Invalid("Auf\u200clage", [(1, 4)], output="Auflage"),
         ],
     ),
@@ -284,6 +286,7 @@ def _safe_fixed(text: str, path: str) -> str:
 @example("\u00e2\u20ac\x8d", "doc.txt")  # a lone zero-width joiner: ENC009 would remove it next
 @example("\u00e2\u20ac\u2122\\n`\x80`", "doc.md")  # ENC007 reads the escape before a code span as a break
 @example("\\n\u00cc\x80", "doc.txt")  # a repaired accent does not compose with the "n" of an escape
+@example("it\u00e2\u20ac\u2122s\u00c2\xad here", "doc.txt")  # a soft hyphen beside repaired mojibake
 def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
     for rule in RULES:
         for finding in check(rule, text, path=path):
