@@ -3,7 +3,9 @@
 A fix is one or more edits that repair a finding together. In each round every fix that
 does not overlap a fix already taken is applied whole; a fix that overlaps waits for the
 next round, when the rules run again on the new text (and may no longer offer it). Rounds
-stop when no fix applies, so fixing a fixed text changes nothing.
+stop when no fix applies, so fixing a fixed text changes nothing. Fixes that have not
+settled after ``MAX_ROUNDS`` (a rule that keeps changing the text, or two that undo each
+other) leave the file as it was, with a notice: what they wrote cannot be trusted.
 
 A file is written only when its bytes change, atomically (a temporary file in the same
 folder, then ``os.replace``), with the encoding, byte order mark, line endings and
@@ -34,6 +36,10 @@ if TYPE_CHECKING:
 
 # Rules that keep offering fixes after this many rounds are fighting each other.
 MAX_ROUNDS = 10
+NOT_SETTLED = (
+    f"not fixed: the fixes did not settle after {MAX_ROUNDS} rounds (a rule keeps changing the text,"
+    " or two undo each other); the file is left as it is"
+)
 # Writing fixed records back would mean rewriting the whole container around them.
 RECORDS_NOT_FIXED = "fixing the records of a file (JSONL) is not supported; the file is left as it is"
 
@@ -205,7 +211,9 @@ def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -
     result.original = result.fixed = document.text
     fixed, applied, settled = fix_document(document, session.check_document, unsafe=unsafe)
     if not settled:
-        result.notices.append(Notice(target.display, f"fixes did not settle after {MAX_ROUNDS} rounds"))
+        # A rule that keeps changing the text is a bug: what it wrote cannot be trusted.
+        result.notices.append(Notice(target.display, NOT_SETTLED))
+        return result
     if applied == 0:
         return result
     encoding = document.decoding.encoding

@@ -91,9 +91,21 @@ def arrow(doc, options):
         yield Violation(match.start(), match.end(), "ASCII arrow", Fix.replace(match.start(), match.end(), "\\u2192"))
 
 
+@rule(code="FXA006", name="never-settles", severity="warning", fixable=True)
+def never_settles(doc, options):
+    """## What it does
+    Finds "@@" and adds "+" after it, every time: a fix that never settles.
+
+    ## Fix safety
+    The fix claims to be safe.
+    """
+    for match in re.finditer(r"@@", doc.text):
+        yield Violation(match.start(), match.end(), "Grows", Fix.replace(match.end(), match.end(), "+"))
+
+
 @hookimpl
 def doclint_rules():
-    return [double_space, space_before_comma, straight_quotes, teh, arrow]
+    return [double_space, space_before_comma, straight_quotes, teh, arrow, never_settles]
 '''
 
 
@@ -380,6 +392,16 @@ def test_rules_that_undo_each_other_stop_and_say_so() -> None:
 
     document, applied, settled = fix_document(Document("doc.txt", "x"), flip)
     assert (document.text, applied, settled) == ("y", 1, False)
+
+
+@pytest.mark.parametrize("option", ["--fix", "--diff"])
+def test_fixes_that_never_settle_leave_the_file_as_it_was(work: Path, option: str) -> None:
+    path = work / "doc.txt"
+    path.write_text("a  b @@\n", encoding="utf-8")
+    result = invoke("check", "doc.txt", option, "--no-cache")
+    assert path.read_text(encoding="utf-8") == "a  b @@\n"
+    assert "doclint: doc.txt: not fixed: the fixes did not settle after 10 rounds" in result.stderr
+    assert "+" not in result.stdout
 
 
 # -- JSONL records: reported, never fixed ------------------------------------------------
