@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -18,7 +19,7 @@ from doclint.plugins.encoding._common import (
     invisible_needed,
     show,
 )
-from doclint.plugins.encoding.mojibake import ascii_around_once_fixed, is_reported, line_looks_bad, mojibake_repairs
+from doclint.plugins.encoding.mojibake import is_reported, line_looks_bad, mojibake_repairs
 
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. A
 # terminal escape sequence ("\x1b[31m") is one finding, not one per character.
@@ -103,10 +104,11 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
 def _soft_hyphen_goes_safely(doc: Document, index: int) -> bool:
     """True when removing the soft hyphen at ``index`` cannot make mojibake.
 
-    Its neighbours must be ASCII once the same round's fixes are made (mojibake repaired,
-    other invisible characters and C1 controls removed).
+    Its neighbours must be ASCII once the characters removed in the same round are gone
+    (other invisible characters, and C1 controls that ENC008 safely removes).
     """
-    return ascii_around_once_fixed(doc, index) and not line_looks_bad(doc, index)
+    gone = functools.partial(c1_goes_safely, doc)
+    return ascii_around(doc.text, index, gone) and not line_looks_bad(doc, index)
 
 
 def c1_goes_safely(doc: Document, index: int) -> bool:

@@ -190,20 +190,6 @@ def _line_after_fixes(
     return INVISIBLE_TO_FTFY.sub("", "".join(pieces))
 
 
-# Stands in a line after the fixes for the character whose neighbours are asked for.
-_HERE = "\ue001"
-
-
-def ascii_around_once_fixed(doc: Document, index: int) -> bool:
-    """True when the character at ``index`` stands between ASCII characters (or its line's
-    ends) once the round's safe fixes are made: this rule's repairs ("itâ€™sÂ\xad" is
-    "it’s" and a soft hyphen), and ENC008's and ENC009's; other soft hyphens are looked past.
-    """
-    line = _line_after_fixes(doc, index, (index, index + 1, _HERE))
-    at = line.find(_HERE)
-    return at >= 0 and line[:at].rstrip("\xad")[-1:].isascii() and line[at + 1 :].lstrip("\xad")[:1].isascii()
-
-
 def _line_of(doc: Document, offset: int) -> tuple[int, int]:
     """The ``(start, end)`` of the line of ``lines`` that holds ``offset``, or ``(offset, offset)``."""
     text = doc.text
@@ -469,8 +455,9 @@ def _changes(a: list[str], b: list[str]) -> list[list[int]]:
     Mojibake replaces runs of non-ASCII characters in place, so when the units pair off
     one for one (every other unit the same) they are compared in place. Otherwise difflib
     aligns them; its longest match may pair a repaired run with the wrong one ("Ã© é é"
-    fixed as "é é é" read as "Ã© " deleted and " é" added at the end), so changes that
-    add or remove units on one side only are taken together, as one.
+    fixed as "é é é" read as "Ã© " deleted and " é" added at the end). A repair never
+    adds text where there was none, so when a change does, the changes are taken
+    together, as one. A change that only removes ("Â" before a soft hyphen) stays.
     """
     if len(a) == len(b) and all(x == y or not (x.isascii() or y.isascii()) for x, y in zip(a, b, strict=True)):
         opcodes = [
@@ -491,7 +478,7 @@ def _changes(a: list[str], b: list[str]) -> list[list[int]]:
             pending[1], pending[3] = i2, j2
     if pending:
         changes.append(pending)
-    if len(changes) > 1 and any(i1 == i2 or j1 == j2 for i1, i2, j1, j2 in changes):
+    if len(changes) > 1 and any(i1 == i2 for i1, i2, _, _ in changes):
         return [[changes[0][0], changes[-1][1], changes[0][2], changes[-1][3]]]
     return changes
 
