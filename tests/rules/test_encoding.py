@@ -189,6 +189,8 @@ TABLES = {
             Invalid("Ja\xadpanese", [(1, 3)], output="Japanese"),
             Invalid("Ã\xad here", [(1, 2)], output="Ã\xad here"),  # next to non-ASCII: unsafe
             Invalid("Auf\u200clage", [(1, 4)], output="Auflage"),
+            # Judged by the visible characters around: another invisible one does no job.
+            Invalid("a\u200d\u200bb", [(1, 2), (1, 3)], output="ab"),
         ],
     ),
     bidi_control: (
