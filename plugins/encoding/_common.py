@@ -30,14 +30,15 @@ def prose_of(doc: Document) -> str:
     code block, when it starts with a tab); once ENC013 fixes its line endings, its
     paragraphs appear. And a removable character can split Markdown's marks: two
     backticks, U+001F and a backtick are no run of three. So the prose is that of the
-    text with a lone CR read as a line break and without the REMOVABLE characters, which
-    are put back where they were: the prose view must be the same before and after those fixes.
+    text with a lone CR read as a line break and, where their removal may unmask prose,
+    without the REMOVABLE characters, which are put back where they were: the prose view
+    must be the same before and after those fixes.
     """
     prose = _PROSE.get(doc)
     if prose is None:
         text = doc.text
         shadow = _LONE_CR.sub("\n", text) if "\r" in text and _LONE_CR.search(text) else text
-        removed = [match.start() for match in REMOVABLE.finditer(shadow)]
+        removed = [match.start() for match in REMOVABLE.finditer(shadow)] if _removal_may_unmask(doc) else []
         if removed:
             shadow = REMOVABLE.sub("", shadow)
         prose = doc.prose if shadow is text else Document(doc.path, shadow, doc.decoding).prose
@@ -45,6 +46,25 @@ def prose_of(doc: Document) -> str:
             prose = _put_back(prose, text, removed)
         _PROSE[doc] = prose
     return prose
+
+
+def _removal_may_unmask(doc: Document) -> bool:
+    """True when removing the REMOVABLE characters may make prose of text masked before.
+
+    In plain text the mask is that of URLs and e-mail addresses, which a removal only
+    extends. In Markdown it can undo markup (a run of backticks, a closing fence at a
+    line's start, a blank line that ends an HTML block), which needs a character other
+    than a letter or a digit beside the removed ones. The case this leaves out: one
+    inside the name of the tag that closes a script, pre, style or textarea block.
+    """
+    if not doc.is_markdown:
+        return False
+    text = doc.text
+    for run in _REMOVABLE_RUN.finditer(text):
+        start, end = run.span()
+        if not (start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()):
+            return True
+    return False
 
 
 def _put_back(prose: str, text: str, removed: list[int]) -> str:
@@ -93,6 +113,7 @@ def line_break(text: str) -> str:
 # and soft-hyphen characters). The pattern rules look through them, so that removing one
 # never makes a new finding appear: "\\\u200b$" is an escaped dollar before and after.
 REMOVABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+_REMOVABLE_RUN = re.compile(REMOVABLE.pattern + "+")
 # The same less U+00AD SOFT HYPHEN, which is also the Latin-1 reading of the byte 0xAD
 # that UTF-8 sequences hold ("ä¸\xad" for "中"): ftfy must see it.
 C1 = re.compile("[\x80-\x9f]")
