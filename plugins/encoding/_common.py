@@ -171,6 +171,19 @@ def invisible_needed(char: str, before: str, after: str) -> bool:
     return False
 
 
+def visible_neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """The nearest characters either side of ``[start, end)`` that are not REMOVABLE (or "").
+
+    An invisible character is judged by what a reader sees around it: the others beside
+    it ("\u200d\u200b") do no job of their own, and may go in the same round.
+    """
+    while start > 0 and REMOVABLE.match(text, start - 1):
+        start -= 1
+    while end < len(text) and REMOVABLE.match(text, end):
+        end += 1
+    return (text[start - 1] if start > 0 else "", text[end] if end < len(text) else "")
+
+
 def holds_any(text: str, chars: str) -> bool:
     """True when ``text`` holds one of ``chars``.
 

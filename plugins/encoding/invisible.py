@@ -18,6 +18,7 @@ from doclint.plugins.encoding._common import (
     holds_any,
     invisible_needed,
     show,
+    visible_neighbours,
 )
 from doclint.plugins.encoding.mojibake import is_reported, line_looks_bad, mojibake_repairs
 
@@ -38,19 +39,6 @@ def _is_letter(char: str) -> bool:
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     return (text[start - 1] if start > 0 else "", text[end] if end < len(text) else "")
-
-
-def _visible_neighbours(text: str, start: int, end: int) -> tuple[str, str]:
-    """The nearest characters either side of ``[start, end)`` that are not REMOVABLE (or "").
-
-    An invisible character is judged by what a reader sees around it: the others beside
-    it ("\u200d\u200b") do no job of their own, and may go in the same round.
-    """
-    while start > 0 and REMOVABLE.match(text, start - 1):
-        start -= 1
-    while end < len(text) and REMOVABLE.match(text, end):
-        end += 1
-    return _neighbours(text, start, end)
 
 
 @rule(code="ENC008", name="control-character", severity=Severity.ERROR, fixable=True)
@@ -189,7 +177,7 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
         char = match.group()
         if char == "\ufeff" and start == 0:
             continue  # ENC012's business
-        before, after = _visible_neighbours(text, start, end)
+        before, after = visible_neighbours(text, start, end)
         if invisible_needed(char, before, after):
             continue
         where = " not at the start of the text" if char == "\ufeff" else ""

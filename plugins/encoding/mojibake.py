@@ -35,6 +35,7 @@ from doclint.plugins.encoding._common import (
     prose_of,
     show,
     span_is_prose,
+    visible_neighbours,
 )
 
 # Only the encoding repair: quotes, ligatures, widths, entities and control characters
@@ -284,12 +285,15 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
         if _MAYBE_MOJIBAKE.search(line) and is_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, config)
             codec = _codec_of(plan)
-            for start, end, replacement in _differences(line, fixed) if fixed != line else ():
+            for start, end, replacement, exact in _differences(line, fixed) if fixed != line else ():
                 for part_start, part_end, part in _split_at_kept_controls(line[start:end], replacement):
                     first, last, part = _trim(line, start + part_start, start + part_end, part)
                     if origins is not None:
                         first, last = origins[first], origins[last - 1] + 1
-                    repairs.append(_lost_or_found(text, line_start, line_start + first, line_start + last, part, codec))
+                    repair = _lost_or_found(text, line_start, line_start + first, line_start + last, part, codec)
+                    if not exact or (origins is not None and _drops_needed(text, repair.start, repair.end)):
+                        repair = dataclasses.replace(repair, certain=False)
+                    repairs.append(repair)
         repairs += _lost_bytes(text, line_start, line_end, repairs)
         # A C1 control ftfy kept is ENC008's to judge, and ftfy's repairs around it are
         # a reading of the line that ENC008's fix would change.
@@ -307,29 +311,31 @@ def _makes_removable(text: str, repair: Repair) -> bool:
     """True when ``repair`` brings back a character that ENC008, ENC009 or ENC012 removes.
 
     That is a C0 control ("À\x80" for NUL), or an invisible character that no script
-    needs, judged by what stands around it once the same round has removed the others
-    ("â€\x8d" for a lone ZWJ). The safe fixes must leave a text they do not change
-    again: such a repair is not applied with them.
+    needs, judged by the visible characters around it once the repair is made ("â€\x8d"
+    for a lone ZWJ). The safe fixes must leave a text they do not change again: such a
+    repair is not applied with them.
     """
     replacement = repair.replacement
     if not REMOVABLE.search(replacement):
         return False
-    before = repair.start
-    while before > 0 and REMOVABLE.match(text, before - 1):
-        before -= 1
-    after = repair.end
-    while after < len(text) and REMOVABLE.match(text, after):
-        after += 1
-    # The repaired text with its nearest kept neighbours, less what the round removes.
-    around = text[before - 1 : before] + replacement + text[after : after + 1]
-    offset = len(text[before - 1 : before])
-    for match in REMOVABLE.finditer(replacement):
-        index = offset + match.start()
-        left = REMOVABLE.sub("", around[:index])[-1:]
-        right = REMOVABLE.sub("", around[index + 1 :])[:1]
-        if not invisible_needed(match.group(), left, right):
-            return True
-    return False
+    before, after = visible_neighbours(text, repair.start, repair.end)
+    repaired = before + replacement + after
+    return any(
+        not invisible_needed(match.group(), *visible_neighbours(repaired, match.start(), match.end()))
+        for match in REMOVABLE.finditer(repaired, len(before), len(before) + len(replacement))
+    )
+
+
+def _drops_needed(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` holds an invisible character that ENC009 keeps.
+
+    ftfy reads a line without them; a repair over one gives back ftfy's characters only,
+    which would lose the joiner of an emoji ("👩\u200d💻") or a Thai word break.
+    """
+    return any(
+        invisible_needed(match.group(), *visible_neighbours(text, match.start(), match.end()))
+        for match in INVISIBLE_TO_FTFY.finditer(text, start, end)
+    )
 
 
 def _lost_or_found(text: str, line_start: int, start: int, end: int, replacement: str, codec: str) -> Repair:
@@ -422,8 +428,9 @@ def _codec_of(plan: list) -> str:
     return ""
 
 
-def _differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
-    """The spans of ``original`` that differ from ``fixed``, with their replacement."""
+def _differences(original: str, fixed: str) -> Iterator[tuple[int, int, str, bool]]:
+    """The spans of ``original`` that differ from ``fixed``, with their replacement, and
+    whether the span is exactly what changed (see ``_changes``)."""
     # The text before the first and after the last change is the same: leave it out.
     head = 0
     limit = min(len(original), len(fixed))
@@ -436,28 +443,30 @@ def _differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
         tail += 1
     while tail and original[len(original) - tail].isalnum():
         tail -= 1
-    for start, end, replacement in _unit_differences(
-        original[head : len(original) - tail], fixed[head : len(fixed) - tail]
-    ):
-        yield head + start, head + end, replacement
+    changes, exact = _unit_differences(original[head : len(original) - tail], fixed[head : len(fixed) - tail])
+    for start, end, replacement in changes:
+        yield head + start, head + end, replacement, exact
 
 
-def _unit_differences(original: str, fixed: str) -> Iterator[tuple[int, int, str]]:
+def _unit_differences(original: str, fixed: str) -> tuple[list[tuple[int, int, str]], bool]:
     a = [(m.start(), m.end(), m.group()) for m in _UNIT.finditer(original)]
     b = [m.group() for m in _UNIT.finditer(fixed)]
-    for change in _changes([unit for _, _, unit in a], b):
-        yield _span(a, b, original, *change)
+    changes, exact = _changes([unit for _, _, unit in a], b)
+    return [_span(a, b, original, *change) for change in changes], exact
 
 
-def _changes(a: list[str], b: list[str]) -> list[list[int]]:
-    """The ``[a_start, a_end, b_start, b_end]`` of each run of units that differ.
+def _changes(a: list[str], b: list[str]) -> tuple[list[list[int]], bool]:
+    """The ``[a_start, a_end, b_start, b_end]`` of each run of units that differ, and
+    whether they are exactly what changed.
 
     Mojibake replaces runs of non-ASCII characters in place, so when the units pair off
     one for one (every other unit the same) they are compared in place. Otherwise difflib
     aligns them; its longest match may pair a repaired run with the wrong one ("Ã© é é"
     fixed as "é é é" read as "Ã© " deleted and " é" added at the end). A repair never
-    adds text where there was none, so when a change does, the changes are taken
-    together, as one. A change that only removes ("Â" before a soft hyphen) stays.
+    makes text longer (a character's UTF-8 bytes read one character each are at least as
+    many as its characters), so when a change does, the changes are taken together, as
+    one, which may hold unchanged text too: not exact. A change that only removes ("Â"
+    before a soft hyphen) stays on its own.
     """
     if len(a) == len(b) and all(x == y or not (x.isascii() or y.isascii()) for x, y in zip(a, b, strict=True)):
         opcodes = [
@@ -478,9 +487,13 @@ def _changes(a: list[str], b: list[str]) -> list[list[int]]:
             pending[1], pending[3] = i2, j2
     if pending:
         changes.append(pending)
-    if len(changes) > 1 and any(i1 == i2 for i1, i2, _, _ in changes):
-        return [[changes[0][0], changes[-1][1], changes[0][2], changes[-1][3]]]
-    return changes
+    if len(changes) > 1 and any(_length(b, j1, j2) > _length(a, i1, i2) for i1, i2, j1, j2 in changes):
+        return [[changes[0][0], changes[-1][1], changes[0][2], changes[-1][3]]], False
+    return changes, True
+
+
+def _length(units: list[str], start: int, end: int) -> int:
+    return sum(map(len, units[start:end]))
 
 
 def _span(a: list, b: list, original: str, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, str]:
