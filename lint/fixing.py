@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from doclint.discovery import Target
     from doclint.runner import Session
 
-# Rules that keep offering fixes after this many rounds are fighting each other.
-MAX_ROUNDS = 10
+# Rules that keep offering fixes after this many rounds are fighting each other. A chain
+# of fixes that each wait for the one before (PUN002 takes one ", " of ", , , ," a round)
+# settles well within it.
+MAX_ROUNDS = 100
 NOT_SETTLED = (
     f"not fixed: the fixes did not settle after {MAX_ROUNDS} rounds (a rule keeps changing the text,"
     " or two undo each other); the file is left as it is"
@@ -137,10 +139,12 @@ def fix_document(
     """
     seen = {document.text}
     applied = 0
-    for _ in range(MAX_ROUNDS):
+    for rounds in range(MAX_ROUNDS + 1):  # the last only checks that nothing is left to fix
         fixes = [fix_edits(finding) for finding in find(document) if applies(finding, unsafe)]
         if not fixes:
             return document, applied, True
+        if rounds == MAX_ROUNDS:
+            break
         text, count = apply_fixes(document.text, fixes)
         if count == 0 or text in seen:
             return document, applied, count == 0

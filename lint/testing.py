@@ -90,13 +90,17 @@ def fix_until_stable(
     options: Mapping[str, Any] | None = None,
     unsafe: bool = False,
 ) -> str:
-    """The text after fixing with ``rules`` in rounds until they offer no fix, as ``--fix`` does."""
+    """The text after fixing with ``rules`` in rounds until they offer no fix, as ``--fix`` does.
+
+    Fixes that do not settle fail the test: ``--fix`` would leave such a file as it was.
+    """
     rules = (rules,) if isinstance(rules, Rule) else tuple(rules)
 
     def find(document: Document) -> list[Finding]:
         return [place(document, rule, violation) for rule in rules for violation in rule.check(document, options or {})]
 
-    document, _, _ = fix_document(Document(path, text), find, unsafe=unsafe)
+    document, _, settled = fix_document(Document(path, text), find, unsafe=unsafe)
+    assert settled, f"the fixes of {text!r} did not settle: they keep changing the text"
     return document.text
 
 

@@ -400,8 +400,33 @@ def test_fixes_that_never_settle_leave_the_file_as_it_was(work: Path, option: st
     path.write_text("a  b @@\n", encoding="utf-8")
     result = invoke("check", "doc.txt", option, "--no-cache")
     assert path.read_text(encoding="utf-8") == "a  b @@\n"
-    assert "doclint: doc.txt: not fixed: the fixes did not settle after 10 rounds" in result.stderr
+    assert "doclint: doc.txt: not fixed: the fixes did not settle after 100 rounds" in result.stderr
     assert "+" not in result.stdout
+
+
+def test_a_long_chain_of_fixes_settles() -> None:
+    from doclint.models import Document
+
+    session = _builtin_session(tuple(family for family in BUILTIN_FAMILIES if family != "punctuation"))
+    text = "Fields: a" + " ," * 40 + " b\n"
+    document, _, settled = fix_document(Document("doc.txt", text), session.check_document)
+    assert settled and document.text == "Fields: a, b\n"
+
+
+def test_fixes_that_settle_in_the_last_round_settled() -> None:
+    from doclint.fixing import MAX_ROUNDS
+    from doclint.models import Document, FixedEdits, PlacedEdit
+    from doclint.models import Finding as FindingRecord
+
+    def count_down(document: Document) -> list[FindingRecord]:  # one fix a round, MAX_ROUNDS of them
+        if document.text == "0":
+            return []
+        edit = PlacedEdit(0, len(document.text), 1, 1, 1, 2, str(int(document.text) - 1))
+        fix = FixedEdits(Applicability.SAFE, (edit,))
+        return [FindingRecord("doc.txt", 1, 1, 1, 2, "CNT001", "count", Severity.WARNING, "count", fix=fix)]
+
+    document, applied, settled = fix_document(Document("doc.txt", str(MAX_ROUNDS)), count_down)
+    assert (document.text, applied, settled) == ("0", MAX_ROUNDS, True)
 
 
 # -- JSONL records: reported, never fixed ------------------------------------------------
