@@ -38,7 +38,9 @@ def prose_of(doc: Document) -> str:
     if prose is None:
         text = doc.text
         shadow = _LONE_CR.sub("\n", text) if "\r" in text and _LONE_CR.search(text) else text
-        removed = [match.start() for match in REMOVABLE.finditer(shadow)] if _removal_may_unmask(doc) else []
+        removed = removable_at(doc)
+        if removed and not _removal_may_unmask(doc, removed):
+            removed = []
         if removed:
             shadow = REMOVABLE.sub("", shadow)
         prose = doc.prose if shadow is text else Document(doc.path, shadow, doc.decoding).prose
@@ -48,23 +50,60 @@ def prose_of(doc: Document) -> str:
     return prose
 
 
-def _removal_may_unmask(doc: Document) -> bool:
-    """True when removing the REMOVABLE characters may make prose of text masked before.
+_REMOVABLE_AT: weakref.WeakKeyDictionary[Document, list[int]] = weakref.WeakKeyDictionary()
 
-    In plain text the mask is that of URLs and e-mail addresses, which a removal only
-    extends. In Markdown it can undo markup (a run of backticks, a closing fence at a
-    line's start, a blank line that ends an HTML block), which needs a character other
-    than a letter or a digit beside the removed ones. The case this leaves out: one
-    inside the name of the tag that closes a script, pre, style or textarea block.
+
+def removable_at(doc: Document) -> list[int]:
+    """The offsets of the REMOVABLE characters in the document's text, found once."""
+    found = _REMOVABLE_AT.get(doc)
+    if found is None:
+        found = _REMOVABLE_AT[doc] = [match.start() for match in REMOVABLE.finditer(doc.text)]
+    return found
+
+
+def _removal_may_unmask(doc: Document, removed: list[int]) -> bool:
+    """True when removing the REMOVABLE characters (at ``removed``) may make prose of text masked before.
+
+    A removal can undo a URL or an e-mail address where it joins their first character
+    to a letter before ("x\u200bwww.site.com" holds no word boundary before "www" once
+    U+200B goes): a run of removable characters in a word that holds "://", "@" or
+    "www." counts. In Markdown a removal can also undo markup (a run of backticks, a
+    closing fence at a line's start, a blank line that ends an HTML block), which needs
+    a character other than a letter or a digit beside the removed ones. The case this
+    leaves out: one inside the name of the tag that closes a script, pre, style or
+    textarea block.
     """
-    if not doc.is_markdown:
-        return False
     text = doc.text
-    for run in _REMOVABLE_RUN.finditer(text):
-        start, end = run.span()
-        if not (start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()):
+    anchored = _URL_ANCHOR.search(text) is not None
+    for start, end in _runs(removed):
+        between_letters = start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+        if (doc.is_markdown and not between_letters) or (
+            anchored and _URL_ANCHOR.search(_word_around(text, start, end))
+        ):
             return True
     return False
+
+
+def _runs(offsets: list[int]) -> Iterator[tuple[int, int]]:
+    """The ``[start, end)`` of each run of consecutive ``offsets`` (in order)."""
+    start = end = offsets[0]
+    for offset in offsets[1:]:
+        if offset != end + 1:
+            yield start, end + 1
+            start = offset
+        end = offset
+    yield start, end + 1
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """The characters up to white space either side of ``[start, end)``, at most a URL's length."""
+    before = start
+    while before > max(0, start - _LONGEST_URL) and not text[before - 1].isspace():
+        before -= 1
+    after = end
+    while after < min(len(text), end + _LONGEST_URL) and not text[after].isspace():
+        after += 1
+    return text[before:after]
 
 
 def _put_back(prose: str, text: str, removed: list[int]) -> str:
@@ -113,7 +152,9 @@ def line_break(text: str) -> str:
 # and soft-hyphen characters). The pattern rules look through them, so that removing one
 # never makes a new finding appear: "\\\u200b$" is an escaped dollar before and after.
 REMOVABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
-_REMOVABLE_RUN = re.compile(REMOVABLE.pattern + "+")
+# What every URL or e-mail address holds (see ``doclint.text.URL``), and how far to look for it.
+_URL_ANCHOR = re.compile(r"://|@|www\.", re.IGNORECASE)
+_LONGEST_URL = 2048
 # The same less U+00AD SOFT HYPHEN, which is also the Latin-1 reading of the byte 0xAD
 # that UTF-8 sequences hold ("ä¸\xad" for "中"): ftfy must see it.
 C1 = re.compile("[\x80-\x9f]")
@@ -249,12 +290,12 @@ def prose_view(doc: Document) -> View:
     if view is None:
         prose = prose_of(doc)
         text = doc.text
-        if not REMOVABLE.search(text) and not C1.search(text):
+        if not removable_at(doc) and not C1.search(text):
             view = View(prose, None)
         else:
             from doclint.plugins.encoding.invisible import c1_goes_safely  # it needs this module
 
-            dropped = {match.start() for match in REMOVABLE.finditer(text)}
+            dropped = set(removable_at(doc))
             dropped.update(match.start() for match in C1.finditer(text) if c1_goes_safely(doc, match.start()))
             view = View.without(prose, sorted(dropped))
         _VIEWS[doc] = view

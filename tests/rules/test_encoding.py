@@ -294,6 +294,7 @@ def _safe_fixed(text: str, path: str) -> str:
 @example("\\n\u00cc\x80", "doc.txt")  # a repaired accent does not compose with the "n" of an escape
 @example("it\u00e2\u20ac\u2122s\u00c2\xad here", "doc.txt")  # "\u00c2" only removed: its own change
 @example("\x91&amp;\u00c2\xad", "doc.txt")  # so the repair beside it does not take in the entity
+@example("Visit x\u200bwww.example.com/caf\u00c3\u00a9 today", "doc.txt")  # U+200B goes: no URL left
 def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
     for rule in RULES:
         for finding in check(rule, text, path=path):
