@@ -215,7 +215,6 @@ def fix_target(session: Session, target: Target, *, unsafe: bool, write: bool) -
     result.original = result.fixed = document.text
     fixed, applied, settled = fix_document(document, session.check_document, unsafe=unsafe)
     if not settled:
-        # A rule that keeps changing the text is a bug: what it wrote cannot be trusted.
         result.notices.append(Notice(target.display, NOT_SETTLED))
         return result
     if applied == 0:

@@ -260,7 +260,7 @@ class View:
     @classmethod
     def without(cls, text: str, dropped: Iterable[int]) -> View:
         """``text`` less the characters at the offsets ``dropped`` (in order, no repeats)."""
-        kept = []  # the spans between dropped characters, found without a walk through every character
+        kept = []  # the spans between dropped characters; the text is sliced, not walked
         start = 0
         for index in dropped:
             kept.append((start, index))

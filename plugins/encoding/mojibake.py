@@ -10,16 +10,17 @@ than change one correct text): what it leaves alone is not reported, with one ex
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
 from doclint.models import Document
+from doclint.plugins.encoding._alignment import INVISIBLE, differences, split_at_kept_controls, trim
 from doclint.plugins.encoding._badness import is_bad
 from doclint.plugins.encoding._common import (
     C1_CHARS,
@@ -72,12 +73,6 @@ _CODEC_NAMES = {
     "cp437": "code page 437",
 }
 
-# Units for comparing a line with its repair: a run of ASCII letters and digits, another
-# ASCII or an invisible character alone, or a run of other non-ASCII characters (mojibake
-# always replaces such a run). Words as units keep the comparison fast on long lines. Invisible
-# characters are never part of mojibake, and ENC009 reports them on their own.
-_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_UNIT = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]+|[A-Za-z0-9]+|.", re.DOTALL)
 _C1 = re.compile(r"[\x80-\x9f]")
 # The characters _c1_as_fixed may change: the others it gives back as they are.
 _FIXED = re.compile(f"{INVISIBLE_TO_FTFY.pattern}|{_C1.pattern}")
@@ -92,8 +87,7 @@ _CONTINUATIONS = frozenset(bytes(range(0x80, 0xC0)).decode("windows-1252", error
 # character of two or more bytes read with a single-byte codec becomes two or more
 # non-ASCII characters, unless a byte was lost or became a C1 control or a space
 # ("Ã " for "à"), which leaves a C1 control or a Latin-1 reading of a lead byte.
-_MAYBE_MOJIBAKE = re.compile(rf"[^\x00-\x7f{_INVISIBLE}]{{2}}|[\u0080-\u009f\u00c0-\u00df]")
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
+_MAYBE_MOJIBAKE = re.compile(rf"[^\x00-\x7f{INVISIBLE}]{{2}}|[\u0080-\u009f\u00c0-\u00df]")
 _C1_MARKS = {chr(code): bytes([code]).decode("windows-1252", errors="ignore") for code in range(0x80, 0xA0)}
 
 
@@ -195,8 +189,8 @@ def _line_of(doc: Document, offset: int) -> tuple[int, int]:
     """The ``(start, end)`` of the line of ``lines`` that holds ``offset``, or ``(offset, offset)``."""
     text = doc.text
     if "\\" in text:  # a literal escape may end a line: only lines() knows where
-        starts, spans = _lines_of(doc)
-        index = bisect_right(starts, offset) - 1
+        spans = _lines_of(doc)
+        index = bisect_right(spans, offset, key=itemgetter(0)) - 1
         if index >= 0 and offset < spans[index][1]:
             return spans[index]
         return offset, offset
@@ -208,15 +202,15 @@ def _line_of(doc: Document, offset: int) -> tuple[int, int]:
     return start, min(ends, default=len(text))
 
 
-_LINES: weakref.WeakKeyDictionary[Document, tuple[list[int], list[tuple[int, int]]]] = weakref.WeakKeyDictionary()
+_LINES: weakref.WeakKeyDictionary[Document, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
 
 
-def _lines_of(doc: Document) -> tuple[list[int], list[tuple[int, int]]]:
-    """The starts of ``lines`` of a text with a backslash, and the lines; once per document."""
+def _lines_of(doc: Document) -> list[tuple[int, int]]:
+    """The ``lines`` of the document's text, found once per document."""
     found = _LINES.get(doc)
     if found is None:
-        spans = list(lines(doc.text, prose_of(doc)))
-        found = _LINES[doc] = ([start for start, _ in spans], spans)
+        text = doc.text
+        found = _LINES[doc] = list(lines(text, prose_of(doc) if "\\" in text else None))
     return found
 
 
@@ -268,7 +262,7 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
     import ftfy  # imported here: the documents the gates pass, the common case, never pay for it
 
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
-    for line_start, line_end in _lines_of(doc)[1] if "\\" in text else lines(text):
+    for line_start, line_end in _lines_of(doc):
         line = text[line_start:line_end]
         if line.isascii():
             continue
@@ -285,9 +279,9 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
         if _MAYBE_MOJIBAKE.search(line) and is_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, config)
             codec = _codec_of(plan)
-            for start, end, replacement, exact in _differences(line, fixed) if fixed != line else ():
-                for part_start, part_end, part in _split_at_kept_controls(line[start:end], replacement):
-                    first, last, part = _trim(line, start + part_start, start + part_end, part)
+            for start, end, replacement, exact in differences(line, fixed) if fixed != line else ():
+                for part_start, part_end, part in split_at_kept_controls(line[start:end], replacement):
+                    first, last, part = trim(line, start + part_start, start + part_end, part)
                     if origins is not None:
                         first, last = origins[first], origins[last - 1] + 1
                     repair = _lost_or_found(text, line_start, line_start + first, line_start + last, part, codec)
@@ -346,8 +340,8 @@ def _lost_or_found(text: str, line_start: int, start: int, end: int, replacement
     space followed: both are mis-decoded quotes far more often than daggers.
     """
     # A repaired combining mark composes with the letter before it in its line, as ENC014
-    # would have it ("AÌ\x80" is "A" and a mis-decoded U+0300: "À"), past the characters
-    # the safe fixes remove ("A\u200bÌ\x80").
+    # would have it ("AÌ\x80" is "A" and a mis-decoded U+0300: "À"), past the invisible
+    # characters ftfy did not see ("A\u200bÌ\x80").
     base = start - 1
     while base >= line_start and INVISIBLE_TO_FTFY.match(text, base):
         base -= 1
@@ -388,36 +382,6 @@ def _guess_quote(text: str, start: int, end: int) -> str:
     return "”"
 
 
-def _split_at_kept_controls(original: str, replacement: str) -> Iterator[tuple[int, int, str]]:
-    """Split a repair where it keeps a control character as it was ("â€™\\x81Ã©").
-
-    ENC008 judges such a character; a repair that spanned it would hide it.
-    """
-    if not _CONTROLS.search(replacement):
-        yield 0, len(original), replacement
-        return
-    matcher = difflib.SequenceMatcher(None, original, replacement, autojunk=False)
-    # Cut the opcodes at each kept control character: (start, end, replacement start,
-    # replacement end, changed) pieces, and a kept control ends the current part.
-    part: list = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            part.append((i1, i2, j1, j2, True))
-            continue
-        for offset in range(i2 - i1):
-            if _CONTROLS.match(original[i1 + offset]):
-                yield from _part(part, replacement)
-                part = []
-            else:
-                part.append((i1 + offset, i1 + offset + 1, j1 + offset, j1 + offset + 1, False))
-    yield from _part(part, replacement)
-
-
-def _part(pieces: list, replacement: str) -> Iterator[tuple[int, int, str]]:
-    if any(changed for *_, changed in pieces):
-        yield pieces[0][0], pieces[-1][1], replacement[pieces[0][2] : pieces[-1][3]]
-
-
 def _codec_of(plan: list) -> str:
     for step in plan or ():
         action, name = step[0], step[1]
@@ -426,92 +390,6 @@ def _codec_of(plan: list) -> str:
         if action == "apply" and name == "decode_inconsistent_utf8":
             return "Windows-1252"
     return ""
-
-
-def _differences(original: str, fixed: str) -> Iterator[tuple[int, int, str, bool]]:
-    """The spans of ``original`` that differ from ``fixed``, with their replacement, and
-    whether the span is exactly what changed (see ``_changes``)."""
-    # The text before the first and after the last change is the same: leave it out.
-    head = 0
-    limit = min(len(original), len(fixed))
-    while head < limit and original[head] == fixed[head] and original[head].isascii():
-        head += 1
-    while head and original[head - 1].isalnum():
-        head -= 1  # back to the start of a word, so that units line up
-    tail = 0
-    while tail < limit - head and original[-1 - tail] == fixed[-1 - tail] and original[-1 - tail].isascii():
-        tail += 1
-    while tail and original[len(original) - tail].isalnum():
-        tail -= 1
-    changes, exact = _unit_differences(original[head : len(original) - tail], fixed[head : len(fixed) - tail])
-    for start, end, replacement in changes:
-        yield head + start, head + end, replacement, exact
-
-
-def _unit_differences(original: str, fixed: str) -> tuple[list[tuple[int, int, str]], bool]:
-    a = [(m.start(), m.end(), m.group()) for m in _UNIT.finditer(original)]
-    b = [m.group() for m in _UNIT.finditer(fixed)]
-    changes, exact = _changes([unit for _, _, unit in a], b)
-    return [_span(a, b, original, *change) for change in changes], exact
-
-
-def _changes(a: list[str], b: list[str]) -> tuple[list[list[int]], bool]:
-    """The ``[a_start, a_end, b_start, b_end]`` of each run of units that differ, and
-    whether they are exactly what changed.
-
-    Mojibake replaces runs of non-ASCII characters in place, so when the units pair off
-    one for one (every other unit the same) they are compared in place. Otherwise difflib
-    aligns them; its longest match may pair a repaired run with the wrong one ("Ã© é é"
-    fixed as "é é é" read as "Ã© " deleted and " é" added at the end). A repair never
-    makes text longer (a character's UTF-8 bytes read one character each are at least as
-    many as its characters), so when a change does, the changes are taken together, as
-    one, which may hold unchanged text too: not exact. A change that only removes ("Â"
-    before a soft hyphen) stays on its own.
-    """
-    if len(a) == len(b) and all(x == y or not (x.isascii() or y.isascii()) for x, y in zip(a, b, strict=True)):
-        opcodes = [
-            ("equal" if x == y else "replace", i, i + 1, i, i + 1) for i, (x, y) in enumerate(zip(a, b, strict=True))
-        ]
-    else:
-        opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    changes: list[list[int]] = []
-    pending: list[int] | None = None  # [a_start, a_end, b_start, b_end] of merged changes
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal":
-            if pending:
-                changes.append(pending)
-                pending = None
-        elif pending is None:
-            pending = [i1, i2, j1, j2]
-        else:
-            pending[1], pending[3] = i2, j2
-    if pending:
-        changes.append(pending)
-    if len(changes) > 1 and any(_length(b, j1, j2) > _length(a, i1, i2) for i1, i2, j1, j2 in changes):
-        return [[changes[0][0], changes[-1][1], changes[0][2], changes[-1][3]]], False
-    return changes, True
-
-
-def _length(units: list[str], start: int, end: int) -> int:
-    return sum(map(len, units[start:end]))
-
-
-def _span(a: list, b: list, original: str, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, str]:
-    start = a[i1][0] if i1 < len(a) else len(original)
-    end = a[i2 - 1][1] if i2 > i1 else start
-    return start, end, "".join(b[j1:j2])
-
-
-def _trim(original: str, start: int, end: int, replacement: str) -> tuple[int, int, str]:
-    """Leave out what the repair keeps at either edge, as long as something is replaced.
-
-    "\ufffdâ€™" repaired as "\ufffd’" is a replacement character and then mojibake.
-    """
-    while end - start > 1 and len(replacement) > 1 and original[start] == replacement[0]:
-        start, replacement = start + 1, replacement[1:]
-    while end - start > 1 and len(replacement) > 1 and original[end - 1] == replacement[-1]:
-        end, replacement = end - 1, replacement[:-1]
-    return start, end, replacement
 
 
 @rule(code="ENC001", name="mojibake", severity=Severity.ERROR, fixable=True)

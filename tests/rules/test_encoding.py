@@ -324,7 +324,7 @@ def test_property_no_crash_positions_inside_fixes_idempotent(text, path):
     ],
 )
 def test_mojibake_changes_never_make_text_longer(original, fixed, changes):
-    from doclint.plugins.encoding.mojibake import _changes
+    from doclint.plugins.encoding._alignment import _changes
 
     assert _changes(original, fixed) == changes
 
