@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # Units for comparing a line with its repair: a run of ASCII letters and digits, another
 # ASCII or an invisible character alone, or a run of other non-ASCII characters (mojibake
@@ -21,9 +21,15 @@ _UNIT = re.compile(rf"[^\x00-\x7f{INVISIBLE}]+|[A-Za-z0-9]+|.", re.DOTALL)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
-def differences(original: str, fixed: str) -> Iterator[tuple[int, int, str, bool]]:
+def differences(original: str, fixed: str, repair: Callable[[str], str]) -> Iterator[tuple[int, int, str, bool]]:
     """The spans of ``original`` that differ from ``fixed``, with their replacement, and
-    whether the span is exactly what changed (see ``_changes``)."""
+    whether the span is exactly what changed (see ``_changes``).
+
+    ``repair`` is what made ``fixed`` of ``original``. Where a line changed in several
+    places, each span must be what ``repair`` makes of it alone: one that is not was
+    paired with the wrong text ("ä¸\xadå¿ƒ" read as "是 中心", the "是" taken from a
+    word before), and the changes are then taken together, as one, not exact.
+    """
     # The text before the first and after the last change is the same: leave it out.
     head = 0
     limit = min(len(original), len(fixed))
@@ -36,7 +42,10 @@ def differences(original: str, fixed: str) -> Iterator[tuple[int, int, str, bool
         tail += 1
     while tail and original[len(original) - tail].isalnum():
         tail -= 1
-    changes, exact = _unit_differences(original[head : len(original) - tail], fixed[head : len(fixed) - tail])
+    original, fixed = original[head : len(original) - tail], fixed[head : len(fixed) - tail]
+    changes, exact = _unit_differences(original, fixed)
+    if exact and len(changes) > 1 and any(repair(original[start:end]) != part for start, end, part in changes):
+        changes, exact = [(0, len(original), fixed)], False
     for start, end, replacement in changes:
         yield head + start, head + end, replacement, exact
 

@@ -10,6 +10,7 @@ than change one correct text): what it leaves alone is not reported, with one ex
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import weakref
 from bisect import bisect_right
@@ -206,11 +207,10 @@ _LINES: weakref.WeakKeyDictionary[Document, list[tuple[int, int]]] = weakref.Wea
 
 
 def _lines_of(doc: Document) -> list[tuple[int, int]]:
-    """The ``lines`` of the document's text, found once per document."""
+    """The ``lines`` of a text with a backslash (where only they know where a line ends), found once per document."""
     found = _LINES.get(doc)
     if found is None:
-        text = doc.text
-        found = _LINES[doc] = list(lines(text, prose_of(doc) if "\\" in text else None))
+        found = _LINES[doc] = list(lines(doc.text, prose_of(doc)))
     return found
 
 
@@ -262,7 +262,7 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
     import ftfy  # imported here: the documents the gates pass, the common case, never pay for it
 
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
-    for line_start, line_end in _lines_of(doc):
+    for line_start, line_end in _lines_of(doc) if "\\" in text else lines(text):
         line = text[line_start:line_end]
         if line.isascii():
             continue
@@ -279,7 +279,8 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
         if _MAYBE_MOJIBAKE.search(line) and is_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, config)
             codec = _codec_of(plan)
-            for start, end, replacement, exact in differences(line, fixed) if fixed != line else ():
+            alone = functools.partial(ftfy.fix_encoding, config=config)
+            for start, end, replacement, exact in differences(line, fixed, alone) if fixed != line else ():
                 for part_start, part_end, part in split_at_kept_controls(line[start:end], replacement):
                     first, last, part = trim(line, start + part_start, start + part_end, part)
                     if origins is not None:
