@@ -109,8 +109,12 @@ TABLES = {
             Invalid("policía dÃ\xada día â€” sÃ\xad", [(1, 10)], output="policía dÃ\xada día â€” sÃ\xad"),
             Invalid("policía dÃ\xada día â€” sÃ\xad", [(1, 10)], output="policía día día — sí", unsafe=True),
             # Each span of a line with several must be what ftfy makes of it alone: here
-            # difflib paired "ä¸\xadå¿ƒ" with "中心 中心", so the line is one unsafe repair.
-            Invalid("是 ä¸\xadå¿ƒ 中心 æ˜¯", [(1, 3)], output="是 ä¸\xadå¿ƒ 中心 æ˜¯"),
+            # difflib paired "ä¸\xadå¿ƒ" with "是 中心", so the line is one unsafe repair.
+            Invalid(
+                "привет æ˜¯ 是 ä¸\xadå¿ƒ 한국어 æ˜¯ 日本語 ä¸\xadå¿ƒ Ð¿Ñ€Ð¸Ð²ÐµÑ‚",
+                [(1, 8)],
+                output="привет æ˜¯ 是 ä¸\xadå¿ƒ 한국어 æ˜¯ 日本語 ä¸\xadå¿ƒ Ð¿Ñ€Ð¸Ð²ÐµÑ‚",
+            ),
             Invalid("æ˜¯ 是 ä¸\xadå¿ƒ", [(1, 1), (1, 7)], output="是 是 中心"),
             # A repair over an invisible character a script or an emoji needs is unsafe:
             # ftfy's text lacks it.
