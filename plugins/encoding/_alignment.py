@@ -26,9 +26,10 @@ def differences(original: str, fixed: str, repair: Callable[[str], str]) -> Iter
     whether the span is exactly what changed (see ``_changes``).
 
     ``repair`` is what made ``fixed`` of ``original``. Where a line changed in several
-    places, each span must be what ``repair`` makes of it alone: one that is not was
-    paired with the wrong text ("ä¸\xadå¿ƒ" read as "是 中心", the "是" taken from a
-    word before), and the changes are then taken together, as one, not exact.
+    places, a span that ``repair`` alone makes something else of was paired with the
+    wrong text ("ä¸\xadå¿ƒ" read as "是 中心", the "是" taken from a word before), and the
+    changes are then taken together, as one, not exact. A span that ``repair`` leaves
+    alone is no evidence: ftfy judges a few characters alone too short to repair ("Ã¥").
     """
     # The text before the first and after the last change is the same: leave it out.
     head = 0
@@ -44,10 +45,17 @@ def differences(original: str, fixed: str, repair: Callable[[str], str]) -> Iter
         tail -= 1
     original, fixed = original[head : len(original) - tail], fixed[head : len(fixed) - tail]
     changes, exact = _unit_differences(original, fixed)
-    if exact and len(changes) > 1 and any(repair(original[start:end]) != part for start, end, part in changes):
+    if exact and len(changes) > 1 and any(_misread(original[start:end], part, repair) for start, end, part in changes):
         changes, exact = [(0, len(original), fixed)], False
     for start, end, replacement in changes:
         yield head + start, head + end, replacement, exact
+
+
+def _misread(span: str, part: str, repair: Callable[[str], str]) -> bool:
+    """True when ``repair`` makes of ``span`` alone something other than it and ``part``
+    (white space aside: "Ã " alone is "à ", in its line "à" and the next space)."""
+    alone = repair(span)
+    return alone != span and alone.split() != part.split()
 
 
 def _unit_differences(original: str, fixed: str) -> tuple[list[tuple[int, int, str]], bool]:

@@ -116,6 +116,11 @@ TABLES = {
                 output="привет æ˜¯ 是 ä¸\xadå¿ƒ 한국어 æ˜¯ 日本語 ä¸\xadå¿ƒ Ð¿Ñ€Ð¸Ð²ÐµÑ‚",
             ),
             Invalid("æ˜¯ 是 ä¸\xadå¿ƒ", [(1, 1), (1, 7)], output="是 是 中心"),
+            # A span ftfy leaves alone ("Ã¥", too short to judge) is no sign of a wrong pairing.
+            Invalid(
+                "Jag bor pÃ¥ en gÃ¥rd i MalmÃ¶.", [(1, 10), (1, 17), (1, 28)], output="Jag bor på en gård i Malmö."
+            ),
+            Invalid("Il est allÃ© Ã  lâ€™Ã©cole.", [(1, 11), (1, 14), (1, 18)], output="Il est allé à l’école."),
             # A repair over an invisible character a script or an emoji needs is unsafe:
             # ftfy's text lacks it.
             Invalid("SÃ\xad 🏳️\u200d🌈 sÃ\xad sí sí", [(1, 2)], output="SÃ\xad 🏳️\u200d🌈 sÃ\xad sí sí"),
