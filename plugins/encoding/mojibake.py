@@ -29,6 +29,7 @@ from doclint.plugins.encoding._common import (
     INVISIBLE_TO_FTFY,
     INVISIBLE_TO_FTFY_CHARS,
     REMOVABLE,
+    View,
     ascii_around,
     compose,
     holds_any,
@@ -262,6 +263,7 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
     import ftfy  # imported here: the documents the gates pass, the common case, never pay for it
 
     config = ftfy.TextFixerConfig(**_FTFY_SETTINGS)
+    alone = functools.partial(ftfy.fix_encoding, config=config)  # a span of a line repaired by itself
     for line_start, line_end in _lines_of(doc) if "\\" in text else lines(text):
         line = text[line_start:line_end]
         if line.isascii():
@@ -269,24 +271,22 @@ def _find_repairs(doc: Document) -> Iterator[Repair]:
         # ftfy sees the line without the characters ENC008 and ENC009 remove: they would
         # keep it from re-encoding the line ("Ã\u200b©"), and removing them must not
         # change what this rule finds.
-        origins = None
+        seen: View | None = None  # the line as ftfy sees it, when that differs
         if not clean and INVISIBLE_TO_FTFY.search(line):
-            origins = [i for i in range(len(line)) if not INVISIBLE_TO_FTFY.match(line, i)]
-            origins.append(len(line))
-            line = INVISIBLE_TO_FTFY.sub("", line)
+            seen = View.without(line, [match.start() for match in INVISIBLE_TO_FTFY.finditer(line)])
+            line = seen.text
         repairs: list[Repair] = []
         fixed = line
         if _MAYBE_MOJIBAKE.search(line) and is_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, config)
             codec = _codec_of(plan)
-            alone = functools.partial(ftfy.fix_encoding, config=config)
             for start, end, replacement, exact in differences(line, fixed, alone) if fixed != line else ():
                 for part_start, part_end, part in split_at_kept_controls(line[start:end], replacement):
                     first, last, part = trim(line, start + part_start, start + part_end, part)
-                    if origins is not None:
-                        first, last = origins[first], origins[last - 1] + 1
+                    if seen is not None:
+                        first, last = seen.span(first, last)
                     repair = _lost_or_found(text, line_start, line_start + first, line_start + last, part, codec)
-                    if not exact or (origins is not None and _drops_needed(text, repair.start, repair.end)):
+                    if not exact or (seen is not None and _drops_needed(text, repair.start, repair.end)):
                         repair = dataclasses.replace(repair, certain=False)
                     repairs.append(repair)
         repairs += _lost_bytes(text, line_start, line_end, repairs)
