@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from difflib import SequenceMatcher
 from typing import Any
 
 from doclint import Document, Related, Violation, rule
+from doclint.diffing import opcodes
 from doclint.plugins.corpus.siblings import name, sibling_pairs
 from doclint.plugins.corpus.words import STOPWORDS, content_words, words
 
@@ -104,8 +104,7 @@ def _lost_marks(copy: Document, sibling: Document, paragraph, source) -> Iterato
     mine, theirs = copy.text[paragraph.start : paragraph.end], sibling.text[source.start : source.end]
     if sum(mine.count(mark) for mark in MARKS) >= sum(theirs.count(mark) for mark in MARKS):
         return
-    matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(mine, theirs):
         if tag not in ("insert", "replace"):
             continue
         lost = [offset for offset in range(j1, j2) if theirs[offset] in MARKS]

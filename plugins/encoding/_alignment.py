@@ -7,9 +7,10 @@ its own finding and fix.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator
+
+from doclint import diffing
 
 # Units for comparing a line with its repair: a run of ASCII letters and digits, another
 # ASCII or an invisible character alone, or a run of other non-ASCII characters (mojibake
@@ -83,7 +84,7 @@ def _changes(a: list[str], b: list[str]) -> tuple[list[list[int]], bool]:
             ("equal" if x == y else "replace", i, i + 1, i, i + 1) for i, (x, y) in enumerate(zip(a, b, strict=True))
         ]
     else:
-        opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        opcodes = diffing.opcodes(a, b)
     changes: list[list[int]] = []
     pending: list[int] | None = None  # [a_start, a_end, b_start, b_end] of merged changes
     for tag, i1, i2, j1, j2 in opcodes:
@@ -132,11 +133,10 @@ def split_at_kept_controls(original: str, replacement: str) -> Iterator[tuple[in
     if not _CONTROLS.search(replacement):
         yield 0, len(original), replacement
         return
-    matcher = difflib.SequenceMatcher(None, original, replacement, autojunk=False)
     # Cut the opcodes at each kept control character: (start, end, replacement start,
     # replacement end, changed) pieces, and a kept control ends the current part.
     part: list = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in diffing.opcodes(original, replacement):
         if tag != "equal":
             part.append((i1, i2, j1, j2, True))
             continue

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pytest
 from corpus_copies import article, build, strip_quotes, vocabulary
 
+from doclint.diffing import PIECE
 from doclint.models import Decoding, Document, Finding
 from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
 from doclint.plugins.corpus import align as align_module
@@ -84,6 +85,21 @@ SCATTERED = {"long.txt": joined(LONG), "short.txt": joined(LONG[3:60:12])}
 def test_a_text_of_scattered_paragraphs_of_a_long_one_is_no_cut_copy_of_it() -> None:
     assert run(truncated_copy, SCATTERED) == []
     assert [path for _, path, _, _ in run(near_duplicate, SCATTERED)] == ["long.txt", "short.txt"]
+
+
+def test_lost_marks_are_placed_in_paragraphs_far_longer_than_a_piece_of_alignment() -> None:
+    # Paragraphs of 15 of the article's paragraphs each (several thousand characters):
+    # aligned character by character in pieces, not whole (which took minutes at 80 KB).
+    long = [" ".join(LONG[1 + 15 * part : 16 + 15 * part]) for part in range(3)]
+    assert min(map(len, long)) > 4 * PIECE
+    closing = [index for index, char in enumerate(long[1]) if char == "”"]
+    damaged = list(long)
+    damaged[1] = long[1][: closing[5]] + long[1][closing[5] + 1 : closing[6]] + long[1][closing[6] + 1 :]
+    texts = {"a.txt": joined([LONG[0], *long]), "b.txt": joined([LONG[0], *damaged])}
+    assert run(lost_quotations, texts) == [
+        ("QUO100", "b.txt", 5, closing[5] + 1),
+        ("QUO100", "b.txt", 5, closing[6]),  # one mark before it is gone
+    ]
 
 
 @pytest.mark.parametrize("rule", [near_duplicate, truncated_copy, lost_quotations], ids=lambda r: r.code)

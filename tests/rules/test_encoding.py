@@ -342,6 +342,22 @@ def test_mojibake_changes_never_make_text_longer(original, fixed, changes):
     assert _changes(original, fixed) == changes
 
 
+def test_mojibake_in_a_line_far_longer_than_a_piece_of_alignment():
+    # "Ã  " is "à " that lost its no-break space: the repair has a unit fewer, so the
+    # line's units are aligned by difflib, in pieces on a line this long (a 400 KB line
+    # took minutes whole). Each is found where it stands, and fixed as ftfy fixes the line.
+    import ftfy
+
+    words = [f"word{number % 97}" for number in range(3000)]
+    for number in range(100, 3000, 400):
+        words[number] = "Ã  la cafÃ©"
+    text = " ".join(words) + "\n"
+    columns = [index + 1 for index, char in enumerate(text) if char == "Ã"]
+    findings = check(mojibake, text)
+    assert [(finding.line, finding.column) for finding in findings] == [(1, column) for column in columns]
+    assert _safe_fixed(text, "doc.txt") == ftfy.fix_encoding(text)
+
+
 def test_an_escape_read_through_a_control_character_ends_the_line_for_mojibake():
     # ENC007 makes a line break of "\\<U+001F>r" in the round that removes U+001F, so
     # the mojibake after it is judged on a line of its own: safe, as it is once fixed.
