@@ -47,9 +47,9 @@ def _span(finding: Finding) -> tuple[str, str, str]:
     Context keeps letters and digits only, so that a fix of spacing or punctuation beside
     a finding (``--fix`` removing a space before a comma) does not make it new.
     """
-    line = finding.snippet
-    start = finding.column - 1
-    end = finding.end_column - 1 if finding.end_line == finding.line else len(line)
+    line = finding.snippet  # the line from snippet_start (see Finding): all the context needs
+    start = finding.column - 1 - finding.snippet_start
+    end = finding.end_column - 1 - finding.snippet_start if finding.end_line == finding.line else len(line)
     end = max(start, end)
     window = 4 * CONTEXT
     before = "".join(char for char in line[max(0, start - window) : start] if char.isalnum())[-CONTEXT:]

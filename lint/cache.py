@@ -76,7 +76,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 CACHE_DIR = ".doclint_cache"
 # Bump when the layout or the entry format changes.
-FORMAT = 7
+FORMAT = 8
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
 # Config fields that decide which files are checked, which rule scopes run (the rules are

@@ -25,6 +25,12 @@ class Severity(str, enum.Enum):
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
+# A finding's snippet is its whole line up to this length; of a longer line, the part from
+# SNIPPET_MARGIN characters before the finding to as many after it: more than the source
+# line the full output shows (160 characters) and the context of a baseline fingerprint.
+SNIPPET_LIMIT = 1000
+SNIPPET_MARGIN = 200
+
 
 class Applicability(str, enum.Enum):
     """Whether a fix may be applied without a human looking at it."""
@@ -145,6 +151,20 @@ class Document:
         """The character offset of a 1-based (line, column)."""
         return self.line_starts[line - 1] + column - 1
 
+    def snippet(self, line: int, start: int, end: int | None) -> tuple[str, int]:
+        """The snippet of a finding from column ``start`` to ``end`` of ``line`` (0-based
+        columns; ``end`` None when it goes on to the next line), and where it starts in
+        the line: the whole line, or of a long line a window (see ``Finding``)."""
+        first = self.line_starts[line - 1]
+        last = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        if last - first <= SNIPPET_LIMIT:
+            return self.line_text(line), 0
+        while last > first and self.text[last - 1] == "\r":  # as line_text strips them
+            last -= 1
+        left = max(0, start - SNIPPET_MARGIN)
+        right = last if end is None else min(last, first + end + SNIPPET_MARGIN)
+        return self.text[first + left : right], left
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
         start = self.line_starts[line - 1]
@@ -198,6 +218,11 @@ class Finding:
     """A violation placed in a file, ready for a reporter. ``end_column`` is exclusive.
 
     ``path`` names the document; ``file`` the file it came from (see ``Document.file``).
+    ``snippet`` is the finding's first line, or of a line longer than ``SNIPPET_LIMIT``
+    the part around the finding: from ``snippet_start`` (0-based, in characters) to
+    ``SNIPPET_MARGIN`` characters past its end on that line (or to the line's end, for a
+    finding that goes on to the next). A finding then holds a few hundred characters
+    however long its line: a 1 MB line with 1,000 findings is not held a thousand times.
     """
 
     path: str
@@ -213,6 +238,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     snippet: str = ""
     file: str = ""
+    snippet_start: int = 0
 
     def __post_init__(self) -> None:
         if not self.file:

@@ -232,6 +232,7 @@ def place(document: Document, rule: Rule, violation: Violation) -> Finding:
     """A Violation (offsets) as a Finding (lines and columns)."""
     line, column = document.position(violation.start)
     end_line, end_column = document.position(max(violation.end, violation.start))
+    snippet, snippet_start = document.snippet(line, column - 1, end_column - 1 if end_line == line else None)
     fix = None
     if violation.fix is not None:
         edits = tuple(
@@ -253,8 +254,9 @@ def place(document: Document, rule: Rule, violation: Violation) -> Finding:
         message=violation.message,
         fix=fix,
         related=violation.related,
-        snippet=document.line_text(line),
+        snippet=snippet,
         file=document.file,
+        snippet_start=snippet_start,
     )
 
 

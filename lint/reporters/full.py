@@ -17,12 +17,12 @@ MAX_SNIPPET = 160
 
 def _snippet(finding: Finding) -> tuple[str, int, int]:
     """The source line cut to a window around the span, and the caret's start and width."""
-    line = finding.snippet
-    start = finding.column - 1
+    line = finding.snippet  # the line from snippet_start (see Finding)
+    start = finding.column - 1 - finding.snippet_start
     width = max(1, (finding.end_column - finding.column) if finding.end_line == finding.line else len(line) - start)
     left = max(0, min(start - MAX_SNIPPET // 3, len(line) - MAX_SNIPPET))
     window = line[left : left + MAX_SNIPPET]
-    prefix = "…" if left else ""
+    prefix = "…" if left or finding.snippet_start else ""
     suffix = "…" if left + MAX_SNIPPET < len(line) else ""
     shown_start = len(printable(prefix + window[: start - left]))
     shown_width = max(1, min(len(printable(window[start - left : start - left + width])), MAX_SNIPPET))
