@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -82,13 +84,13 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     page_breaks = set()  # PAGE_BREAK starts with a lookbehind: the regex cannot skip to a form feed itself
     if "\x0c" in text:
         page_breaks = {m.group().index("\x0c") + m.start() for m in PAGE_BREAK.finditer(text)}
-    covered: list[tuple[int, int]] = []
+    covered: list[tuple[int, int]] = []  # in order, none overlapping another: found by bisection
     if re.search("[\x80-\x9f]", text):
-        covered = [(r.start, r.end) for r in _reported_repairs(doc)]
+        covered = sorted((r.start, r.end) for r in _reported_repairs(doc))
     for match in CONTROL.finditer(text):
         start, end = match.span()
         char = match.group()
-        if start in page_breaks or ("\x80" <= char <= "\x9f" and any(a <= start < b for a, b in covered)):
+        if start in page_breaks or ("\x80" <= char <= "\x9f" and _within(covered, start)):
             continue  # a page break, or a C1 control that is a byte of ENC001's mojibake
         if len(char) > 1:
             message = f"Terminal escape sequence {show(char)}"
@@ -206,6 +208,12 @@ def _word_around(text: str, index: int) -> str:
     while end < len(text) and (text[end].isalnum() or REMOVABLE.match(text[end])):
         end += 1
     return REMOVABLE.sub("", text[start:index] + text[index + 1 : end])
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, none overlapping another)."""
+    index = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    return index >= 0 and offset < spans[index][1]
 
 
 def _inside(text: str, index: int) -> str:

@@ -151,8 +151,18 @@ def line_looks_bad(doc: Document, offset: int) -> bool:
     read as Windows-1252). A C1 control keeps ftfy from repairing the rest of its line
     ("\\x9d0\\x91Ã©"): when the line would still look like mojibake, fixing the control
     is not safe, as ftfy would then find more.
+
+    Judged once per line and document: every control or invisible character of a long
+    line asks, and each judgement reads the whole line.
     """
-    return _looks_bad(_line_after_fixes(doc, offset))
+    start = _line_of(doc, offset)[0]
+    judged = _LINE_LOOKS_BAD.setdefault(doc, {})
+    if start not in judged:
+        judged[start] = _looks_bad(_line_after_fixes(doc, offset))
+    return judged[start]
+
+
+_LINE_LOOKS_BAD: weakref.WeakKeyDictionary[Document, dict[int, bool]] = weakref.WeakKeyDictionary()
 
 
 def _looks_bad(line: str) -> bool:
