@@ -652,6 +652,9 @@ CONTRACTION = re.compile(
 
 
 COMMA = re.compile(r",\s")
+# A "sentence" longer than this (a table, a list, text without sentence ends) is not
+# searched for an attribution that interrupts it: each comma would read it all again.
+LONGEST_SENTENCE = 2000
 
 
 def _trailing(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
@@ -663,6 +666,8 @@ def _trailing(text: str, begin: int, patterns: _Patterns) -> Candidate | None:
     # Every attribution holds one of the trailing words: a clause before the first one holds none.
     first = patterns.trailing_word.search(body)
     if first is None:
+        return None
+    if len(body) > LONGEST_SENTENCE:
         return None
     words: list[int] | None = None  # where the words start; no word runs over a comma
     for comma in COMMA.finditer(body, first.start() + 1):
