@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
+import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,13 +84,25 @@ def in_code_line(document: Document, index: int) -> bool:
 
     Plain text indents its command lines and examples with a tab or four spaces
     ("\tjq .", "    import idlelib. as"; Markdown masks those already), and code that
-    lost its markup keeps its spaced operators.
+    lost its markup keeps its spaced operators. Each line is judged once per document:
+    every mark of a long line asks.
     """
+    line = bisect.bisect_right(document.line_starts, index) - 1
+    judged = _CODE_LINES.setdefault(document, {})
+    if line not in judged:
+        judged[line] = _looks_like_code(document, line)
+    return judged[line]
+
+
+_CODE_LINES: weakref.WeakKeyDictionary[Document, dict[int, bool]] = weakref.WeakKeyDictionary()
+
+
+def _looks_like_code(document: Document, line: int) -> bool:
     text = document.text
-    line_start = text.rfind("\n", 0, index) + 1
+    line_start = document.line_starts[line]
     if not document.is_markdown and text.startswith(("\t", "    "), line_start):
         return True
-    line_end = text.find("\n", index)
+    line_end = document.line_starts[line + 1] - 1 if line + 1 < len(document.line_starts) else len(text)
     # Two of them: a lone " ( " is a typo of prose ("$30,000 ( £15,000)").
-    tokens = CODE_TOKENS.finditer(text, line_start, line_end if line_end != -1 else len(text))
+    tokens = CODE_TOKENS.finditer(text, line_start, line_end)
     return next(tokens, None) is not None and next(tokens, None) is not None
