@@ -6,6 +6,7 @@ import bisect
 import functools
 import math
 import re
+import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -84,9 +85,9 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     page_breaks = set()  # PAGE_BREAK starts with a lookbehind: the regex cannot skip to a form feed itself
     if "\x0c" in text:
         page_breaks = {m.group().index("\x0c") + m.start() for m in PAGE_BREAK.finditer(text)}
-    covered: list[tuple[int, int]] = []  # in order, none overlapping another: found by bisection
+    covered: list[tuple[int, int]] = []
     if re.search("[\x80-\x9f]", text):
-        covered = sorted((r.start, r.end) for r in _reported_repairs(doc))
+        covered = _reported_spans(doc)
     for match in CONTROL.finditer(text):
         start, end = match.span()
         char = match.group()
@@ -118,14 +119,21 @@ def c1_goes_safely(doc: Document, index: int) -> bool:
     """True when ENC008 safely removes the character at ``index``, a C1 control."""
     text = doc.text
     char = text[index]
-    if not "\x80" <= char <= "\x9f" or any(r.start <= index < r.end for r in _reported_repairs(doc)):
+    if not "\x80" <= char <= "\x9f" or _within(_reported_spans(doc), index):
         return False
     _, replacement = _c1_meaning(text, index, char)
     return not replacement and ascii_around(text, index) and not line_looks_bad(doc, index)
 
 
-def _reported_repairs(doc: Document) -> list:
-    return [repair for repair in mojibake_repairs(doc) if is_reported(doc, repair)]
+def _reported_spans(doc: Document) -> list[tuple[int, int]]:
+    """The spans of ENC001's findings, in order (none overlaps another), found once per document."""
+    spans = _REPORTED_SPANS.get(doc)
+    if spans is None:
+        spans = _REPORTED_SPANS[doc] = sorted((r.start, r.end) for r in mojibake_repairs(doc) if is_reported(doc, r))
+    return spans
+
+
+_REPORTED_SPANS: weakref.WeakKeyDictionary[Document, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
 
 
 def _c1_meaning(text: str, start: int, char: str) -> tuple[str, str]:

@@ -13,10 +13,10 @@ import dataclasses
 import functools
 import re
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
@@ -179,7 +179,8 @@ def _line_after_fixes(
     text = doc.text
     start, end = _line_of(doc, offset)
     edits = [edit] if edit else []
-    for repair in mojibake_repairs(doc):
+    repairs = mojibake_repairs(doc)  # in the order of the text: the line's are found by bisection
+    for repair in repairs[bisect_left(repairs, start, key=_START) : bisect_left(repairs, end, key=_START)]:
         inside = start <= repair.start and repair.end <= end
         clear = edit is None or repair.end <= edit[0] or repair.start >= edit[1]
         if inside and clear and _applied_safely(doc, repair):
@@ -195,6 +196,9 @@ def _line_after_fixes(
     rest = _as_fixed(text, position, end)
     pieces.append(decode(rest) if decode else rest)
     return INVISIBLE_TO_FTFY.sub("", "".join(pieces))
+
+
+_START = attrgetter("start")
 
 
 def _line_of(doc: Document, offset: int) -> tuple[int, int]:
