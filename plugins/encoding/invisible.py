@@ -208,14 +208,27 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
 
 
 def _word_around(text: str, index: int) -> str:
-    """The word that the character at ``index`` splits, without its invisible characters."""
+    """The word that the character at ``index`` splits, without its invisible characters.
+
+    Up to ``WORD_REACH`` characters on either side, then "…": a run of text with no space
+    (Chinese, an identifier, a hash) is no word, and each of its characters would show it.
+    """
     start = index
-    while start > 0 and (text[start - 1].isalnum() or REMOVABLE.match(text[start - 1])):
+    while start > max(0, index - WORD_REACH) and _in_word(text[start - 1]):
         start -= 1
     end = index + 1
-    while end < len(text) and (text[end].isalnum() or REMOVABLE.match(text[end])):
+    while end < min(len(text), index + 1 + WORD_REACH) and _in_word(text[end]):
         end += 1
-    return REMOVABLE.sub("", text[start:index] + text[index + 1 : end])
+    before = "…" if start == index - WORD_REACH and start > 0 and _in_word(text[start - 1]) else ""
+    after = "…" if end == index + 1 + WORD_REACH and end < len(text) and _in_word(text[end]) else ""
+    return before + REMOVABLE.sub("", text[start:index] + text[index + 1 : end]) + after
+
+
+WORD_REACH = 40
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or REMOVABLE.match(char) is not None
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:

@@ -102,17 +102,24 @@ def _in_ellipsis(prose: str, start: int, end: int) -> bool:
     return prose[end : end + 1] in (".", "…") or prose[end : end + 2] == " ." or prose[start - 1 : start] == "…"
 
 
+NOT_SPACE = re.compile(r"\S")
+# How far before its "::" a reStructuredText directive's ".. " is looked for: its name is short.
+DIRECTIVE_REACH = 80
+
+
 def _scope_or_directive(prose: str, start: int, end: int) -> bool:
     """A "::" of code or markup: "std::vector", Perl's "SVN:: libraries", a
     reStructuredText literal block ("as follows::" at a line's end) or directive
     (".. code-block:: python")."""
-    line_start = prose.rfind("\n", 0, start) + 1
     line_end = prose.find("\n", end)
-    rest = prose[end : line_end if line_end != -1 else len(prose)]
+    rest_is_blank = not NOT_SPACE.search(prose, end, line_end if line_end != -1 else len(prose))
     word = word_before(prose, start)
-    return (
-        not prose[end : end + 1].isspace() or not rest.strip() or not word.islower() or ".. " in prose[line_start:start]
-    )
+    if not prose[end : end + 1].isspace() or rest_is_blank or not word.islower():
+        return True
+    # A directive's ".. " stands a few characters before its "::" on the same line.
+    window = max(0, start - DIRECTIVE_REACH)
+    line_start = prose.rfind("\n", window, start) + 1 or window
+    return prose.find(".. ", line_start, start) != -1
 
 
 def _keep(prose: str, end: int, first: str, second: str) -> str:

@@ -118,8 +118,9 @@ def _after_word(prose: str, text: str, start: int) -> bool:
     hand often break after a long URL and carry its comma to the next line.
     """
     end = text.rfind("\n", 0, start)
-    before = prose[:end].rstrip()
-    return bool(before) and (before[-1].isalnum() or before[-1] in "\"”’')].,;:!?")
+    while end > 0 and prose[end - 1].isspace():  # what prose[:end].rstrip() leaves, without copying it
+        end -= 1
+    return end > 0 and (prose[end - 1].isalnum() or prose[end - 1] in "\"”’')].,;:!?")
 
 
 def _next_word(prose: str, index: int) -> str:

@@ -95,8 +95,7 @@ def stray_period(document: Document, options: Mapping[str, Any]) -> Iterator[Vio
         after = word_after(prose, gap)
         if prose[index - len(before) - 1 : index - len(before)] in ("_", "/", "\\"):
             continue  # "help_about.py", "path/to.": a name, not a word
-        line_start = prose.rfind("\n", 0, index) + 1
-        if ROMAN.fullmatch(before) and not prose[line_start : index - len(before)].strip(" \t("):
+        if ROMAN.fullmatch(before) and not prose[prose.rfind("\n", 0, index) + 1 : index - len(before)].strip(" \t("):
             continue  # "ii. a notice", "iv. the fourth": a numeral opens its line
         if not _judged(before, after, prose, index, gap + len(after)):
             continue
