@@ -138,10 +138,19 @@ def creates_mojibake(
     once. The edit's line is judged as ftfy judges it, whole, with the safe fixes made:
     ENC001's repairs, ``decode`` (when given) applied to the rest of the line, so that
     "&Atilde;&copy;" is judged as the "Ã©" its fixes together make, and ENC008's.
+
+    Of a line longer than ``2 * JUDGED_REACH`` characters, only the ``JUDGED_REACH``
+    characters either side of the edit are judged: each escape of a 200 KB line of
+    JSON-escaped text read and decoded the whole line again (38 s in all). ftfy's test of
+    badness looks at a few characters at a time, so what is judged is what the edit can
+    make; only mojibake far from it, which its own finding reports, is left out.
     """
     if replacement.isascii() and not replacement.startswith(" ") and not replacement.endswith(" "):
         return False  # mojibake needs non-ASCII characters side by side, or one and a space
     return _looks_bad(_line_after_fixes(doc, start, (start, end, replacement), decode))
+
+
+JUDGED_REACH = 1000
 
 
 def line_looks_bad(doc: Document, offset: int) -> bool:
@@ -178,6 +187,8 @@ def _line_after_fixes(
     """The line holding ``offset`` as the safe fixes (and ``edit``) would leave it."""
     text = doc.text
     start, end = _line_of(doc, offset)
+    if edit and end - start > 2 * JUDGED_REACH:  # see creates_mojibake
+        start, end = max(start, edit[0] - JUDGED_REACH), min(end, edit[1] + JUDGED_REACH)
     edits = [edit] if edit else []
     repairs = mojibake_repairs(doc)  # in the order of the text: the line's are found by bisection
     for repair in repairs[bisect_left(repairs, start, key=_START) : bisect_left(repairs, end, key=_START)]:

@@ -358,6 +358,18 @@ def test_mojibake_in_a_line_far_longer_than_a_piece_of_alignment():
     assert _safe_fixed(text, "doc.txt") == ftfy.fix_encoding(text)
 
 
+def test_an_escape_of_a_long_line_is_judged_on_the_text_around_it():
+    # "\\u00c3\\u00a9" decodes to the mojibake "Ã©": that fix is unsafe. An escape 2,000
+    # characters on is judged on the 1,000 either side of it, where it makes no mojibake.
+    text = "\\u00c3\\u00a9 " + "word " * 400 + "it\\u2019s done.\n"
+    findings = check(literal_escape_sequence, text)
+    assert [(f.column, f.fix.applicability) for f in findings] == [
+        (1, Applicability.UNSAFE),
+        (7, Applicability.UNSAFE),
+        (text.index("\\u2019") + 1, Applicability.SAFE),
+    ]
+
+
 def test_an_escape_read_through_a_control_character_ends_the_line_for_mojibake():
     # ENC007 makes a line break of "\\<U+001F>r" in the round that removes U+001F, so
     # the mojibake after it is judged on a line of its own: safe, as it is once fixed.
