@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 import unicodedata
@@ -9,6 +10,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 
 from doclint.models import Document
 from doclint.text import MASK
@@ -355,3 +357,9 @@ def composes(cluster: str) -> bool:
 def compose(text: str) -> str:
     """``text`` with the clusters ENC014 composes in NFC."""
     return DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m.group()) if composes(m.group()) else m.group(), text)
+
+
+def span_holding(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (in order, none overlapping another) that holds ``offset``, found by bisection."""
+    index = bisect.bisect_right(spans, offset, key=itemgetter(0)) - 1
+    return spans[index] if index >= 0 and offset < spans[index][1] else None

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
-import math
 import re
 import weakref
 from collections.abc import Iterator, Mapping
@@ -21,6 +19,7 @@ from doclint.plugins.encoding._common import (
     holds_any,
     invisible_needed,
     show,
+    span_holding,
     visible_neighbours,
 )
 from doclint.plugins.encoding.mojibake import is_reported, line_looks_bad, mojibake_repairs
@@ -91,7 +90,7 @@ def control_character(doc: Document, options: Mapping[str, Any]) -> Iterator[Vio
     for match in CONTROL.finditer(text):
         start, end = match.span()
         char = match.group()
-        if start in page_breaks or ("\x80" <= char <= "\x9f" and _within(covered, start)):
+        if start in page_breaks or ("\x80" <= char <= "\x9f" and span_holding(covered, start)):
             continue  # a page break, or a C1 control that is a byte of ENC001's mojibake
         if len(char) > 1:
             message = f"Terminal escape sequence {show(char)}"
@@ -119,7 +118,7 @@ def c1_goes_safely(doc: Document, index: int) -> bool:
     """True when ENC008 safely removes the character at ``index``, a C1 control."""
     text = doc.text
     char = text[index]
-    if not "\x80" <= char <= "\x9f" or _within(_reported_spans(doc), index):
+    if not "\x80" <= char <= "\x9f" or span_holding(_reported_spans(doc), index):
         return False
     _, replacement = _c1_meaning(text, index, char)
     return not replacement and ascii_around(text, index) and not line_looks_bad(doc, index)
@@ -229,12 +228,6 @@ WORD_REACH = 40
 
 def _in_word(char: str) -> bool:
     return char.isalnum() or REMOVABLE.match(char) is not None
-
-
-def _within(spans: list[tuple[int, int]], offset: int) -> bool:
-    """Whether ``offset`` lies in one of ``spans`` (sorted, none overlapping another)."""
-    index = bisect.bisect_right(spans, (offset, math.inf)) - 1
-    return index >= 0 and offset < spans[index][1]
 
 
 def _inside(text: str, index: int) -> str:

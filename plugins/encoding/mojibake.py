@@ -13,10 +13,10 @@ import dataclasses
 import functools
 import re
 import weakref
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from doclint import Fix, Severity, Violation, rule
@@ -37,6 +37,7 @@ from doclint.plugins.encoding._common import (
     lines,
     prose_of,
     show,
+    span_holding,
     span_is_prose,
     visible_neighbours,
 )
@@ -216,11 +217,7 @@ def _line_of(doc: Document, offset: int) -> tuple[int, int]:
     """The ``(start, end)`` of the line of ``lines`` that holds ``offset``, or ``(offset, offset)``."""
     text = doc.text
     if "\\" in text:  # a literal escape may end a line: only lines() knows where
-        spans = _lines_of(doc)
-        index = bisect_right(spans, offset, key=itemgetter(0)) - 1
-        if index >= 0 and offset < spans[index][1]:
-            return spans[index]
-        return offset, offset
+        return span_holding(_lines_of(doc), offset) or (offset, offset)
     # Without a backslash the lines are the runs of characters between line breaks.
     if text[offset : offset + 1] in ("", "\r", "\n"):
         return offset, offset
