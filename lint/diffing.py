@@ -9,10 +9,11 @@ cuts longer ones into pieces of about that size, each aligned by difflib on its 
 
 The cuts are made at *anchors*: runs of ``ANCHOR`` elements that occur once in each
 sequence, taken in an order that both follow (the longest such chain, as patience diff
-does). An anchor found once in each is the same passage in both, so no alignment that
-difflib would make crosses it, except in contrived texts; there, a piece is still a
-correct alignment of its own parts, only not the shortest edit. A stretch with no anchor
-(text that repeats itself) is aligned a window of ``PIECE`` elements at a time.
+does). An anchor found once in each is the same passage in both, which difflib pairs
+too; where two alignments are equally good, a piece may choose the other one (a mark lost
+from a doubled pair, '""' copied as '"', placed one character later). A stretch with no anchor (text that repeats itself) is aligned a window of
+``PIECE`` elements at a time: still linear, though a window of text of few distinct
+elements costs difflib more (0.26 s for a window of "yes, he said. " repeated).
 """
 
 from __future__ import annotations

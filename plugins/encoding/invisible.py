@@ -211,6 +211,7 @@ def _word_around(text: str, index: int) -> str:
 
     Up to ``WORD_REACH`` characters on either side, then "…": a run of text with no space
     (Chinese, an identifier, a hash) is no word, and each of its characters would show it.
+    The longest words, soft hyphens and all, are shown whole.
     """
     start = index
     while start > max(0, index - WORD_REACH) and _in_word(text[start - 1]):
@@ -223,7 +224,7 @@ def _word_around(text: str, index: int) -> str:
     return before + REMOVABLE.sub("", text[start:index] + text[index + 1 : end]) + after
 
 
-WORD_REACH = 40
+WORD_REACH = 100
 
 
 def _in_word(char: str) -> bool:

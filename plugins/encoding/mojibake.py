@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import re
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
@@ -216,14 +216,31 @@ _START = attrgetter("start")
 def _line_of(doc: Document, offset: int) -> tuple[int, int]:
     """The ``(start, end)`` of the line of ``lines`` that holds ``offset``, or ``(offset, offset)``."""
     text = doc.text
-    if "\\" in text:  # a literal escape may end a line: only lines() knows where
+    backslash, carriage_return = _holds(doc)
+    if backslash:  # a literal escape may end a line: only lines() knows where
         return span_holding(_lines_of(doc), offset) or (offset, offset)
     # Without a backslash the lines are the runs of characters between line breaks.
     if text[offset : offset + 1] in ("", "\r", "\n"):
         return offset, offset
+    if not carriage_return:  # the document's own lines, found by bisection
+        starts = doc.line_starts
+        line = bisect_right(starts, offset) - 1
+        return starts[line], starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
     start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     ends = [index for index in (text.find("\n", offset), text.find("\r", offset)) if index >= 0]
     return start, min(ends, default=len(text))
+
+
+_HOLDS: weakref.WeakKeyDictionary[Document, tuple[bool, bool]] = weakref.WeakKeyDictionary()
+
+
+def _holds(doc: Document) -> tuple[bool, bool]:
+    """Whether the text holds a backslash, and a carriage return: asked once per document,
+    not once per line (each asking reads the whole text)."""
+    found = _HOLDS.get(doc)
+    if found is None:
+        found = _HOLDS[doc] = ("\\" in doc.text, "\r" in doc.text)
+    return found
 
 
 _LINES: weakref.WeakKeyDictionary[Document, list[tuple[int, int]]] = weakref.WeakKeyDictionary()

@@ -103,8 +103,6 @@ def _in_ellipsis(prose: str, start: int, end: int) -> bool:
 
 
 NOT_SPACE = re.compile(r"\S")
-# How far before its "::" a reStructuredText directive's ".. " is looked for: its name is short.
-DIRECTIVE_REACH = 80
 
 
 def _scope_or_directive(prose: str, start: int, end: int) -> bool:
@@ -116,10 +114,7 @@ def _scope_or_directive(prose: str, start: int, end: int) -> bool:
     word = word_before(prose, start)
     if not prose[end : end + 1].isspace() or rest_is_blank or not word.islower():
         return True
-    # A directive's ".. " stands a few characters before its "::" on the same line.
-    window = max(0, start - DIRECTIVE_REACH)
-    line_start = prose.rfind("\n", window, start) + 1 or window
-    return prose.find(".. ", line_start, start) != -1
+    return prose.find(".. ", prose.rfind("\n", 0, start) + 1, start) != -1
 
 
 def _keep(prose: str, end: int, first: str, second: str) -> str:

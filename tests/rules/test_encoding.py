@@ -385,12 +385,12 @@ def test_an_escape_read_through_a_control_character_ends_the_line_for_mojibake()
         (control_character, "the la\x96unch", "Control character U+0096 inside 'launch'"),
         (control_character, "1990\x962000", "Control character U+0096 is a mis-decoded '–' (Windows-1252)"),
         (invisible_character, "Le\u200bsotho", "Invisible character U+200B ZERO WIDTH SPACE inside 'Lesotho'"),
-        # A run of letters with no space is shown 40 characters either side: each of its
+        # A run of letters with no space is shown 100 characters either side: each of its
         # characters would otherwise show it all.
         (
             invisible_character,
-            "x" * 100 + "\u00ad" + "y" * 100,
-            f"Invisible character U+00AD SOFT HYPHEN inside '…{'x' * 40}{'y' * 40}…'",
+            "x" * 150 + "\u00ad" + "y" * 150,
+            f"Invisible character U+00AD SOFT HYPHEN inside '…{'x' * 100}{'y' * 100}…'",
         ),
         (html_entity, "About&nbsp;80%", "HTML entity '&nbsp;' in plain text: it stands for U+00A0 NO-BREAK SPACE"),
         (
