@@ -155,8 +155,7 @@ class Document:
         """The snippet of a finding from column ``start`` to ``end`` of ``line`` (0-based
         columns; ``end`` None when it goes on to the next line), and where it starts in
         the line: the whole line, or of a long line a window (see ``Finding``)."""
-        first = self.line_starts[line - 1]
-        last = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        first, last = self.line_span(line)
         if last - first <= SNIPPET_LIMIT:
             return self.line_text(line), 0
         while last > first and self.text[last - 1] == "\r":  # as line_text strips them
@@ -167,9 +166,13 @@ class Document:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
-        start = self.line_starts[line - 1]
-        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        start, end = self.line_span(line)
         return self.text[start:end].rstrip("\r")
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """The offsets ``[start, end)`` of a 1-based line, its line feed left out (a CR before it kept)."""
+        start = self.line_starts[line - 1]
+        return start, self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
 
     @cached_property
     def structure(self):  # -> lint.text.Structure; imported lazily to keep start-up light

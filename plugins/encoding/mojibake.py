@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import re
 import weakref
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
@@ -222,10 +222,8 @@ def _line_of(doc: Document, offset: int) -> tuple[int, int]:
     # Without a backslash the lines are the runs of characters between line breaks.
     if text[offset : offset + 1] in ("", "\r", "\n"):
         return offset, offset
-    if not carriage_return:  # the document's own lines, found by bisection
-        starts = doc.line_starts
-        line = bisect_right(starts, offset) - 1
-        return starts[line], starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
+    if not carriage_return:  # the document's own lines
+        return doc.line_span(doc.position(offset)[0])
     start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     ends = [index for index in (text.find("\n", offset), text.find("\r", offset)) if index >= 0]
     return start, min(ends, default=len(text))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import re
 import weakref
@@ -87,7 +86,7 @@ def in_code_line(document: Document, index: int) -> bool:
     lost its markup keeps its spaced operators. Each line is judged once per document:
     every mark of a long line asks.
     """
-    line = bisect.bisect_right(document.line_starts, index) - 1
+    line, _ = document.position(index)
     judged = _CODE_LINES.setdefault(document, {})
     if line not in judged:
         judged[line] = _looks_like_code(document, line)
@@ -99,10 +98,9 @@ _CODE_LINES: weakref.WeakKeyDictionary[Document, dict[int, bool]] = weakref.Weak
 
 def _looks_like_code(document: Document, line: int) -> bool:
     text = document.text
-    line_start = document.line_starts[line]
+    line_start, line_end = document.line_span(line)
     if not document.is_markdown and text.startswith(("\t", "    "), line_start):
         return True
-    line_end = document.line_starts[line + 1] - 1 if line + 1 < len(document.line_starts) else len(text)
     # Two of them: a lone " ( " is a typo of prose ("$30,000 ( £15,000)").
     tokens = CODE_TOKENS.finditer(text, line_start, line_end)
     return next(tokens, None) is not None and next(tokens, None) is not None
