@@ -11,11 +11,13 @@ on disk, not in memory.
 
 from __future__ import annotations
 
+import heapq
 import pickle
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import starmap
+from itertools import chain, starmap
 from pathlib import PurePath
 from typing import IO, Any, NamedTuple
 
@@ -35,6 +37,9 @@ MIN_SHARE = 0.6
 MIN_PARAGRAPHS = 3
 MIN_WORDS = 60
 FINGERPRINTS = "corpus.fingerprints"
+# The text of the documents whose paragraphs are held between their pairs (see _Held):
+# their words and indexes take about 18 bytes a character, so about 75 MB.
+HELD_CHARACTERS = 1 << 22
 
 
 def _fingerprints(document: Document) -> bytes:
@@ -150,42 +155,111 @@ def sibling_pairs(documents: Sequence[Document], options: Mapping[str, Any]) -> 
     return pairs
 
 
-def _candidates(
-    documents: Sequence[Document], options: Mapping[str, Any]
-) -> tuple[DocumentStore | None, list[tuple[int, int, int]]]:
-    """The index's candidate pairs ``(first, second, shared)``, and their documents read back into a store."""
+class Candidates(NamedTuple):
+    """The index's candidate pairs, in its order: pair k is ``first[k]``, ``second[k]`` (4 bytes a side)."""
+
+    first: array
+    second: array
+
+
+def _candidates(documents: Sequence[Document], options: Mapping[str, Any]) -> tuple[DocumentStore | None, Candidates]:
+    """The index's candidate pairs, and their documents read back into a store."""
     done = scan(documents, FINGERPRINTS)
     paths = done.paths
     index: NearDuplicateIndex = done.tables[FINGERPRINTS]
-    candidates = list(index.candidates(max_postings=int(options.get("max-postings", 50))))
-    if not candidates:
-        return None, []
-    wanted = {number: paths[number] for first, second, _ in candidates for number in (first, second)}
-    return DocumentStore(documents, wanted), candidates
+    candidates = Candidates(array("I"), array("I"))
+    for first, second, _ in index.candidates(max_postings=int(options.get("max-postings", 50))):
+        candidates.first.append(first)
+        candidates.second.append(second)
+    if not candidates.first:
+        return None, candidates
+    read = {number: paths[number] for number in chain(candidates.first, candidates.second)}
+    return DocumentStore(documents, read), candidates
 
 
-def _find_pairs(store: DocumentStore, candidates: list[tuple[int, int, int]]) -> Iterator[Pair]:
-    # A candidate's paragraphs (with their words, indexed) are let go after its last
-    # candidate pair; a verified pair keeps its paragraphs' stretches.
-    last_use = {number: k for k, (first, second, _) in enumerate(candidates) for number in (first, second)}
-    cache: dict[int, tuple[list[Paragraph], tuple[Stretch, ...]]] = {}
-    indexes: dict[int, ParagraphIndex] = {}  # of the documents that are the second of a pair
-    for k, (first, second, _) in enumerate(candidates):
+def _find_pairs(store: DocumentStore, candidates: Candidates) -> Iterator[Pair]:
+    held = _Held(store, candidates)
+    for k, (first, second) in enumerate(zip(candidates.first, candidates.second, strict=True)):
         if first in store and second in store:
-            for number in (first, second):
-                if number not in cache:
-                    read = paragraphs(store[number])
-                    cache[number] = read, stretches(read)
-            if second not in indexes:
-                indexes[second] = ParagraphIndex(cache[second][0])
-            (paragraphs_a, stretches_a), stretches_b = cache[first], cache[second][1]
-            pair = Pair(store, first, second, stretches_a, stretches_b, align(paragraphs_a, indexes[second]))
+            a, b = held.take(first), held.take(second, indexed=True)
+            assert b.index is not None
+            pair = Pair(store, first, second, a.stretches, b.stretches, align(a.paragraphs, b.index))
             if _verified(pair):
                 yield pair
-        for number in (first, second):
-            if last_use[number] == k:
-                cache.pop(number, None)
-                indexes.pop(number, None)
+        held.passed(k)
+
+
+class _Entry(NamedTuple):
+    paragraphs: list[Paragraph]
+    stretches: tuple[Stretch, ...]
+    index: ParagraphIndex | None
+    size: int  # the document's characters
+
+
+class _Held:
+    """What the candidates' documents computed (their paragraphs with their words, and for
+    the second of a pair an index of them), kept from a document's first candidate pair
+    to its last, so that a document in many pairs is analysed once.
+
+    The documents held together hold at most ``HELD_CHARACTERS`` of text: past it, the one
+    whose next pair is furthest away is let go, and computed again when that pair comes.
+    A folder of many copies, whose pairs join documents far apart in the run, then holds a
+    bounded number of them instead of nearly all.
+    """
+
+    def __init__(self, store: DocumentStore, candidates: Candidates) -> None:
+        self._store = store
+        self._candidates = candidates
+        self._count = count = len(candidates.first)
+        # The next pair of each side of pair k (at 2k and 2k + 1), or ``count`` if it has
+        # none: 8 bytes a side, not a list of pairs per document.
+        self._next = array("Q", bytes(16 * count))
+        following: dict[int, int] = {}
+        for k in range(count - 1, -1, -1):
+            for side, number in enumerate((candidates.first[k], candidates.second[k])):
+                self._next[2 * k + side] = following.get(number, count)
+                following[number] = k
+        self._entries: dict[int, _Entry] = {}
+        self._coming: dict[int, int] = {}  # the next pair of each document held
+        self._size = 0
+        # (-next pair, document) of the documents held, stale ones skipped when popped.
+        self._furthest: list[tuple[int, int]] = []
+
+    def take(self, number: int, *, indexed: bool = False) -> _Entry:
+        """Document ``number``'s entry, computed if it is not held."""
+        entry = self._entries.get(number)
+        if entry is None:
+            document = self._store[number]
+            read = paragraphs(document)
+            entry = self._entries[number] = _Entry(read, stretches(read), None, len(document.text))
+            self._size += entry.size
+        if indexed and entry.index is None:
+            entry = self._entries[number] = entry._replace(index=ParagraphIndex(entry.paragraphs))
+        return entry
+
+    def passed(self, k: int) -> None:
+        """Pair ``k`` is done: let go of its documents if no pair to come has them, then of
+        those needed furthest ahead while more than ``HELD_CHARACTERS`` are held."""
+        for side, number in enumerate((self._candidates.first[k], self._candidates.second[k])):
+            if number not in self._entries:
+                continue
+            coming = self._next[2 * k + side]
+            if coming == self._count:
+                self._drop(number)
+            else:
+                self._coming[number] = coming
+                heapq.heappush(self._furthest, (-coming, number))
+        while self._size > HELD_CHARACTERS and self._furthest:
+            coming, number = heapq.heappop(self._furthest)
+            if self._coming.get(number) == -coming:
+                self._drop(number)
+        if len(self._furthest) > 2 * len(self._coming) + 64:  # mostly stale: made again
+            self._furthest = [(-coming, number) for number, coming in self._coming.items()]
+            heapq.heapify(self._furthest)
+
+    def _drop(self, number: int) -> None:
+        self._size -= self._entries.pop(number).size
+        self._coming.pop(number, None)
 
 
 def _verified(pair: Pair) -> bool:

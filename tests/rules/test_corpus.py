@@ -365,6 +365,39 @@ def test_the_pair_log_makes_the_same_pairs_again_on_every_pass() -> None:
     assert len(PairLog(None)) == 0 and list(PairLog(None)) == []
 
 
+def _pair_fields(pairs) -> list[tuple]:
+    return [(p.number_a, p.number_b, p.paragraphs_a, p.paragraphs_b, p.alignment) for p in pairs]
+
+
+@pytest.mark.parametrize("bound", [0, 5_000, 10**9])
+def test_pairs_are_the_same_when_few_documents_are_held_between_their_pairs(
+    bound: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past HELD_CHARACTERS, the documents needed furthest ahead are let go and analysed
+    again when their next pair comes (a folder of many copies held nearly all of them)."""
+    folder = build(seed=5, originals=12, copies=12, reword_rate=0.1)
+    texts = list(folder.documents.items())
+    documents = [Document(path, text) for path, text in texts + [(f"again/{path}", text) for path, text in texts]]
+    store, candidates = siblings._candidates(documents, {})
+    expected = _pair_fields(siblings._find_pairs(store, candidates))
+    analysed: list[int] = []
+    real = siblings.paragraphs
+    monkeypatch.setattr(siblings, "paragraphs", lambda document: analysed.append(len(document.text)) or real(document))
+    monkeypatch.setattr(siblings, "HELD_CHARACTERS", bound)
+    held = siblings._Held(store, candidates)
+    sizes = []
+    for k, (first, second) in enumerate(zip(candidates.first, candidates.second, strict=True)):
+        held.take(first), held.take(second, indexed=True)
+        held.passed(k)
+        sizes.append(held._size)
+    assert max(sizes) <= bound
+    assert len(expected) > 20
+    analysed.clear()
+    assert _pair_fields(siblings._find_pairs(store, candidates)) == expected
+    numbers = set(candidates.first) | set(candidates.second)
+    assert len(analysed) > len(numbers) if bound < 10**9 else len(analysed) == len(numbers)
+
+
 def test_document_store_makes_documents_again_and_keeps_the_last_few() -> None:
     record = Document("data.jsonl:3", "A record’s text.\n", Decoding(encoding="utf-8", bom=True), file="data.jsonl")
     documents = [Document(f"{n}.txt", f"Text {n}.\n") for n in range(8)] + [record]
