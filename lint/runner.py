@@ -289,15 +289,25 @@ class LazyDocuments(Sequence[Document]):
 
     ``rows`` gives, file by file, the corpus features the run computed for its documents
     (None where it has none): the first pass hands them out, ``features`` without reading
-    the files, iteration through ``document_feature``.
+    the files, iteration through ``document_feature``. ``reported`` names (normalised
+    display paths, sorted) the files whose findings the run keeps, if not all of them.
     """
 
     def __init__(
-        self, session: Session, targets: Sequence[Target], rows: Iterable[list[FeatureRow] | None] | None = None
+        self,
+        session: Session,
+        targets: Sequence[Target],
+        rows: Iterable[list[FeatureRow] | None] | None = None,
+        reported: Sequence[str] | None = None,
     ) -> None:
         self._session = session
         self._targets = targets
         self._rows = rows
+        # 1 for each target the run reports on, or None if it reports on all of them.
+        self._reported: bytes | None = None
+        if reported is not None:
+            flags = bytes(_among(reported, _normalised(target.display)) for target in targets)
+            self._reported = None if all(flags) else flags
         # The number of each target's first document, then the number of documents.
         self._starts: array | None = None
         # Where the last index left a file's documents (target, next number, the rest):
@@ -346,6 +356,16 @@ class LazyDocuments(Sequence[Document]):
                 ship(None, None)
 
         return self._pass(documents)
+
+    def reported(self) -> bytes | None:
+        """A byte per document, 1 where the run keeps its findings; None if it keeps those
+        of every document. A one-file check compares its file with the whole folder: a
+        corpus rule can leave out the work that could only find something in two others."""
+        if self._reported is None:
+            return None
+        starts = self._numbering()
+        spans = zip(self._reported, itertools.pairwise(starts), strict=True)
+        return b"".join(bytes((flag,)) * (end - start) for flag, (start, end) in spans)
 
     def features(self, extracts: Mapping[str, Callable[[Document], bytes]]) -> Iterator[FeatureRow]:
         """Each document's row of features (``extracts``: name -> extract), in the order of
@@ -447,7 +467,7 @@ def run(
             return
 
         def compare() -> Iterator[Finding]:
-            return session.check_corpus(LazyDocuments(session, documents, rows), reported)
+            return session.check_corpus(LazyDocuments(session, documents, rows, reported if corpus else None), reported)
 
         cache = session.cache
         result.findings.extend(cache.corpus(documents, reported, session.corpus_rules, compare) if cache else compare())

@@ -383,6 +383,56 @@ def test_lazy_documents_number_documents_alike_for_indexing_and_iteration(tmp_pa
             documents[len(expected)]
 
 
+def test_lazy_documents_tell_which_documents_the_run_reports_on(tmp_path: Path) -> None:
+    """A byte per document (a JSONL file's records share their file's), or None when the run
+    reports on every file."""
+    from doclint.runner import LazyDocuments, _normalised
+
+    write(tmp_path, "a.txt", "alpha\n")
+    write(tmp_path, "b.bin", b"\x00binary")
+    write(tmp_path, "c.jsonl", '{"text": "one"}\n{"text": "two"}\n')
+    write(tmp_path, "d.txt", "delta\n")
+    targets, _ = discover([str(tmp_path)], ("*",), ())
+    names = sorted(_normalised(target.display) for target in targets)
+    assert LazyDocuments(session(), targets).reported() is None
+    assert LazyDocuments(session(), targets, reported=names).reported() is None
+    only = [name for name in names if name.endswith(("c.jsonl", "d.txt"))]
+    assert LazyDocuments(session(), targets, reported=only).reported() == bytes([0, 1, 1, 1])
+
+
+def test_a_one_file_check_verifies_only_the_pairs_of_that_file(tmp_path: Path, monkeypatch) -> None:
+    """Two other documents of the folder that copy each other are not aligned: a pre-commit
+    run compared every pair of the folder to keep the findings of one file."""
+    from corpus_copies import article, vocabulary
+
+    from doclint.plugins.corpus import siblings
+
+    chance = __import__("random").Random(4)
+    words = vocabulary(chance)
+    first, second = ("\n\n".join(article(chance, words, paragraphs=8)) + "\n" for _ in range(2))
+    for name, text in {"a.txt": first, "a-copy.txt": first, "b.txt": second, "b-copy.txt": second}.items():
+        write(tmp_path, name, text)
+    aligned = []
+    real = siblings.align
+    monkeypatch.setattr(siblings, "align", lambda a, b: aligned.append(1) or real(a, b))
+    config = Config(disable_plugins=tuple(family for family in BUILTIN_FAMILIES if family != "corpus"), cache=False)
+    corpus, _ = discover([str(tmp_path)], ("*.txt",), ())
+    checked = [target for target in corpus if target.display.endswith("/a.txt")]
+    findings = list(run(session(config), checked, corpus=corpus).findings)
+    assert [(Path(f.path).name, f.code, f.related[0].path) for f in findings] == [
+        ("a.txt", "DUP001", str(tmp_path / "a-copy.txt"))
+    ]
+    assert len(aligned) == 1
+    aligned.clear()
+    assert {Path(f.path).name for f in run(session(config), corpus).findings if f.code == "DUP001"} == {
+        "a.txt",
+        "a-copy.txt",
+        "b.txt",
+        "b-copy.txt",
+    }
+    assert len(aligned) == 2
+
+
 def test_lazy_documents_read_a_jsonl_file_once_for_records_asked_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,6 +17,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from doclint.models import Document
 
 
+def reported(documents: Sequence[Document]) -> bytes | None:
+    """A byte per document of the run, 1 where the run keeps its findings (a one-file check
+    compares its file with the whole folder, and reports on that file only); None where
+    it keeps every document's (a plain sequence of documents, as in tests, is all reported)."""
+    from doclint.runner import LazyDocuments
+
+    return documents.reported() if isinstance(documents, LazyDocuments) else None
+
+
 def fetch_each(documents: Sequence[Document], wanted: Mapping[int, str]) -> Iterator[tuple[int, Document]]:
     """The documents numbered ``wanted`` (number -> path) that are still those documents,
     one at a time: (number, document) in increasing order, so that the records of one JSONL

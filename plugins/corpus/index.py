@@ -25,7 +25,7 @@ import os
 import sys
 import tempfile
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from itertools import chain, compress, islice, pairwise, repeat
@@ -152,13 +152,16 @@ class NearDuplicateIndex:
         min_share: float = 0.1,
         per_document: int = 10,
         max_postings: int | None = None,
+        wanted: bytes | None = None,
     ) -> Iterator[tuple[int, int, int]]:
         """Pairs ``(i, j, shared)`` with i < j: documents sharing ``min_shared`` fingerprints.
 
         The shared count must also be ``min_share`` of the smaller document's
         fingerprints; each document keeps its ``per_document`` best partners. Only
         fingerprints in at most ``max_postings`` documents count (the index's own
-        setting by default).
+        setting by default). With ``wanted`` (a byte per document, 1 for those wanted),
+        only the pairs with a wanted document are given, and only the documents that
+        share a fingerprint with one have their partners counted.
         """
         members, bounds = self._shared(self.max_postings if max_postings is None else max_postings)
         # Each document's shared fingerprints, as the numbers of their runs of ``members``.
@@ -168,10 +171,14 @@ class NearDuplicateIndex:
                 if number not in runs:
                     runs[number] = array("I")
                 runs[number].append(run)
+        counted = None if wanted is None else _sharing(members, bounds, wanted)
         sizes = self.sizes
         for number in sorted(runs):
+            held = runs.pop(number)
+            if counted is not None and number not in counted:
+                continue
             # Counted in C over whole runs; the documents up to this one are left out below.
-            counts = Counter(chain.from_iterable(members[bounds[run] : bounds[run + 1]] for run in runs.pop(number)))
+            counts = Counter(chain.from_iterable(members[bounds[run] : bounds[run + 1]] for run in held))
             size = sizes[number]
             good = [
                 (count, other)
@@ -180,7 +187,25 @@ class NearDuplicateIndex:
             ]
             good.sort(reverse=True)
             for count, other in good[:per_document]:
-                yield number, other, count
+                if wanted is None or wanted[number] or wanted[other]:
+                    yield number, other, count
+
+
+def _sharing(members: array, bounds: array, wanted: bytes) -> set[int]:
+    """The documents of every run of ``members`` that holds a wanted document.
+
+    The members are mapped to their flags in C and the few wanted ones found with
+    ``bytes.find``: a one-file check's run takes no Python step per member.
+    """
+    flags = bytes(map(wanted.__getitem__, members))
+    found: set[int] = set()
+    at = flags.find(1)
+    while at >= 0:
+        run = bisect_right(bounds, at) - 1
+        start, stop = bounds[run], bounds[run + 1]
+        found.update(members[start:stop])
+        at = flags.find(1, stop)
+    return found
 
 
 class _Postings:

@@ -24,7 +24,7 @@ from typing import IO, Any, NamedTuple
 from doclint.models import Document
 from doclint.plugins.corpus.align import Alignment, Paragraph, ParagraphIndex, align, paragraphs
 from doclint.plugins.corpus.features import register, scan
-from doclint.plugins.corpus.fetch import DocumentStore
+from doclint.plugins.corpus.fetch import DocumentStore, reported
 from doclint.plugins.corpus.index import NearDuplicateIndex, fingerprints, pack
 from doclint.plugins.corpus.words import word_hashes
 from doclint.spool import pickles
@@ -167,8 +167,11 @@ def _candidates(documents: Sequence[Document], options: Mapping[str, Any]) -> tu
     done = scan(documents, FINGERPRINTS)
     paths = done.paths
     index: NearDuplicateIndex = done.tables[FINGERPRINTS]
+    # A pair of two documents the run does not report on (a one-file check against the
+    # folder) could only find something in them: it is not verified.
+    found = index.candidates(max_postings=int(options.get("max-postings", 50)), wanted=reported(documents))
     candidates = Candidates(array("I"), array("I"))
-    for first, second, _ in index.candidates(max_postings=int(options.get("max-postings", 50))):
+    for first, second, _ in found:
         candidates.first.append(first)
         candidates.second.append(second)
     if not candidates.first:

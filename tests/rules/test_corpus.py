@@ -398,6 +398,20 @@ def test_pairs_are_the_same_when_few_documents_are_held_between_their_pairs(
     assert len(analysed) > len(numbers) if bound < 10**9 else len(analysed) == len(numbers)
 
 
+def test_index_gives_only_the_pairs_of_wanted_documents() -> None:
+    folder = build(seed=3, originals=15, copies=10, reword_rate=0.2)
+    index = NearDuplicateIndex()
+    for text in folder.documents.values():
+        index.add(fingerprints(word_hashes(text)))
+    every = list(index.candidates())
+    for number in {first for first, _, _ in every} | {second for _, second, _ in every}:
+        wanted = bytearray(len(index))
+        wanted[number] = 1
+        assert list(index.candidates(wanted=bytes(wanted))) == [p for p in every if number in p[:2]]
+    assert list(index.candidates(wanted=bytes(len(index)))) == []
+    assert list(index.candidates(wanted=b"\x01" * len(index))) == every
+
+
 def test_document_store_makes_documents_again_and_keeps_the_last_few() -> None:
     record = Document("data.jsonl:3", "A record’s text.\n", Decoding(encoding="utf-8", bom=True), file="data.jsonl")
     documents = [Document(f"{n}.txt", f"Text {n}.\n") for n in range(8)] + [record]
