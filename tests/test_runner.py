@@ -433,6 +433,26 @@ def test_a_one_file_check_verifies_only_the_pairs_of_that_file(tmp_path: Path, m
     assert len(aligned) == 2
 
 
+def test_a_one_file_check_reads_back_only_that_file_for_its_boilerplate(tmp_path: Path, monkeypatch) -> None:
+    from doclint.plugins.boilerplate import repeated
+
+    for number in range(8):
+        write(
+            tmp_path,
+            f"{number}.txt",
+            f"Article {number} says something new.\n\nTo contact the editors, visit our site.\n",
+        )
+    fetched = []
+    real = repeated.fetch_one
+    monkeypatch.setattr(repeated, "fetch_one", lambda d, n, p: fetched.append(Path(p).name) or real(d, n, p))
+    config = Config(disable_plugins=tuple(f for f in BUILTIN_FAMILIES if f != "boilerplate"), cache=False)
+    corpus, _ = discover([str(tmp_path)], ("*.txt",), ())
+    checked = [target for target in corpus if target.display.endswith("5.txt")]
+    findings = list(run(session(config), checked, corpus=corpus).findings)
+    assert [(Path(f.path).name, f.code, f.line) for f in findings] == [("5.txt", "BOI005", 3)]
+    assert fetched == ["0.txt", "1.txt", "5.txt"]  # the two that name another holder, then the file checked
+
+
 def test_lazy_documents_read_a_jsonl_file_once_for_records_asked_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -23,7 +23,7 @@ from doclint import Document, Related, Violation, rule
 from doclint.plugins.boilerplate._common import WORD, shown
 from doclint.plugins.boilerplate.line_table import LineTable, pack
 from doclint.plugins.corpus.features import register, scan
-from doclint.plugins.corpus.fetch import fetch_one
+from doclint.plugins.corpus.fetch import fetch_one, reported
 from doclint.text import MASK
 
 # A folder smaller than this cannot tell a template from a coincidence.
@@ -133,8 +133,9 @@ def repeated_line(documents: Sequence[Document], options: Mapping[str, Any]) -> 
         if not unfilled:
             break
     lines = _holder_lines(documents, paths, holders)
+    wanted = reported(documents)  # a one-file check reads back that file alone
     for number, (keys, starts) in enumerate(table.records()):
-        if counts.keys().isdisjoint(keys):
+        if (wanted is not None and not wanted[number]) or counts.keys().isdisjoint(keys):
             continue
         document = fetch_one(documents, number, paths[number])
         if document is None:
