@@ -38,8 +38,8 @@ MIN_PARAGRAPHS = 3
 MIN_WORDS = 60
 FINGERPRINTS = "corpus.fingerprints"
 # The text of the documents whose paragraphs are held between their pairs (see _Held):
-# their words and indexes take about 18 bytes a character, so about 75 MB.
-HELD_CHARACTERS = 1 << 22
+# their words and indexes take about 18 bytes a character of news, so about 40 MB.
+HELD_CHARACTERS = 1 << 21
 
 
 def _fingerprints(document: Document) -> bytes:
@@ -177,7 +177,36 @@ def _candidates(documents: Sequence[Document], options: Mapping[str, Any]) -> tu
     if not candidates.first:
         return None, candidates
     read = {number: paths[number] for number in chain(candidates.first, candidates.second)}
-    return DocumentStore(documents, read), candidates
+    return DocumentStore(documents, read), _by_group(candidates)
+
+
+def _by_group(candidates: Candidates) -> Candidates:
+    """The pairs grouped by the documents they join (connected through pairs), each group
+    in the index's order and the groups in the order of their first pair.
+
+    The index gives each document's pairs with the documents after it, so the copies of
+    one article in three parts of a folder were verified in pairs far apart, and what
+    verifying one computed was held from one to the next. A document's findings keep
+    their order: all its pairs are in its group.
+    """
+    parent: dict[int, int] = {}
+
+    def root(number: int) -> int:
+        while (up := parent.get(number, number)) != number:
+            parent[number] = parent.get(up, up)  # halves the path walked next time
+            number = up
+        return number
+
+    for first, second in zip(candidates.first, candidates.second, strict=True):
+        one, other = root(first), root(second)
+        if one != other:
+            parent[max(one, other)] = min(one, other)
+    opened: dict[int, int] = {}  # a group's root -> the position of its first pair
+    group = [opened.setdefault(root(first), k) for k, first in enumerate(candidates.first)]
+    order = sorted(range(len(group)), key=group.__getitem__)  # stable: each group in the index's order
+    return Candidates(
+        array("I", map(candidates.first.__getitem__, order)), array("I", map(candidates.second.__getitem__, order))
+    )
 
 
 def _find_pairs(store: DocumentStore, candidates: Candidates) -> Iterator[Pair]:

@@ -398,6 +398,29 @@ def test_pairs_are_the_same_when_few_documents_are_held_between_their_pairs(
     assert len(analysed) > len(numbers) if bound < 10**9 else len(analysed) == len(numbers)
 
 
+def test_pairs_are_verified_group_by_group_each_in_the_index_order() -> None:
+    first, second = zip((0, 5), (0, 9), (1, 2), (5, 9), (3, 4), (2, 7), (6, 8), (4, 6), strict=True)
+    grouped = siblings._by_group(siblings.Candidates(array("I", first), array("I", second)))
+    assert list(zip(grouped.first, grouped.second, strict=True)) == [
+        (0, 5), (0, 9), (5, 9), (1, 2), (2, 7), (3, 4), (6, 8), (4, 6)
+    ]  # fmt: skip
+
+
+def test_copies_in_three_parts_of_a_folder_are_analysed_once_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article's pairs come together: a document is analysed once and let go after them,
+    with room for no more than one article's three copies."""
+    folder = build(seed=6, originals=10, copies=0)
+    texts = list(folder.documents.values())
+    documents = [Document(f"{part}/{n}.txt", text) for part in "abc" for n, text in enumerate(texts)]
+    monkeypatch.setattr(siblings, "HELD_CHARACTERS", 3 * max(map(len, texts)))
+    analysed: list[str] = []
+    real = siblings.paragraphs
+    monkeypatch.setattr(siblings, "paragraphs", lambda document: analysed.append(document.path) or real(document))
+    pairs = list(sibling_pairs(documents, {}))
+    assert len(pairs) == 30
+    assert sorted(analysed) == sorted(document.path for document in documents)
+
+
 def test_index_gives_only_the_pairs_of_wanted_documents() -> None:
     folder = build(seed=3, originals=15, copies=10, reword_rate=0.2)
     index = NearDuplicateIndex()
