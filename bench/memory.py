@@ -12,7 +12,10 @@ the figures are written to bench/out/memory.json. The shapes:
 - ``distinct``: short articles with nothing in common (what every file costs);
 - ``footer``: the same articles, each ending in the site's footer line (BOI005);
 - ``copies``: articles in groups of three, the whole, a cut copy and a shorter one (DUP001, TRN100);
-- ``long-paragraphs``: documents of one long paragraph (what the truncation rules read).
+- ``long-paragraphs``: documents of one long paragraph (what the truncation rules read);
+- ``mirrored``: the folder's first third again in each of the others, cut shorter each
+  time, so that a document's pairs of copies lie as far apart as the folder is long
+  (what the verification of pairs holds between them).
 """
 
 from __future__ import annotations
@@ -50,30 +53,37 @@ def _article(chance: random.Random, words: list[str], paragraphs: int = 5) -> li
     return [_paragraph(chance, words, 300) for _ in range(paragraphs)]
 
 
-def distinct(chance: random.Random, words: list[str], number: int) -> dict[str, str]:
+def distinct(chance: random.Random, words: list[str], number: int, files: int) -> dict[str, str]:
     return {f"doc{number:06d}.txt": "\n\n".join(_article(chance, words)) + "\n"}
 
 
-def footer(chance: random.Random, words: list[str], number: int) -> dict[str, str]:
+def footer(chance: random.Random, words: list[str], number: int, files: int) -> dict[str, str]:
     return {f"doc{number:06d}.txt": "\n\n".join([*_article(chance, words), FOOTER]) + "\n"}
 
 
-def copies(chance: random.Random, words: list[str], number: int) -> dict[str, str]:
+def copies(chance: random.Random, words: list[str], number: int, files: int) -> dict[str, str]:
     if number % 3:
         return {}  # each group of three is made by its first
     whole = _article(chance, words, paragraphs=12)
     return {f"doc{number + copy:06d}.txt": "\n\n".join(whole[: 12 - 3 * copy]) + "\n" for copy in range(3)}
 
 
-def long_paragraphs(chance: random.Random, words: list[str], number: int) -> dict[str, str]:
+def long_paragraphs(chance: random.Random, words: list[str], number: int, files: int) -> dict[str, str]:
     return {f"doc{number:06d}.txt": _paragraph(chance, words, 12_000) + "\n"}
 
 
-SHAPES: dict[str, Callable[[random.Random, list[str], int], dict[str, str]]] = {
+def mirrored(chance: random.Random, words: list[str], number: int, files: int) -> dict[str, str]:
+    third = files // 3
+    whole = _article(random.Random(f"mirrored-{number % third}"), words, paragraphs=8)
+    return {f"doc{number:06d}.txt": "\n\n".join(whole[: 8 - number // third]) + "\n"}
+
+
+SHAPES: dict[str, Callable[[random.Random, list[str], int, int], dict[str, str]]] = {
     "distinct": distinct,
     "footer": footer,
     "copies": copies,
     "long-paragraphs": long_paragraphs,
+    "mirrored": mirrored,
 }
 
 
@@ -86,7 +96,7 @@ def build(folder: Path, shape: str, files: int, seed: int) -> Path:
     chance = random.Random(f"{seed}-{shape}")
     words = _words(chance)
     for number in range(files):
-        for name, text in SHAPES[shape](chance, words, number).items():
+        for name, text in SHAPES[shape](chance, words, number, files).items():
             # A thousand files a folder, as a large corpus is kept.
             path = folder / f"d{number // 1000:03d}" / name
             path.parent.mkdir(parents=True, exist_ok=True)
