@@ -249,8 +249,13 @@ class ResultCache:
     def features(self, target: Target) -> list[FeatureRow] | None:
         """The corpus features of the file's documents, from its entry (None if it has none)."""
         key = self.key(target)
-        held = self.load(key) if key is not None else None
-        return held.features if held is not None else None
+        data = self._entries.get(key) if key is not None else None
+        if data is None:
+            return None
+        try:
+            return _features(json.loads(data))  # its findings are not decoded: only its features are asked for
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def computed(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
         """``compute(target)``, stored for next time (the run looked it up first: ``lookup``).
@@ -673,13 +678,18 @@ def _decode(data: dict[str, Any]) -> RunResult:
         findings=[_finding(item) for item in data["findings"]],
         notices=[Notice(**item) for item in data["notices"]],
         files_checked=data["files_checked"],
-        features=[
-            FeatureRow(path, checksum, {name: base64.b64decode(value) for name, value in values.items()})
-            for path, checksum, values in data["features"]
-        ]
-        if "features" in data
-        else None,
+        features=_features(data),
     )
+
+
+def _features(data: dict[str, Any]) -> list[FeatureRow] | None:
+    """The features of an entry's JSON data (None if it keeps none)."""
+    if "features" not in data:
+        return None
+    return [
+        FeatureRow(path, checksum, {name: base64.b64decode(value) for name, value in values.items()})
+        for path, checksum, values in data["features"]
+    ]
 
 
 _SEVERITIES = {severity.value: severity for severity in Severity}
