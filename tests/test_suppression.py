@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from doclint.cli import app
 from doclint.models import Document
-from doclint.suppression import directives, suppressed
+from doclint.suppression import DIRECTIVE, _comment_ranges, directives, suppressed
 
 runner = CliRunner()
 
@@ -69,3 +69,50 @@ def test_directives_of_a_document() -> None:
     assert suppressed(document, "PUN004", text.rindex("b"))
     assert not suppressed(document, "PUN004", 0)
     assert not suppressed(document, "ENC001", text.rindex("b"))
+
+
+def _walked(document: Document, code: str, offset: int) -> bool:
+    """What a finding's suppression was when it walked every directive before it: the
+    reference that the lookup must give."""
+    off = False
+    for directive in directives(document):
+        if directive.action == "disable-next-line":
+            if (
+                directive.offset <= offset
+                and directive.names(code)
+                and document.position(offset)[0] == directive.line + 1
+            ):
+                return True
+        elif directive.offset <= offset and directive.names(code):
+            off = directive.action == "disable"
+    return off
+
+
+PIECES = [
+    "<!-- doclint: disable=QUO001 -->",
+    "<!-- doclint: disable=PUN -->",
+    "<!-- doclint: disable -->",
+    "<!-- doclint: enable=QUO001 -->",
+    "<!-- doclint: enable -->",
+    "<!-- doclint: disable-next-line=PUN004 -->",
+    "<!-- doclint: disable-next-line -->",
+    "`<!-- doclint: disable=QUO001 -->` in code",
+    "```\n<!-- doclint: enable -->\n```",
+    "> <!-- doclint: disable=PUN004 --> quoted",
+    "- an item <!-- doclint: enable=PUN --> and text",
+    "Plain prose, with a comma , here.",
+    "",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_directive_is_looked_up_as_the_walk_over_all_of_them_found_it(seed: int) -> None:
+    chance = __import__("random").Random(seed)
+    text = "\n".join(chance.choice(PIECES) for _ in range(chance.randint(1, 40))) + "\n"
+    document = Document("doc.md", text)
+    ranges = _comment_ranges(document)
+    held = [m.end() for m in DIRECTIVE.finditer(text) if any(s <= m.start() and m.end() <= e for s, e in ranges)]
+    assert [directive.offset for directive in directives(document)] == held
+    for code in ("QUO001", "PUN004", "ENC001"):
+        for offset in range(0, len(text), 7):
+            assert suppressed(document, code, offset) == _walked(document, code, offset), (code, offset)
