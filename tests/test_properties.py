@@ -1,12 +1,16 @@
 """Properties every built-in document rule keeps, on any text: no crash, every position
-inside the text, and applying the safe fixes twice gives what applying them once gives."""
+inside the text, and applying the safe fixes twice gives what applying them once gives;
+and what rules rely on in the structure they share: its blocks in order, none overlapping."""
 
 from __future__ import annotations
+
+import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from doclint.models import Document
 from doclint.plugin_manager import build_plugin_manager
 from doclint.registry import Registry
 from doclint.testing import check, fixed
@@ -99,3 +103,18 @@ def test_rule_properties(rule, path: str, text: str) -> None:
     once = fixed(text, findings)
     twice = fixed(once, check(rule, once, path=path))
     assert fixed(twice, check(rule, twice, path=path)) == twice, "fixes do not reach a fixed point"
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    ["> ", "- ", "1. ", "  ", "    ", "# ", "Text", "more", "\n", "\n\n", "```\n", "<div>", "|a|b|"]
+)
+
+
+@pytest.mark.parametrize("path", ["doc.txt", "doc.md"])
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(TEXTS, st.lists(MARKDOWN_PIECES, max_size=40).map("".join)))
+def test_blocks_are_in_order_and_apart(path: str, text: str) -> None:
+    """Rules find the block holding an offset by bisection (BOI001, QUO001)."""
+    blocks = Document(path, text).blocks
+    assert all(block.start <= block.end for block in blocks)
+    assert all(before.end <= after.start for before, after in itertools.pairwise(blocks))
