@@ -7,7 +7,16 @@ from typing import Any
 
 from doclint import Document, Fix, Violation, rule
 
-from .lines import continues_sentence, is_list_line, is_prose_line, is_title_like, snippet, tail, words_of
+from .lines import (
+    HEAD_CHARACTERS,
+    continues_sentence,
+    is_list_line,
+    is_prose_line,
+    is_title_like,
+    snippet,
+    tail,
+    words_of,
+)
 from .shape import shape_of
 
 
@@ -57,8 +66,7 @@ def line_broken_mid_sentence(doc: Document, options: Mapping[str, Any]) -> Itera
             text = line.rstrip("\r")
             start, end = offset + len(text), offset + len(line) + 1  # the line ending, CR and LF
             offset = end
-            following = "\n".join(lines[index + 1 :])
-            if not _broken(text, following):
+            if not _broken(text, _rest(lines, index + 1)):
                 continue
             line_number, _ = doc.position(start)
             message = (
@@ -66,6 +74,17 @@ def line_broken_mid_sentence(doc: Document, options: Mapping[str, Any]) -> Itera
                 f"and line {line_number + 1} goes on with '{snippet(lines[index + 1], head=True)}'"
             )
             yield Violation(start, end, message, fix=Fix.replace(start, end, " ", safe=False))
+
+
+def _rest(lines: list[str], start: int) -> str:
+    """The paragraph from line ``start`` on, as far as ``_broken`` reads it: that line whole
+    and ``HEAD_CHARACTERS`` in all (joining all the rest for each line of a paragraph of
+    thousands took time growing with their square)."""
+    end, size = start, 0
+    while end < len(lines) and size <= HEAD_CHARACTERS:
+        size += len(lines[end]) + 1
+        end += 1
+    return "\n".join(lines[start:end])
 
 
 def _broken(line: str, following: str) -> bool:

@@ -287,19 +287,23 @@ def starts_capitalised_prose(prose: str) -> bool:
     return prose[:1].isupper() and is_prose_line(head_of(prose)) and is_prose_like(prose, minimum_words=6)
 
 
+# What head_of and end_of read of a paragraph.
+HEAD_CHARACTERS = 200
+
+
 def head_of(prose: str) -> str:
     """The start of a paragraph, about 80 characters, across hard wraps: what is judged
     as prose or code on the far side of a break. A short first line of a hard-wrapped
     paragraph ("coding" / "in, it will …") is read with the next ones, and a domain far
     along a long line does not make the break code."""
-    text = " ".join(line.strip() for line in prose[:200].split("\n"))
+    text = " ".join(line.strip() for line in prose[:HEAD_CHARACTERS].split("\n"))
     cut = text.find(" ", 80)
     return text if cut == -1 else text[:cut]
 
 
 def end_of(prose: str) -> str:
     """The end of a paragraph, about 80 characters, across hard wraps (see ``head_of``)."""
-    text = " ".join(line.strip() for line in prose[-200:].split("\n"))
+    text = " ".join(line.strip() for line in prose[-HEAD_CHARACTERS:].split("\n"))
     if len(text) <= 80:
         return text
     cut = text.rfind(" ", 0, len(text) - 80)

@@ -7,12 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doclint.models import Document
-from doclint.plugins.truncation import doclint_rules
+from doclint.plugins.truncation import broken_line, doclint_rules
 from doclint.plugins.truncation.broken_line import line_broken_mid_sentence
 from doclint.plugins.truncation.broken_paragraph import paragraph_broken_mid_sentence
 from doclint.plugins.truncation.cut_marker import cut_marker_at_end
 from doclint.plugins.truncation.document_end import document_ends_mid_sentence
-from doclint.plugins.truncation.lines import ends_closed, is_prose_like, last_word, tail, words_of
+from doclint.plugins.truncation.lines import HEAD_CHARACTERS, ends_closed, is_prose_like, last_word, tail, words_of
 from doclint.testing import Invalid, Valid, assert_invalid, assert_valid
 
 # Paragraphs long enough to make a plain-text document "one line per paragraph".
@@ -374,3 +374,12 @@ def test_paragraph_readings_are_cached_for_one_document_at_a_time() -> None:
         for rule in rules:
             list(rule.check(document, {}))
     assert tail.cache_info().currsize <= 2
+
+
+@pytest.mark.parametrize("start", [0, 1, 5, 38, 39])
+def test_a_broken_line_is_judged_on_the_start_of_the_rest_of_its_paragraph(start: int) -> None:
+    """TRN003 read the rest of the paragraph joined, for each line: the square of its lines."""
+    lines = [f"line {number} " + "word " * (number % 13) for number in range(40)]
+    rest, whole = broken_line._rest(lines, start), "\n".join(lines[start:])
+    assert whole.startswith(rest) and rest.split("\n")[0] == lines[start]
+    assert rest == whole or len(rest) > HEAD_CHARACTERS
