@@ -169,6 +169,7 @@ INVISIBLE_TO_FTFY_CHARS = "".join(chr(code) for code in [*range(0x09), 0x0B, 0x0
 
 
 # Zero-width and invisible characters ENC009 finds, unless invisible_needed says they do a job.
+_REMOVABLE_RUN = re.compile(REMOVABLE.pattern + "*")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
 ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"
 
@@ -220,10 +221,19 @@ def visible_neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     An invisible character is judged by what a reader sees around it: the others beside
     it ("\u200d\u200b") do no job of their own, and may go in the same round.
     """
+    return neighbours(text, removable_span(text, start, end))
+
+
+def removable_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened over the REMOVABLE characters either side of it."""
     while start > 0 and REMOVABLE.match(text, start - 1):
         start -= 1
-    while end < len(text) and REMOVABLE.match(text, end):
-        end += 1
+    return start, _REMOVABLE_RUN.match(text, end).end()
+
+
+def neighbours(text: str, span: tuple[int, int]) -> tuple[str, str]:
+    """The characters just before and just after ``span`` (or "" at the text's ends)."""
+    start, end = span
     return (text[start - 1] if start > 0 else "", text[end] if end < len(text) else "")
 
 

@@ -18,9 +18,10 @@ from doclint.plugins.encoding._common import (
     char_name,
     holds_any,
     invisible_needed,
+    neighbours,
+    removable_span,
     show,
     span_holding,
-    visible_neighbours,
 )
 from doclint.plugins.encoding.mojibake import is_reported, line_looks_bad, mojibake_repairs
 
@@ -181,12 +182,18 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     text = doc.text
     if text.isascii() or not holds_any(text, ZERO_WIDTH_CHARS):
         return
+    # The run of removable characters (zero-width ones among them) that the last match
+    # stood in: the matches of one run share what stands around it, looked for once.
+    run, around = (0, 0), ("", "")
     for match in ZERO_WIDTH.finditer(text):
         start, end = match.span()
         char = match.group()
         if char == "\ufeff" and start == 0:
             continue  # ENC012's business
-        before, after = visible_neighbours(text, start, end)
+        if not run[0] <= start < run[1]:
+            run = removable_span(text, start, end)
+            around = neighbours(text, run)
+        before, after = around
         if invisible_needed(char, before, after):
             continue
         where = " not at the start of the text" if char == "\ufeff" else ""

@@ -210,6 +210,12 @@ TABLES = {
             Invalid("Auf\u200clage", [(1, 4)], output="Auflage"),
             # Judged by the visible characters around: another invisible one does no job.
             Invalid("a\u200d\u200bb", [(1, 2), (1, 3)], output="ab"),
+            # Each run is looked around once, and the next run on its own.
+            Invalid(
+                "a\u200b\u200b\u200bb ไทย\u200b\u200bภาษา c\u200bd",
+                [(1, 2), (1, 3), (1, 4), (1, 18)],
+                output="ab ไทย\u200b\u200bภาษา cd",
+            ),
         ],
     ),
     bidi_control: (
