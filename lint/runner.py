@@ -365,7 +365,8 @@ class LazyDocuments(Sequence[Document]):
             return None
         starts = self._numbering()
         spans = zip(self._reported, itertools.pairwise(starts), strict=True)
-        return b"".join(bytes((flag,)) * (end - start) for flag, (start, end) in spans)
+        flags = b"".join(bytes((flag,)) * (end - start) for flag, (start, end) in spans)
+        return flags if 0 in flags else None  # the files not reported on held no document
 
     def features(self, extracts: Mapping[str, Callable[[Document], bytes]]) -> Iterator[FeatureRow]:
         """Each document's row of features (``extracts``: name -> extract), in the order of
@@ -467,7 +468,8 @@ def run(
             return
 
         def compare() -> Iterator[Finding]:
-            return session.check_corpus(LazyDocuments(session, documents, rows, reported if corpus else None), reported)
+            some = None if documents is targets else reported  # a folder's run reports on every file
+            return session.check_corpus(LazyDocuments(session, documents, rows, some), reported)
 
         cache = session.cache
         result.findings.extend(cache.corpus(documents, reported, session.corpus_rules, compare) if cache else compare())

@@ -398,6 +398,8 @@ def test_lazy_documents_tell_which_documents_the_run_reports_on(tmp_path: Path) 
     assert LazyDocuments(session(), targets, reported=names).reported() is None
     only = [name for name in names if name.endswith(("c.jsonl", "d.txt"))]
     assert LazyDocuments(session(), targets, reported=only).reported() == bytes([0, 1, 1, 1])
+    holding = [name for name in names if not name.endswith("b.bin")]  # the file left out holds no document
+    assert LazyDocuments(session(), targets, reported=holding).reported() is None
 
 
 def test_a_one_file_check_verifies_only_the_pairs_of_that_file(tmp_path: Path, monkeypatch) -> None:
