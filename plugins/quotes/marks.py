@@ -197,7 +197,7 @@ def balance(marks: list[Mark], prose: str = "") -> Balance:
     """
     if not marks:
         return NO_MARKS  # most paragraphs
-    stack: list[Mark] = []
+    stack = _Open()
     unclosed: list[Mark] = []
     strays: list[Mark] = []
     # A character listed under two styles (“ opens curly and closes low-high) yields two
@@ -207,31 +207,61 @@ def balance(marks: list[Mark], prose: str = "") -> Balance:
     twinned: set[int] = set()  # the offsets of such pairs: only their marks have a twin to ask
     for mark in marks:
         (twinned if mark.offset in seen else seen).add(mark.offset)
+    twins: dict[int, list[Mark]] = {}  # the marks of each such offset
+    for mark in marks:
+        if mark.offset in twinned:
+            twins.setdefault(mark.offset, []).append(mark)
     for mark in marks:
         if mark.offset in skip:
             continue
-        depth = _find(stack, mark.style)
+        depth = stack.find(mark.style)
         if mark.role == OPEN:
-            if mark.offset in twinned and _twin_closes(marks, mark, stack):
+            if mark.offset in twinned and _twin_closes(twins[mark.offset], mark, stack):
                 continue
-            if depth is not None and depth == len(stack) - 1 and _continues(prose, stack[depth], mark):
-                stack[depth] = mark
+            if depth is not None and depth == len(stack.marks) - 1 and _continues(prose, stack.marks[depth], mark):
+                stack.marks[depth] = mark  # the same style, at the same depth
                 continue
-            stack.append(mark)
+            stack.push(mark)
             continue
         if mark.role in (CLOSE, CLOSE_OR_APOSTROPHE) or (mark.role in (TOGGLE, INCH) and depth is not None):
             if depth is None:
-                if mark.role == CLOSE and not (mark.offset in twinned and _twin_opens(marks, mark)):
+                if mark.role == CLOSE and not (mark.offset in twinned and _twin_opens(twins[mark.offset], mark)):
                     strays.append(mark)
                 continue
-            unclosed.extend(stack[depth + 1 :])
-            del stack[depth:]
+            unclosed.extend(stack.close(depth))
             skip.add(mark.offset)
         elif mark.role == TOGGLE:
-            stack.append(mark)
-    unclosed.extend(stack)
+            stack.push(mark)
+    unclosed.extend(stack.marks)
     unclosed.sort(key=lambda mark: mark.offset)
     return Balance(tuple(marks), tuple(unclosed), tuple(strays))
+
+
+class _Open:
+    """The quotations open at a point of a paragraph, innermost last, with the depths of
+    each style's: the innermost of a style is found at once, where a walk down the stack
+    made a paragraph of thousands of open quotations take the square of their number."""
+
+    def __init__(self) -> None:
+        self.marks: list[Mark] = []
+        self._depths: dict[str, list[int]] = {}
+
+    def find(self, style: str) -> int | None:
+        """The depth of the innermost open quotation of ``style``, if one is open."""
+        depths = self._depths.get(style)
+        return depths[-1] if depths else None
+
+    def push(self, mark: Mark) -> None:
+        self._depths.setdefault(mark.style, []).append(len(self.marks))
+        self.marks.append(mark)
+
+    def close(self, depth: int) -> list[Mark]:
+        """Close the quotation at ``depth``; those opened inside it are given back, unclosed."""
+        for mark in self.marks[depth:]:
+            self._depths[mark.style].pop()  # each style's deepest are the last of its depths
+        inside = self.marks[depth + 1 :]
+        del self.marks[depth:]
+        return inside
 
 
 def _continues(prose: str, opener: Mark, mark: Mark) -> bool:
@@ -241,21 +271,10 @@ def _continues(prose: str, opener: Mark, mark: Mark) -> bool:
     return bool(SENTENCE_END.search(between)) and not SPEECH_VERB.search(between)
 
 
-def _find(stack: list[Mark], style: str) -> int | None:
-    for depth in range(len(stack) - 1, -1, -1):
-        if stack[depth].style == style:
-            return depth
-    return None
+def _twin_closes(twins: list[Mark], mark: Mark, stack: _Open) -> bool:
+    """True when the same character (``twins``: the marks of its offset) also closes an open quotation of another style."""
+    return any(other is not mark and other.role == CLOSE and stack.find(other.style) is not None for other in twins)
 
 
-def _twin_closes(marks: list[Mark], mark: Mark, stack: list[Mark]) -> bool:
-    """True when the same character also closes an open quotation of another style."""
-    return any(
-        other.offset == mark.offset and other.role == CLOSE and _find(stack, other.style) is not None
-        for other in marks
-        if other is not mark
-    )
-
-
-def _twin_opens(marks: list[Mark], mark: Mark) -> bool:
-    return any(other.offset == mark.offset and other.role == OPEN for other in marks if other is not mark)
+def _twin_opens(twins: list[Mark], mark: Mark) -> bool:
+    return any(other is not mark and other.role == OPEN for other in twins)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -56,6 +57,8 @@ def unbalanced_quotation_mark(document: Document, options: Mapping[str, Any]) ->
     prose = document.prose
     blocks = document.blocks
     results = [balance(marks, prose) for marks in marks_of_blocks(prose, blocks, styles)]
+    # Asked for each unclosed mark, but the same for every mark of a style in a paragraph.
+    later_closer = functools.cache(functools.partial(_later_closer, results))
     excused: set[int] = set()
     findings: list[Violation] = []
     for index, result in enumerate(results):
@@ -73,10 +76,10 @@ def unbalanced_quotation_mark(document: Document, options: Mapping[str, Any]) ->
             continue
         if _continued(document, results, index):
             for mark in result.unclosed:
-                excused.update(_later_closer(results, index, mark.style))
+                excused.update(later_closer(index, mark.style))
             continue
         for mark in result.unclosed:
-            closer = _later_closer(results, index, mark.style)
+            closer = later_closer(index, mark.style)
             if closer:
                 excused.update(closer)  # closed in a later paragraph, without reopening
                 continue
@@ -130,7 +133,7 @@ def _later_closer(results: list[Balance], index: int, style: str) -> list[int]:
     closed there without being reopened is unconventional, not a lost mark.
     """
     for later in results[index + 1 : index + 1 + LOOKAHEAD]:
-        marks = [mark for mark in later.marks if mark.style == style]
-        if marks:
-            return [marks[0].offset] if marks[0] in later.stray_closers else []
+        first = next((mark for mark in later.marks if mark.style == style), None)
+        if first is not None:
+            return [first.offset] if first in later.stray_closers else []
     return []

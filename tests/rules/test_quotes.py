@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from doclint.errors import ConfigError
 from doclint.plugins.quotes import doclint_rules, speech
+from doclint.plugins.quotes.marks import OPEN, Mark, _Open
 from doclint.plugins.quotes.options import quote_options
 from doclint.plugins.quotes.stripped import stripped_quotation
 from doclint.plugins.quotes.throughout import quotation_marks_missing_throughout
@@ -212,3 +213,17 @@ def test_sentences_are_those_read_break_by_break(text: str, start: int, length: 
     expected = speech._sentences_slowly(text, start, end)
     assert speech.sentences(text, start, end) == expected
     assert speech.sentences(text, start, end, speech._breaks(text)) == expected
+
+
+def test_open_quotations_find_each_style_innermost_and_close_what_is_inside() -> None:
+    """What balance keeps instead of walking its stack for every mark."""
+    stack = _Open()
+    opened = [Mark(offset, char, style, OPEN) for offset, (char, style) in enumerate(["“c", "‘s", "“c", "«g", "‘s"])]
+    for mark in opened:
+        stack.push(mark)
+    assert (stack.find("c"), stack.find("s"), stack.find("g"), stack.find("x")) == (2, 4, 3, None)
+    assert stack.close(2) == opened[3:]  # the second curly quotation closes, and those inside it are unclosed
+    assert (stack.find("c"), stack.find("s"), stack.find("g")) == (0, 1, None)
+    assert stack.marks == opened[:2]
+    stack.push(opened[3])
+    assert (stack.find("g"), stack.close(0), stack.marks, stack.find("s")) == (2, opened[1:2] + opened[3:4], [], None)
