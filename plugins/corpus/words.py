@@ -44,12 +44,23 @@ def word_hashes(text: str) -> list[int]:
     are computed in C too (map, no Python step per word): cheaper than a cache of word ->
     hash, which also grew with the vocabulary.
     """
-    data = text.lower().encode("utf-8", "surrogatepass")
+    lowered = text.lower()
+    data = lowered.encode("utf-8", "surrogatepass")
     if not data.isascii():
-        for char in set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
-            if not WORD.fullmatch(char):  # UTF-8 is matched only where a whole character stands
+        outside = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        symbols = [char for char in outside if not WORD.fullmatch(char)]
+        if len(symbols) > MANY_SYMBOLS:  # one pass over the text, not one per symbol
+            data = _NON_ASCII_NON_WORD.sub(" ", lowered).encode("utf-8", "surrogatepass")
+        else:
+            for char in symbols:  # UTF-8 is matched only where a whole character stands
                 data = data.replace(char.encode("utf-8", "surrogatepass"), b" ")
     return list(map(zlib.crc32, data.translate(_SPACE_FOR_ASCII_NON_WORD).split()))
+
+
+# Past this many distinct characters outside ASCII that are not word characters (arrows,
+# emoji, box drawing), a search of the text for any of them costs less than a replace for each.
+MANY_SYMBOLS = 16
+_NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f]")
 
 
 _ASCII_BYTES = bytes(range(0x80))

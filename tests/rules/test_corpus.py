@@ -17,6 +17,7 @@ from doclint.plugins.boilerplate import doclint_rules as boilerplate_rules
 from doclint.plugins.corpus import align as align_module
 from doclint.plugins.corpus import doclint_rules, siblings
 from doclint.plugins.corpus import index as index_module
+from doclint.plugins.corpus import words as words_module
 from doclint.plugins.corpus.align import (
     MIN_SHORT_SIMILARITY,
     MIN_SIMILARITY,
@@ -200,8 +201,14 @@ WORD_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("text", WORD_TEXTS, ids=range(len(WORD_TEXTS)))
-def test_word_hashes_are_the_crcs_of_the_words(text: str) -> None:
+SYMBOLS = "".join(map(chr, range(0x2190, 0x2290))) + "\U0001f600\U0001f680"
+
+
+@pytest.mark.parametrize("many", [0, 16, 1000], ids=["one-pass", "default", "replace-each"])
+@pytest.mark.parametrize("text", [*WORD_TEXTS, f"arrows{SYMBOLS}and↔words {SYMBOLS[::7]} Ünïcode"])
+def test_word_hashes_are_the_crcs_of_the_words(text: str, many: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Symbols outside ASCII are replaced one by one, or past MANY_SYMBOLS in one pass."""
+    monkeypatch.setattr(words_module, "MANY_SYMBOLS", many)
     assert word_hashes(text) == [zlib.crc32(word.encode("utf-8", "surrogatepass")) for word in words(text)]
 
 
