@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from doclint.models import Document
 from doclint.registry import ALL, matches
-from doclint.text import CODE_SPAN
+from doclint.text import CODE_SPAN, markdown_source
 
 DIRECTIVE = re.compile(
     r"<!--[ \t]*doclint:[ \t]*(?P<action>disable-next-line|disable|enable)\b"
@@ -132,7 +132,9 @@ def _comment_ranges(document: Document) -> list[tuple[int, int]]:
         return starts[first], starts[last] if last < len(starts) else len(text)
 
     ranges: list[tuple[int, int]] = []
-    for token in MarkdownIt("commonmark").parse(text):
+    # Read as the prose view reads it: a lone CR is no line break (markdown-it's lines
+    # would no longer be doclint's, and ``starts`` would be asked for lines it has not).
+    for token in MarkdownIt("commonmark").parse(markdown_source(text, text.split("\n"))):
         if token.map is None:
             continue
         if token.type == "html_block":

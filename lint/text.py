@@ -121,7 +121,7 @@ def _analyse_plain(text: str) -> Structure:
 def _analyse_markdown(text: str) -> Structure:
     lines = text.split("\n")
     line_starts = list(accumulate(map(add, map(len, lines[:-1]), repeat(1)), initial=0))
-    spans = _block_spans(_markdown_source(text, lines))
+    spans = _block_spans(markdown_source(text, lines))
 
     # What is not prose is gathered as spans of the text (the lines outside blocks, and in
     # blocks their markup), then the prose is pieced together in one pass from slices of the
@@ -252,8 +252,8 @@ def _url_anchors(text: str) -> list[int]:
     return anchors
 
 
-def _markdown_source(text: str, lines: list[str]) -> str:
-    """The text as markdown-it's block parser is to read it."""
+def markdown_source(text: str, lines: list[str]) -> str:
+    """The text as markdown-it is to read it, with the lines of ``text.split("\\n")`` (``lines``)."""
     # Front matter is blanked (not removed) so that token line numbers stay those of the text.
     front = FRONT_MATTER.match(text)
     skipped = text.count("\n", 0, front.end()) + 1 if front else 0
@@ -298,7 +298,7 @@ _parser = None
 def _block_parser() -> MarkdownIt:
     """One markdown-it parser for the process, of which only the block parser is run.
 
-    ``MarkdownIt.parse`` would run the core chain: "normalize" (done by ``_markdown_source``),
+    ``MarkdownIt.parse`` would run the core chain: "normalize" (done by ``markdown_source``),
     "block", and "inline" and "text_join", which make and join inline tokens that are never read.
     ``md.block.parse`` (``ParserBlock.parse``, public) runs the block rules alone.
     """

@@ -39,6 +39,8 @@ CASES = [
     ("```\n<!-- doclint: disable=TST001 -->\n```\n\na  b\n", [("TST001", 5)]),
     ("Use `<!-- doclint: disable=TST001 -->` to switch off.\n\na  b\n", [("TST001", 3)]),
     ("    <!-- doclint: disable=TST001 -->\n\na  b\n", [("TST001", 3)]),
+    # A lone CR is no line break (markdown-it's would be): the directive's lines are doclint's.
+    ("x\ry  z\n\n<!-- doclint: disable=TST001 -->\n\na  b\n", [("TST001", 1)]),
     # Unknown actions are not directives.
     ("<!-- doclint: off -->\n\na  b\n", [("TST001", 3)]),
 ]
