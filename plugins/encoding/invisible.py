@@ -183,8 +183,9 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
     if text.isascii() or not holds_any(text, ZERO_WIDTH_CHARS):
         return
     # The run of removable characters (zero-width ones among them) that the last match
-    # stood in: the matches of one run share what stands around it, looked for once.
-    run, around = (0, 0), ("", "")
+    # stood in: the matches of one run share what stands around it, looked for once, and
+    # so whether a soft hyphen of it goes safely (a run lies within a line).
+    run, around, soft_hyphen_safe = (0, 0), ("", ""), None
     for match in ZERO_WIDTH.finditer(text):
         start, end = match.span()
         char = match.group()
@@ -192,12 +193,14 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
             continue  # ENC012's business
         if not run[0] <= start < run[1]:
             run = removable_span(text, start, end)
-            around = neighbours(text, run)
+            around, soft_hyphen_safe = neighbours(text, run), None
         before, after = around
         if invisible_needed(char, before, after):
             continue
         where = " not at the start of the text" if char == "\ufeff" else ""
         inside = _inside(text, start)
+        if char == "\u00ad" and soft_hyphen_safe is None:
+            soft_hyphen_safe = _soft_hyphen_goes_safely(doc, start)
         yield Violation(
             start,
             end,
@@ -208,7 +211,7 @@ def invisible_character(doc: Document, options: Mapping[str, Any]) -> Iterator[V
                 start,
                 end,
                 "",
-                safe=char != "\u00ad" or _soft_hyphen_goes_safely(doc, start),
+                safe=char != "\u00ad" or bool(soft_hyphen_safe),
             ),
         )
 

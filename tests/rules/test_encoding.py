@@ -207,6 +207,7 @@ TABLES = {
             Invalid("De\ufeffclines", [(1, 3)], output="Declines"),
             Invalid("Ja\xadpanese", [(1, 3)], output="Japanese"),
             Invalid("Ã\xad here", [(1, 2)], output="Ã\xad here"),  # next to non-ASCII: unsafe
+            Invalid("Ã\xad\xad here, a\xad\xadb", [(1, 2), (1, 3), (1, 12), (1, 13)], output="Ã\xad\xad here, ab"),
             Invalid("Auf\u200clage", [(1, 4)], output="Auflage"),
             # Judged by the visible characters around: another invisible one does no job.
             Invalid("a\u200d\u200bb", [(1, 2), (1, 3)], output="ab"),
