@@ -308,6 +308,7 @@ class LazyDocuments(Sequence[Document]):
         if reported is not None:
             flags = bytes(_among(reported, _normalised(target.display)) for target in targets)
             self._reported = None if all(flags) else flags
+        self._reported_documents: bytes | None = None  # the same, a byte per document
         # The number of each target's first document, then the number of documents.
         self._starts: array | None = None
         # Where the last index left a file's documents (target, next number, the rest):
@@ -363,9 +364,10 @@ class LazyDocuments(Sequence[Document]):
         corpus rule can leave out the work that could only find something in two others."""
         if self._reported is None:
             return None
-        starts = self._numbering()
-        spans = zip(self._reported, itertools.pairwise(starts), strict=True)
-        flags = b"".join(bytes((flag,)) * (end - start) for flag, (start, end) in spans)
+        if self._reported_documents is None:  # asked by each corpus rule: made once
+            spans = zip(self._reported, itertools.pairwise(self._numbering()), strict=True)
+            self._reported_documents = b"".join(bytes((flag,)) * (end - start) for flag, (start, end) in spans)
+        flags = self._reported_documents
         return flags if 0 in flags else None  # the files not reported on held no document
 
     def features(self, extracts: Mapping[str, Callable[[Document], bytes]]) -> Iterator[FeatureRow]:

@@ -195,7 +195,7 @@ def _sharing(members: array, bounds: array, wanted: bytes) -> set[int]:
     """The documents of every run of ``members`` that holds a wanted document.
 
     The members are mapped to their flags in C and the few wanted ones found with
-    ``bytes.find``: a one-file check's run takes no Python step per member.
+    ``bytes.find``: no Python step per member, where a one-file check has few wanted.
     """
     flags = bytes(map(wanted.__getitem__, members))
     found: set[int] = set()
