@@ -7,6 +7,7 @@ import enum
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from pathlib import PurePath
 from typing import NamedTuple
 
@@ -184,6 +185,13 @@ class Document:
     @property
     def blocks(self):
         return self.structure.blocks
+
+    def block_at(self, offset: int):  # -> lint.text.Block | None
+        """The block holding ``offset``, if one does: blocks are in order, none overlapping
+        another, so it is found by bisection."""
+        blocks = self.blocks
+        index = bisect.bisect_right(blocks, offset, key=attrgetter("start")) - 1
+        return blocks[index] if index >= 0 and offset < blocks[index].end else None
 
     @property
     def prose(self) -> str:

@@ -114,7 +114,11 @@ MARKDOWN_PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(text=st.one_of(TEXTS, st.lists(MARKDOWN_PIECES, max_size=40).map("".join)))
 def test_blocks_are_in_order_and_apart(path: str, text: str) -> None:
-    """Rules find the block holding an offset by bisection (BOI001, QUO001)."""
-    blocks = Document(path, text).blocks
+    """Rules find the block holding an offset by bisection (``Document.block_at``, QUO001)."""
+    document = Document(path, text)
+    blocks = document.blocks
     assert all(block.start <= block.end for block in blocks)
     assert all(before.end <= after.start for before, after in itertools.pairwise(blocks))
+    for offset in range(len(text) + 1):
+        holding = [block for block in blocks if block.start <= offset < block.end]
+        assert document.block_at(offset) == (holding[0] if holding else None)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from operator import attrgetter
 from typing import Any
 
 from doclint import Document, Violation, rule
@@ -52,12 +50,11 @@ def photo_caption(document: Document, options: Mapping[str, Any]) -> Iterator[Vi
     if "Photo" not in prose and "Image" not in prose and "Pic" not in prose:
         return  # every credit and caption label holds one of these words (matched case-sensitively)
     reported = set()
-    blocks = document.blocks  # in order, none overlapping another
     for match in CREDIT.finditer(prose):
         start = match.start()
-        holder = bisect_right(blocks, start, key=attrgetter("start")) - 1
-        if holder >= 0 and start < blocks[holder].end and prose[match.end() : blocks[holder].end].strip(" .") == "":
-            start = blocks[holder].start  # the credit closes its paragraph: a caption
+        block = document.block_at(start)
+        if block is not None and prose[match.end() : block.end].strip(" .") == "":
+            start = block.start  # the credit closes its paragraph: a caption
         reported.add(document.position(start)[0])
         yield Violation(
             start, match.end(), f"Photo caption: the credit {shown(match.group(), 45)!r} is left in the text"
