@@ -154,6 +154,7 @@ def line_break(text: str) -> str:
 # and soft-hyphen characters). The pattern rules look through them, so that removing one
 # never makes a new finding appear: "\\\u200b$" is an escaped dollar before and after.
 REMOVABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
+_REMOVABLE_RUN = re.compile(REMOVABLE.pattern + "*")  # as many as stand in a row, maybe none
 # What every URL or e-mail address holds (see ``doclint.text.URL``), and how far to look for it.
 _URL_ANCHOR = re.compile(r"://|@|www\.", re.IGNORECASE)
 _LONGEST_URL = 2048
@@ -169,7 +170,6 @@ INVISIBLE_TO_FTFY_CHARS = "".join(chr(code) for code in [*range(0x09), 0x0B, 0x0
 
 
 # Zero-width and invisible characters ENC009 finds, unless invisible_needed says they do a job.
-_REMOVABLE_RUN = re.compile(REMOVABLE.pattern + "*")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061-\u2064]")
 ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"
 
