@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,7 @@ PIECES = [
 
 @pytest.mark.parametrize("seed", range(40))
 def test_a_directive_is_looked_up_as_the_walk_over_all_of_them_found_it(seed: int) -> None:
-    chance = __import__("random").Random(seed)
+    chance = random.Random(seed)
     text = "\n".join(chance.choice(PIECES) for _ in range(chance.randint(1, 40))) + "\n"
     document = Document("doc.md", text)
     ranges = _comment_ranges(document)
