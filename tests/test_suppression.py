@@ -40,6 +40,8 @@ CASES = [
     ("```\n<!-- doclint: disable=TST001 -->\n```\n\na  b\n", [("TST001", 5)]),
     ("Use `<!-- doclint: disable=TST001 -->` to switch off.\n\na  b\n", [("TST001", 3)]),
     ("    <!-- doclint: disable=TST001 -->\n\na  b\n", [("TST001", 3)]),
+    # Front matter is metadata, not Markdown: a comment there is no directive.
+    ("---\ntitle: x\n<!-- doclint: disable=TST001 -->\n---\n\na  b\n", [("TST001", 6)]),
     # A lone CR is no line break (markdown-it's would be): the directive's lines are doclint's.
     ("x\ry  z\n\n<!-- doclint: disable=TST001 -->\n\na  b\n", [("TST001", 1)]),
     # Unknown actions are not directives.
