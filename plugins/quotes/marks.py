@@ -208,9 +208,10 @@ def balance(marks: list[Mark], prose: str = "") -> Balance:
     for mark in marks:
         (twinned if mark.offset in seen else seen).add(mark.offset)
     twins: dict[int, list[Mark]] = {}  # the marks of each such offset
-    for mark in marks:
-        if mark.offset in twinned:
-            twins.setdefault(mark.offset, []).append(mark)
+    if twinned:  # most paragraphs have none
+        for mark in marks:
+            if mark.offset in twinned:
+                twins.setdefault(mark.offset, []).append(mark)
     for mark in marks:
         if mark.offset in skip:
             continue
