@@ -6,17 +6,24 @@ two documents that share a passage sample the same fingerprints from it, and a c
 keeps a third of its sibling still shares a third of its fingerprints (containment, not
 resemblance: a truncated copy is found as well as a full one).
 
-A document's fingerprints travel from the checking processes as 5 bytes each (``pack``).
-The index keeps them only as postings, packed ``fingerprint << 24 | document`` (8 bytes)
-into 256 arrays split by the fingerprint's top bits, spilled to a temporary file past
-``SPILL_POSTINGS`` and sorted one array at a time. What stays in memory grows by a few
-bytes per document: its count of fingerprints, and while candidates are counted the
-documents of the shared fingerprints (4 bytes each) and one array read back.
+A document's fingerprints travel from the checking processes as 5 bytes each (``pack``),
+and the index keeps them so, each document's after the last, spilled to a temporary file
+past ``SPILL_BYTES``. When every document's pairs are asked for, it makes them into
+postings, packed ``fingerprint << 24 | document`` (8 bytes) into 256 arrays split by the
+fingerprint's top bits, spilled to another file past ``SPILL_POSTINGS`` and sorted one
+array at a time. What stays in memory grows by a few bytes per document: its count of
+fingerprints, and while candidates are counted the documents of the shared fingerprints
+(4 bytes each) and one array read back.
 Only fingerprints shared by 2 to ``max_postings`` documents enter the inverted index; one
 found in more documents is a stock phrase ("one of the") and says nothing about copying.
 A document's candidates are then counted from its own fingerprints' postings, so the work
 per document is bounded by ``max_postings`` per fingerprint: time grows linearly with the
 number of documents, never with their square.
+
+A one-file check asks only for the pairs of a few documents (``wanted``). Then no
+postings are made: the documents holding the wanted documents' fingerprints are found in
+two passes over the fingerprints as they were added, a set intersection (in C) per
+document.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import tempfile
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, compress, islice, pairwise, repeat
 from operator import and_, eq, rshift
 from typing import BinaryIO
@@ -43,6 +50,11 @@ DOCUMENT_MASK = MAX_DOCUMENTS - 1
 FINGERPRINT_BYTES = FINGERPRINT_BITS // 8
 # Postings held in memory (8 bytes each: 512 KB) before they are spilled to a temporary file.
 SPILL_POSTINGS = 1 << 16
+# Packed fingerprints held in memory before they are spilled to a temporary file.
+SPILL_BYTES = 1 << 19
+# The most fingerprints whose documents are found by passes over the fingerprints (the
+# documents of each held as a list: about 150 bytes a fingerprint); past it, the postings.
+FEW_FINGERPRINTS = 1 << 15
 
 
 def fingerprints(hashes: list[int]) -> array:
@@ -95,32 +107,36 @@ def unpack(packed: bytes) -> array:
 class NearDuplicateIndex:
     """Documents are added in order and numbered from 0; ``candidates`` gives pairs worth comparing.
 
-    A document's fingerprints are kept only in the postings (8 bytes each, with the
-    document's number, spilled to a temporary file past ``SPILL_POSTINGS``); beside them
-    the index keeps one count per document. ``close`` removes the temporary file.
+    A document's fingerprints are kept packed (5 bytes each, spilled to a temporary file
+    past ``SPILL_BYTES``), and made into postings (8 bytes each, with the document's
+    number, spilled to another past ``SPILL_POSTINGS``) when every document's pairs are
+    asked for; beside them the index keeps one count per document. ``close`` removes the
+    temporary files.
     """
 
     def __init__(self, *, max_postings: int = 50) -> None:
         self.max_postings = max_postings
         self.sizes = array("I")
+        self._prints = _Packed()
         self._postings = _Postings()
+        self._posted = 0  # the documents whose fingerprints are in the postings
 
     def __len__(self) -> int:
         return len(self.sizes)
 
     def close(self) -> None:
-        """Remove the temporary file of spilled postings: the index is not used after."""
+        """Remove the temporary files: the index is not used after."""
+        self._prints.close()
         self._postings.close()
 
     def add(self, prints: array | bytes) -> int:
         """Add a document's fingerprints (an array, or its ``pack``ed bytes as a feature holds them)."""
-        if not isinstance(prints, array):
-            prints = unpack(prints)
         number = len(self.sizes)
         if number >= MAX_DOCUMENTS:
             raise ValueError(f"the near-duplicate index holds at most {MAX_DOCUMENTS:,} documents")
-        self.sizes.append(len(prints))
-        self._postings.add(prints, number)
+        packed = pack(prints) if isinstance(prints, array) else prints
+        self.sizes.append(len(packed) // FINGERPRINT_BYTES)
+        self._prints.append(packed)
         return number
 
     def _shared(self, max_postings: int) -> tuple[array, array]:
@@ -131,6 +147,9 @@ class NearDuplicateIndex:
         shared phrases can number as many as its documents, so they are kept as flat
         arrays (4 bytes a document) rather than a tuple each.
         """
+        for number, packed in enumerate(self._prints.each(self._posted), self._posted):
+            self._postings.add(unpack(packed), number)
+        self._posted = len(self.sizes)
         members, bounds = array("I"), array("I", [0])
         for bucket in self._postings.buckets():
             ordered = sorted(bucket)
@@ -163,7 +182,9 @@ class NearDuplicateIndex:
         only the pairs with a wanted document are given, and only the documents that
         share a fingerprint with one have their partners counted.
         """
-        members, bounds = self._shared(self.max_postings if max_postings is None else max_postings)
+        most = self.max_postings if max_postings is None else max_postings
+        few = self._shared_with(wanted, most) if wanted is not None else None
+        members, bounds = few if few is not None else self._shared(most)
         # Each document's shared fingerprints, as the numbers of their runs of ``members``.
         runs: dict[int, array] = {}
         for run, (start, stop) in enumerate(pairwise(bounds)):
@@ -190,6 +211,57 @@ class NearDuplicateIndex:
                 if wanted is None or wanted[number] or wanted[other]:
                     yield number, other, count
 
+    def _shared_with(self, wanted: bytes, max_postings: int) -> tuple[array, array] | None:
+        """What ``_shared`` gives, for the fingerprints of the documents that share one with a
+        wanted document: every fingerprint a pair with a wanted document counts. Found in
+        two passes over the documents' fingerprints, so none are sorted or made postings;
+        None when there are more than ``FEW_FINGERPRINTS`` of them (or of the wanted
+        documents' own), which the postings serve better.
+        """
+        numbers = compress(range(len(self.sizes)), wanted)
+        chosen = self._fingerprints_of(numbers)
+        if chosen is None:
+            return None
+        sharing = self._fingerprints_of(
+            chain.from_iterable(
+                documents
+                for documents in self._holders(chosen, max_postings).values()
+                if 1 < len(documents) <= max_postings
+            )
+        )
+        if sharing is None:
+            return None
+        members, bounds = array("I"), array("I", [0])
+        for documents in self._holders(sharing, max_postings).values():
+            if 1 < len(documents) <= max_postings:
+                members.extend(documents)
+                bounds.append(len(members))
+        return members, bounds
+
+    def _fingerprints_of(self, numbers: Iterable[int]) -> set[int] | None:
+        """The fingerprints of the documents ``numbers`` (each once); None past ``FEW_FINGERPRINTS``."""
+        found: set[int] = set()
+        for number in sorted(set(numbers)):
+            found.update(unpack(self._prints.get(number)))
+            if len(found) > FEW_FINGERPRINTS:
+                return None
+        return found
+
+    def _holders(self, chosen: set[int], max_postings: int) -> dict[int, list[int]]:
+        """The documents holding each of the ``chosen`` fingerprints, in order; one more than
+        ``max_postings`` at most (which tells a stock phrase)."""
+        holders: dict[int, list[int]] = {}
+        if not chosen:
+            return holders
+        for number, packed in enumerate(self._prints.each()):
+            for fingerprint in chosen.intersection(unpack(packed)):
+                held = holders.get(fingerprint)
+                if held is None:
+                    holders[fingerprint] = [number]
+                elif len(held) <= max_postings:
+                    held.append(number)
+        return holders
+
 
 def _sharing(members: array, bounds: array, wanted: bytes) -> set[int]:
     """The documents of every run of ``members`` that holds a wanted document.
@@ -206,6 +278,59 @@ def _sharing(members: array, bounds: array, wanted: bytes) -> set[int]:
         found.update(members[start:stop])
         at = flags.find(1, stop)
     return found
+
+
+class _Packed:
+    """The packed fingerprints of each document, one document's after the other's: held in
+    memory up to ``SPILL_BYTES``, then written to a temporary file (never a document's in
+    two places) and read back a piece of that size at a time."""
+
+    def __init__(self) -> None:
+        self._held = bytearray()
+        self._file: BinaryIO | None = None
+        self._spilled = 0  # the bytes in the file
+        self._starts = array("Q", [0])  # where each document's start, file and held in a row
+
+    def append(self, packed: bytes) -> None:
+        self._held += packed
+        self._starts.append(self._starts[-1] + len(packed))
+        if len(self._held) >= SPILL_BYTES:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the index)
+            self._file.seek(0, os.SEEK_END)  # reading back moves the position
+            self._file.write(self._held)
+            self._spilled += len(self._held)
+            self._held.clear()
+
+    def get(self, number: int) -> bytes:
+        """Document ``number``'s packed fingerprints."""
+        start, stop = self._starts[number], self._starts[number + 1]
+        if start >= self._spilled:
+            return bytes(self._held[start - self._spilled : stop - self._spilled])
+        assert self._file is not None
+        self._file.seek(start)
+        return self._file.read(stop - start)
+
+    def each(self, first: int = 0) -> Iterator[bytes]:
+        """The packed fingerprints of each document from ``first`` on, in order."""
+        starts, spilled, count = self._starts, self._spilled, len(self._starts) - 1
+        piece, at = b"", 0  # what was read of the file, and where it starts
+        number = first
+        while number < count and starts[number + 1] <= spilled:
+            start, stop = starts[number], starts[number + 1]
+            if stop > at + len(piece):
+                assert self._file is not None
+                self._file.seek(start)
+                piece, at = self._file.read(max(SPILL_BYTES, stop - start)), start
+            yield piece[start - at : stop - at]
+            number += 1
+        for held in range(number, count):
+            yield bytes(self._held[starts[held] - spilled : starts[held + 1] - spilled])
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 class _Postings:

@@ -442,6 +442,41 @@ def test_index_gives_only_the_pairs_of_wanted_documents() -> None:
     assert list(index.candidates(wanted=b"\x01" * len(index))) == every
 
 
+@pytest.mark.parametrize("spill_bytes", [1, 64, index_module.SPILL_BYTES])
+@pytest.mark.parametrize("few", [0, 40, index_module.FEW_FINGERPRINTS])
+def test_index_finds_the_pairs_of_a_few_wanted_documents_as_of_all(
+    spill_bytes: int, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few wanted documents' pairs come from passes over the fingerprints, not postings;
+    past FEW_FINGERPRINTS (0 and 40 here: each document has more) from the postings. Both
+    give the pairs of every document that have a wanted one, whether the packed
+    fingerprints were spilled to disk or not."""
+    folder = build(seed=5, originals=12, copies=12, reword_rate=0.1)
+    prints = [fingerprints(word_hashes(text)) for text in folder.documents.values()]
+    every = _all_pairs(prints, max_postings=50) + _all_pairs(prints, max_postings=3)
+    monkeypatch.setattr(index_module, "SPILL_BYTES", spill_bytes)
+    monkeypatch.setattr(index_module, "FEW_FINGERPRINTS", few)
+    index = NearDuplicateIndex()
+    for each in prints:
+        index.add(index_module.pack(each))
+    chooser = random.Random(7)
+    for _ in range(30):
+        wanted = bytes(int(chooser.random() < 0.1) for _ in range(len(index)))
+        found = list(index.candidates(wanted=wanted)) + list(index.candidates(max_postings=3, wanted=wanted))
+        assert found == [pair for pair in every if wanted[pair[0]] or wanted[pair[1]]]
+    assert len(every) >= 20
+    index.close()
+
+
+def _all_pairs(prints: list[array], max_postings: int) -> list[tuple[int, int, int]]:
+    index = NearDuplicateIndex()
+    for each in prints:
+        index.add(each)
+    pairs = list(index.candidates(max_postings=max_postings))
+    index.close()
+    return pairs
+
+
 def test_document_store_makes_documents_again_and_keeps_the_last_few() -> None:
     record = Document("data.jsonl:3", "A record’s text.\n", Decoding(encoding="utf-8", bom=True), file="data.jsonl")
     documents = [Document(f"{n}.txt", f"Text {n}.\n") for n in range(8)] + [record]
