@@ -128,7 +128,8 @@ class ResultCache:
         self._cwd = os.getcwd()
         self._manifest_outdated = False
         # What each lookup saw: display path -> (stat data, key). A result is stored under
-        # that key only while the file still has that stat data.
+        # that key only while the file still has that stat data. The corpus rules' files
+        # that are not checked (an edited file's siblings) are taken in too (``corpus``).
         self._looked_up: dict[str, tuple[Stamp, str]] = {}
         # The files whose manifest entry served their lookup with its digest (so its stat
         # data and digest are still true): ``note`` keeps their entry's text as it is.
@@ -247,8 +248,11 @@ class ResultCache:
         return manifest if isinstance(manifest, dict) else {}
 
     def features(self, target: Target) -> list[FeatureRow] | None:
-        """The corpus features of the file's documents, from its entry (None if it has none)."""
-        key = self.key(target)
+        """The corpus features of the file's documents, from its entry (None if it has none):
+        the entry of the key the run took for it (``corpus`` took the others' before the
+        corpus rules ask), which the corpus entry is stored under."""
+        looked = self._looked_up.get(target.display)
+        key = looked[1] if looked is not None else self.key(target)
         data = self._entries.get(key) if key is not None else None
         if data is None:
             return None
@@ -329,10 +333,18 @@ class ResultCache:
         digest.update(self.run_key.encode())
         for part in ("corpus", [(rule.code, rule.plugin, rule.severity.value) for rule in rules], sorted(reported)):
             digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\n")
-        # The keys the run's lookups took (its files are looked up first), others taken now:
-        # a file that changes after its lookup is then seen changed below, and not stored.
+        # The keys the run's lookups took (its files are looked up first), others taken now
+        # and kept for ``features``: a file that changes after its key is taken is then seen
+        # changed below, and not stored.
         looked_up = self._looked_up
-        stamped = [looked_up.get(target.display) or self._stamped_key(target) for target in targets]
+        stamped = []
+        for target in targets:
+            taken = looked_up.get(target.display)
+            if taken is None:
+                taken = self._stamped_key(target)
+                if taken is not None:
+                    looked_up[target.display] = taken
+            stamped.append(taken)
         if None in stamped:
             return iter(compute())  # an unreadable file: the run reports it, and nothing is stored
         for each in stamped:
