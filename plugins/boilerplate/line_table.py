@@ -111,31 +111,45 @@ class LineTable:
                 chunk = array("q")
         yield chunk
 
-    def counts(self, threshold: int) -> dict[int, int]:
-        """The lines in ``threshold`` documents or more (a document counts a line once), with their number of documents.
+    def keys_of(self, wanted: bytes) -> set[int]:
+        """The line hashes of the documents ``wanted`` (a byte per document, 1 for those wanted)."""
+        found: set[int] = set()
+        for feature, flag in zip(self._features(), wanted, strict=False):
+            if flag:
+                found.update(_unpack_keys(feature)[0])
+        return found
 
-        Two passes over the hashes, holding a number of lines that depends on the
-        threshold's share of the hashes, not on the number of documents. The first keeps
-        a Misra-Gries summary (counted a chunk at a time, as mergeable summaries are) of at
-        most ``capacity`` lines: each time it holds more, the (capacity + 1)-th largest
-        count is taken off every count and the lines left at zero are dropped. Each cut
-        takes that much from capacity + 1 lines, so all cuts together take at most
-        hashes / (capacity + 1) from any one line, less than ``threshold``: every line
-        counted ``threshold`` times or more is still in the summary. The second pass
-        counts the summary's lines exactly.
+    def counts(self, threshold: int, among: set[int] | None = None) -> dict[int, int]:
+        """The lines in ``threshold`` documents or more (a document counts a line once), with
+        their number of documents; with ``among``, only those of these lines.
+
+        Two passes over the hashes (one with ``among``), holding a number of lines that
+        depends on the threshold's share of the hashes, not on the number of documents.
+        The first keeps a Misra-Gries summary (counted a chunk at a time, as mergeable
+        summaries are) of at most ``capacity`` lines: each time it holds more, the
+        (capacity + 1)-th largest count is taken off every count and the lines left at zero
+        are dropped. Each cut takes that much from capacity + 1 lines, so all cuts together
+        take at most hashes / (capacity + 1) from any one line, less than ``threshold``:
+        every line counted ``threshold`` times or more is still in the summary. The second
+        pass counts the summary's lines exactly.
         """
         capacity = max(1, self._keys // threshold)
         size = max(CHUNK_KEYS, capacity)
+        counted = among if among is not None else self._summary(capacity, size)
+        exact: Counter[int] = Counter()
+        for chunk in self._key_chunks(size):
+            exact.update(filter(counted.__contains__, chunk))
+        return {key: count for key, count in exact.items() if count >= threshold}
+
+    def _summary(self, capacity: int, size: int) -> Counter[int]:
+        """The Misra-Gries summary of all hashes (``counts``)."""
         summary: Counter[int] = Counter()
         for chunk in self._key_chunks(size):
             summary.update(chunk)
             if len(summary) > capacity:
                 cut = heapq.nlargest(capacity + 1, summary.values())[-1]
                 summary = Counter({key: count - cut for key, count in summary.items() if count > cut})
-        exact: Counter[int] = Counter()
-        for chunk in self._key_chunks(size):
-            exact.update(filter(summary.__contains__, chunk))
-        return {key: count for key, count in exact.items() if count >= threshold}
+        return summary
 
 
 def _split(data: bytes) -> Iterator[bytes]:

@@ -116,7 +116,9 @@ def repeated_line(documents: Sequence[Document], options: Mapping[str, Any]) -> 
     if len(paths) < MIN_DOCUMENTS:
         return
     threshold = max(2, math.ceil(share * len(paths)))
-    counts = table.counts(threshold)
+    # A one-file check counts only that file's lines, and reads back only that file.
+    wanted = reported(documents)
+    counts = table.counts(threshold, among=table.keys_of(wanted) if wanted is not None else None)
     if not counts:
         return
     # Where each line stands in the first two documents that have it, to name one of them
@@ -133,7 +135,6 @@ def repeated_line(documents: Sequence[Document], options: Mapping[str, Any]) -> 
         if not unfilled:
             break
     lines = _holder_lines(documents, paths, holders)
-    wanted = reported(documents)  # a one-file check reads back that file alone
     for number, (keys, starts) in enumerate(table.records()):
         if (wanted is not None and not wanted[number]) or counts.keys().isdisjoint(keys):
             continue

@@ -218,8 +218,14 @@ def test_line_table_counts_exactly_the_lines_in_enough_documents(monkeypatch, se
     assert (table._file is not None) == spill
     assert [(list(keys), starts) for keys, starts in table.records()] == features
     every = Counter(key for keys, _ in features for key in keys)
+    wanted = bytes(int(number % 17 == 3) for number in range(len(features)))
+    among = {key for (keys, _), flag in zip(features, wanted, strict=True) if flag for key in keys}
+    assert table.keys_of(wanted) == among
     for threshold in (2, 10, 40, 60, 80, 150, 201):
         assert table.counts(threshold) == {key: count for key, count in every.items() if count >= threshold}
+        assert table.counts(threshold, among) == {
+            key: count for key, count in every.items() if count >= threshold and key in among
+        }
     table.close()
 
 
