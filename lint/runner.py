@@ -358,6 +358,11 @@ class LazyDocuments(Sequence[Document]):
 
         return self._pass(documents)
 
+    def partly_reported(self) -> bool:
+        """Whether the run keeps the findings of only some files: known before the first
+        pass, unlike ``reported``."""
+        return self._reported is not None
+
     def reported(self) -> bytes | None:
         """A byte per document, 1 where the run keeps its findings; None if it keeps those
         of every document. A one-file check compares its file with the whole folder: a

@@ -397,7 +397,9 @@ def test_lazy_documents_tell_which_documents_the_run_reports_on(tmp_path: Path) 
     names = sorted(_normalised(target.display) for target in targets)
     assert LazyDocuments(session(), targets).reported() is None
     assert LazyDocuments(session(), targets, reported=names).reported() is None
+    assert not LazyDocuments(session(), targets, reported=names).partly_reported()
     only = [name for name in names if name.endswith(("c.jsonl", "d.txt"))]
+    assert LazyDocuments(session(), targets, reported=only).partly_reported()  # before any pass
     assert LazyDocuments(session(), targets, reported=only).reported() == bytes([0, 1, 1, 1])
     holding = [name for name in names if not name.endswith("b.bin")]  # the file left out holds no document
     assert LazyDocuments(session(), targets, reported=holding).reported() is None
@@ -405,10 +407,11 @@ def test_lazy_documents_tell_which_documents_the_run_reports_on(tmp_path: Path) 
 
 def test_a_one_file_check_verifies_only_the_pairs_of_that_file(tmp_path: Path, monkeypatch) -> None:
     """Two other documents of the folder that copy each other are not aligned: a pre-commit
-    run compared every pair of the folder to keep the findings of one file."""
+    run compared every pair of the folder to keep the findings of one file. Nor are the
+    folder's fingerprints made postings and sorted: the file's pairs are found without."""
     from corpus_copies import article, vocabulary
 
-    from doclint.plugins.corpus import siblings
+    from doclint.plugins.corpus import index, siblings
 
     chance = random.Random(4)
     words = vocabulary(chance)
@@ -418,6 +421,11 @@ def test_a_one_file_check_verifies_only_the_pairs_of_that_file(tmp_path: Path, m
     aligned = []
     real = siblings.align
     monkeypatch.setattr(siblings, "align", lambda a, b: aligned.append(1) or real(a, b))
+    posted = []
+    add = index._Postings.add
+    monkeypatch.setattr(
+        index._Postings, "add", lambda self, prints, number: posted.append(number) or add(self, prints, number)
+    )
     config = Config(disable_plugins=tuple(family for family in BUILTIN_FAMILIES if family != "corpus"), cache=False)
     corpus, _ = discover([str(tmp_path)], ("*.txt",), ())
     checked = [target for target in corpus if Path(target.display).name == "a.txt"]
@@ -426,6 +434,7 @@ def test_a_one_file_check_verifies_only_the_pairs_of_that_file(tmp_path: Path, m
         ("a.txt", "DUP001", str(tmp_path / "a-copy.txt"))
     ]
     assert len(aligned) == 1
+    assert posted == []
     aligned.clear()
     assert {Path(f.path).name for f in run(session(config), corpus).findings if f.code == "DUP001"} == {
         "a.txt",
@@ -434,6 +443,7 @@ def test_a_one_file_check_verifies_only_the_pairs_of_that_file(tmp_path: Path, m
         "b-copy.txt",
     }
     assert len(aligned) == 2
+    assert posted == [0, 1, 2, 3]
 
 
 def test_a_one_file_check_reads_back_only_that_file_for_its_boilerplate(tmp_path: Path, monkeypatch) -> None:

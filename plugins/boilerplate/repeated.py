@@ -82,7 +82,7 @@ def _lines(document: Document) -> bytes:
     return pack(keys, starts)
 
 
-register(LINES, _lines, LineTable)
+register(LINES, _lines, lambda _few: LineTable())
 
 
 @rule(code="BOI005", name="repeated-boilerplate-line", severity="warning", scope="corpus")

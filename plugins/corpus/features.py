@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from doclint.cache import document_features
 from doclint.models import Document
+from doclint.plugins.corpus.fetch import partly_reported
 
 
 class Table(Protocol):
@@ -36,14 +37,16 @@ class Table(Protocol):
 class Feature:
     name: str
     extract: Callable[[Document], bytes]
-    table: Callable[[], Table]
+    table: Callable[[bool], Table]
 
 
 _FEATURES: dict[str, Feature] = {}
 
 
-def register(name: str, extract: Callable[[Document], bytes], table: Callable[[], Table]) -> None:
-    """Make ``extract`` part of the shared pass; ``name`` keys the result cache (e.g. ``"corpus.fingerprints"``)."""
+def register(name: str, extract: Callable[[Document], bytes], table: Callable[[bool], Table]) -> None:
+    """Make ``extract`` part of the shared pass; ``name`` keys the result cache (e.g.
+    ``"corpus.fingerprints"``). ``table(few)`` makes a run's table; ``few`` is true when the
+    run keeps the findings of only some documents (a one-file check against its folder)."""
     _FEATURES[name] = Feature(name, extract, table)
 
 
@@ -94,7 +97,8 @@ def _close(done: Scan | None) -> None:
 
 
 def _pass(documents: Sequence[Document], features: list[Feature]) -> Scan:
-    result = Scan(tables={feature.name: feature.table() for feature in features})
+    few = partly_reported(documents)
+    result = Scan(tables={feature.name: feature.table(few) for feature in features})
     paths = result.paths
     adders = [(feature.name, result.tables[feature.name].add) for feature in features]
     for row in document_features(documents, {feature.name: feature.extract for feature in features}):

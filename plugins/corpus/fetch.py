@@ -26,6 +26,14 @@ def reported(documents: Sequence[Document]) -> bytes | None:
     return documents.reported() if isinstance(documents, LazyDocuments) else None
 
 
+def partly_reported(documents: Sequence[Document]) -> bool:
+    """Whether the run keeps the findings of only some documents (a one-file check), known
+    before any pass over them: a corpus table may then leave out work for the others."""
+    from doclint.runner import LazyDocuments
+
+    return isinstance(documents, LazyDocuments) and documents.partly_reported()
+
+
 def fetch_each(documents: Sequence[Document], wanted: Mapping[int, str]) -> Iterator[tuple[int, Document]]:
     """The documents numbered ``wanted`` (number -> path) that are still those documents,
     one at a time: (number, document) in increasing order, so that the records of one JSONL

@@ -6,24 +6,22 @@ two documents that share a passage sample the same fingerprints from it, and a c
 keeps a third of its sibling still shares a third of its fingerprints (containment, not
 resemblance: a truncated copy is found as well as a full one).
 
-A document's fingerprints travel from the checking processes as 5 bytes each (``pack``),
-and the index keeps them so, each document's after the last, spilled to a temporary file
-past ``SPILL_BYTES``. When every document's pairs are asked for, it makes them into
-postings, packed ``fingerprint << 24 | document`` (8 bytes) into 256 arrays split by the
-fingerprint's top bits, spilled to another file past ``SPILL_POSTINGS`` and sorted one
-array at a time. What stays in memory grows by a few bytes per document: its count of
-fingerprints, and while candidates are counted the documents of the shared fingerprints
-(4 bytes each) and one array read back.
+A document's fingerprints travel from the checking processes as 5 bytes each (``pack``).
+The index keeps them only as postings, packed ``fingerprint << 24 | document`` (8 bytes)
+into 256 arrays split by the fingerprint's top bits, spilled to a temporary file past
+``SPILL_POSTINGS`` and sorted one array at a time. What stays in memory grows by a few
+bytes per document: its count of fingerprints, and while candidates are counted the
+documents of the shared fingerprints (4 bytes each) and one array read back.
 Only fingerprints shared by 2 to ``max_postings`` documents enter the inverted index; one
 found in more documents is a stock phrase ("one of the") and says nothing about copying.
 A document's candidates are then counted from its own fingerprints' postings, so the work
 per document is bounded by ``max_postings`` per fingerprint: time grows linearly with the
 number of documents, never with their square.
 
-A one-file check asks only for the pairs of a few documents (``wanted``). Then no
-postings are made: the documents holding the wanted documents' fingerprints are found in
-two passes over the fingerprints as they were added, a set intersection (in C) per
-document.
+A one-file check asks only for the pairs of a few documents (``wanted``). Its index
+(``few_wanted``) keeps the fingerprints packed as they come, one document's after the
+other's, and makes no postings: the documents holding the wanted documents' fingerprints
+are found in two passes over them, a set intersection (in C) per document.
 """
 
 from __future__ import annotations
@@ -107,17 +105,18 @@ def unpack(packed: bytes) -> array:
 class NearDuplicateIndex:
     """Documents are added in order and numbered from 0; ``candidates`` gives pairs worth comparing.
 
-    A document's fingerprints are kept packed (5 bytes each, spilled to a temporary file
-    past ``SPILL_BYTES``), and made into postings (8 bytes each, with the document's
-    number, spilled to another past ``SPILL_POSTINGS``) when every document's pairs are
-    asked for; beside them the index keeps one count per document. ``close`` removes the
-    temporary files.
+    A document's fingerprints are made postings as they are added (8 bytes each, with the
+    document's number, spilled to a temporary file past ``SPILL_POSTINGS``); beside them
+    the index keeps one count per document. An index for a few ``wanted`` documents' pairs
+    (a one-file check) keeps them packed instead (5 bytes each, spilled to another file
+    past ``SPILL_BYTES``), and makes them postings only if every document's pairs are
+    asked for. ``close`` removes the temporary files.
     """
 
-    def __init__(self, *, max_postings: int = 50) -> None:
+    def __init__(self, *, max_postings: int = 50, few_wanted: bool = False) -> None:
         self.max_postings = max_postings
         self.sizes = array("I")
-        self._prints = _Packed()
+        self._packed = _Packed() if few_wanted else None
         self._postings = _Postings()
         self._posted = 0  # the documents whose fingerprints are in the postings
 
@@ -126,7 +125,8 @@ class NearDuplicateIndex:
 
     def close(self) -> None:
         """Remove the temporary files: the index is not used after."""
-        self._prints.close()
+        if self._packed is not None:
+            self._packed.close()
         self._postings.close()
 
     def add(self, prints: array | bytes) -> int:
@@ -134,9 +134,15 @@ class NearDuplicateIndex:
         number = len(self.sizes)
         if number >= MAX_DOCUMENTS:
             raise ValueError(f"the near-duplicate index holds at most {MAX_DOCUMENTS:,} documents")
-        packed = pack(prints) if isinstance(prints, array) else prints
-        self.sizes.append(len(packed) // FINGERPRINT_BYTES)
-        self._prints.append(packed)
+        if self._packed is not None:
+            packed = pack(prints) if isinstance(prints, array) else prints
+            self.sizes.append(len(packed) // FINGERPRINT_BYTES)
+            self._packed.append(packed)
+        else:
+            prints = unpack(prints) if not isinstance(prints, array) else prints
+            self.sizes.append(len(prints))
+            self._postings.add(prints, number)
+            self._posted += 1
         return number
 
     def _shared(self, max_postings: int) -> tuple[array, array]:
@@ -147,9 +153,10 @@ class NearDuplicateIndex:
         shared phrases can number as many as its documents, so they are kept as flat
         arrays (4 bytes a document) rather than a tuple each.
         """
-        for number, packed in enumerate(self._prints.each(self._posted), self._posted):
-            self._postings.add(unpack(packed), number)
-        self._posted = len(self.sizes)
+        if self._packed is not None:
+            for number, packed in enumerate(self._packed.each(self._posted), self._posted):
+                self._postings.add(unpack(packed), number)
+            self._posted = len(self.sizes)
         members, bounds = array("I"), array("I", [0])
         for bucket in self._postings.buckets():
             ordered = sorted(bucket)
@@ -216,8 +223,11 @@ class NearDuplicateIndex:
         wanted document: every fingerprint a pair with a wanted document counts. Found in
         two passes over the documents' fingerprints, so none are sorted or made postings;
         None when there are more than ``FEW_FINGERPRINTS`` of them (or of the wanted
-        documents' own), which the postings serve better.
+        documents' own), which the postings serve better, or when the index made postings
+        as documents were added.
         """
+        if self._packed is None:
+            return None
         numbers = compress(range(len(self.sizes)), wanted)
         chosen = self._fingerprints_of(numbers)
         if chosen is None:
@@ -242,7 +252,7 @@ class NearDuplicateIndex:
         """The fingerprints of the documents ``numbers`` (each once); None past ``FEW_FINGERPRINTS``."""
         found: set[int] = set()
         for number in sorted(set(numbers)):
-            found.update(unpack(self._prints.get(number)))
+            found.update(unpack(self._packed.get(number)))
             if len(found) > FEW_FINGERPRINTS:
                 return None
         return found
@@ -253,7 +263,7 @@ class NearDuplicateIndex:
         holders: dict[int, list[int]] = {}
         if not chosen:
             return holders
-        for number, packed in enumerate(self._prints.each()):
+        for number, packed in enumerate(self._packed.each()):
             for fingerprint in chosen.intersection(unpack(packed)):
                 held = holders.get(fingerprint)
                 if held is None:

@@ -46,7 +46,7 @@ def _fingerprints(document: Document) -> bytes:
     return pack(fingerprints(word_hashes(document.prose)))
 
 
-register(FINGERPRINTS, _fingerprints, NearDuplicateIndex)
+register(FINGERPRINTS, _fingerprints, lambda few: NearDuplicateIndex(few_wanted=few))
 
 
 class Stretch(NamedTuple):

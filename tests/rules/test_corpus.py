@@ -291,11 +291,15 @@ def test_index_spilled_to_disk_pairs_the_same_documents(monkeypatch: pytest.Monk
     assert pairs() == held and len(held) >= 10
 
 
-def test_index_read_back_then_added_to_and_spilled_again_pairs_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("few_wanted", [False, True])
+def test_index_read_back_then_added_to_and_spilled_again_pairs_the_same(
+    few_wanted: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Reading the postings back moves the temporary file's position: a later spill appends.
 
     Each document spills on its own; the first holds the top bucket, the others the
-    lowest, so reading back ends in the middle of the file."""
+    lowest, so reading back ends in the middle of the file. An index that keeps the
+    fingerprints packed (``few_wanted``) makes postings of the documents added since."""
     shift = index_module.FINGERPRINT_BITS - 8
 
     def prints(bucket_words: list[tuple[int, int]]) -> array:
@@ -308,7 +312,8 @@ def test_index_read_back_then_added_to_and_spilled_again_pairs_the_same(monkeypa
         prints([(0, 4), (0, 5), (0, 6)]),
     ]
     monkeypatch.setattr(index_module, "SPILL_POSTINGS", 1)
-    index = NearDuplicateIndex()
+    monkeypatch.setattr(index_module, "SPILL_BYTES", 1)
+    index = NearDuplicateIndex(few_wanted=few_wanted)
     for each in documents[:2]:
         index.add(each)
     assert list(index.candidates()) == [(0, 1, 3)]
@@ -456,7 +461,7 @@ def test_index_finds_the_pairs_of_a_few_wanted_documents_as_of_all(
     every = _all_pairs(prints, max_postings=50) + _all_pairs(prints, max_postings=3)
     monkeypatch.setattr(index_module, "SPILL_BYTES", spill_bytes)
     monkeypatch.setattr(index_module, "FEW_FINGERPRINTS", few)
-    index = NearDuplicateIndex()
+    index = NearDuplicateIndex(few_wanted=True)
     for each in prints:
         index.add(index_module.pack(each))
     chooser = random.Random(7)
@@ -464,6 +469,7 @@ def test_index_finds_the_pairs_of_a_few_wanted_documents_as_of_all(
         wanted = bytes(int(chooser.random() < 0.1) for _ in range(len(index)))
         found = list(index.candidates(wanted=wanted)) + list(index.candidates(max_postings=3, wanted=wanted))
         assert found == [pair for pair in every if wanted[pair[0]] or wanted[pair[1]]]
+    assert list(index.candidates()) + list(index.candidates(max_postings=3)) == every
     assert len(every) >= 20
     index.close()
 
