@@ -79,6 +79,8 @@ CACHE_DIR = ".doclint_cache"
 FORMAT = 8
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
+# The entries of the siblings of the files checked read in one query (see ``features``).
+READ_AHEAD = 256
 # Config fields that decide which files are checked, which rule scopes run (the rules are
 # in the key) or how the result is shown, never what a file's findings are. Every other
 # field is part of the run key.
@@ -131,6 +133,12 @@ class ResultCache:
         # that key only while the file still has that stat data. The corpus rules' files
         # that are not checked (an edited file's siblings) are taken in too (``corpus``).
         self._looked_up: dict[str, tuple[Stamp, str]] = {}
+        # The keys of the files the corpus rules compare and the run does not check (an
+        # edited file's siblings), in order (``corpus``); how many of them ``features`` has
+        # read, READ_AHEAD at a time; and the entries read and not yet asked for.
+        self._siblings: list[str] = []
+        self._siblings_read = 0
+        self._read_ahead: dict[str, bytes] = {}
         # The files whose manifest entry served their lookup with its digest (so its stat
         # data and digest are still true): ``note`` keeps their entry's text as it is.
         self._current: set[str] = set()
@@ -253,13 +261,27 @@ class ResultCache:
         corpus rules ask), which the corpus entry is stored under."""
         looked = self._looked_up.get(target.display)
         key = looked[1] if looked is not None else self.key(target)
-        data = self._entries.get(key) if key is not None else None
+        data = self._sibling_entry(key) if key is not None else None
         if data is None:
             return None
         try:
             return _features(json.loads(data))  # its findings are not decoded: only its features are asked for
         except (ValueError, KeyError, TypeError):
             return None
+
+    def _sibling_entry(self, key: str) -> bytes | None:
+        """The entry ``key``; the next siblings' with it when it is the next of them, all read
+        in one query (a query each took a third of the time of reading them)."""
+        data = self._read_ahead.pop(key, None)
+        if data is not None:
+            return data
+        siblings, read = self._siblings, self._siblings_read
+        if read < len(siblings) and siblings[read] == key:
+            batch = siblings[read : read + READ_AHEAD]
+            self._siblings_read = read + len(batch)
+            self._read_ahead = self._entries.get_many(batch)
+            return self._read_ahead.pop(key, None)
+        return self._entries.get(key)
 
     def computed(self, target: Target, compute: Callable[[Target], RunResult]) -> RunResult:
         """``compute(target)``, stored for next time (the run looked it up first: ``lookup``).
@@ -347,6 +369,13 @@ class ResultCache:
             stamped.append(taken)
         if None in stamped:
             return iter(compute())  # an unreadable file: the run reports it, and nothing is stored
+        checked = set(reported)
+        if len(checked) < len(targets):  # not a folder's run, which reads no sibling's entry
+            self._siblings = [
+                each[1]
+                for target, each in zip(targets, stamped, strict=True)
+                if os.path.normpath(target.display) not in checked
+            ]
         for each in stamped:
             digest.update(each[1].encode() + b"\0")  # name and bytes
         key = digest.hexdigest()  # "corpus" is in what it digests: no file's key can equal it

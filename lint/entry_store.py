@@ -32,7 +32,7 @@ import itertools
 import os
 import tempfile
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -70,14 +70,27 @@ class EntryStore:
 
     def get(self, key: str) -> bytes | None:
         """The entry stored under ``key``, or None."""
-        stream = self.open(key)
-        if stream is None:
-            return None
-        with stream:
-            try:
-                return stream.read()
-            except OSError:
-                return None
+        return _read(self.open(key))
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The entries stored under ``keys``, read in one query (a large one from its own
+        file); a key without an entry is left out."""
+        found = {}
+        asked = []
+        for key in keys:
+            if key in self._pending:
+                value = self.get(key)
+                if value is not None:
+                    found[key] = value
+            else:
+                asked.append(key)
+        marks = ",".join("?" * len(asked))
+        for key, value in self._rows(f"SELECT key, value FROM entry WHERE key IN ({marks})", asked) if asked else ():
+            if value is None:  # in a file of its own
+                value = _read(self._large(key))
+            if value is not None:
+                found[key] = value
+        return found
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under ``key`` (without reading it)."""
@@ -98,18 +111,23 @@ class EntryStore:
     def _row(self, column: str, key: str) -> tuple[Any, ...] | None:
         """``column`` of the entry's row in the database; None if it has none, or if it cannot
         be read (a miss)."""
+        rows = self._rows(f"SELECT {column} FROM entry WHERE key = ?", (key,))
+        return rows[0] if rows else None
+
+    def _rows(self, query: str, parameters: Sequence[str]) -> list[tuple[Any, ...]]:
+        """The rows of ``query``; none if the database cannot be read (a miss)."""
         if sqlite3 is None:
-            return None
+            return []
         try:
             connection = self._connect(create=False)
             if connection is None:
-                return None
-            return connection.execute(f"SELECT {column} FROM entry WHERE key = ?", (key,)).fetchone()
+                return []
+            return connection.execute(query, parameters).fetchall()
         except sqlite3.Error as error:
             self._damaged(error)
-            return None
+            return []
         except OSError:  # the folder cannot be entered
-            return None
+            return []
 
     def _large(self, key: str) -> BinaryIO | None:
         try:
@@ -243,6 +261,17 @@ class EntryStore:
             with contextlib.suppress(OSError):
                 (self.folder / (DATABASE + suffix)).unlink(missing_ok=True)
         return True
+
+
+def _read(stream: BinaryIO | None) -> bytes | None:
+    """What ``stream`` holds (None if there is none, or it cannot be read); closes it."""
+    if stream is None:
+        return None
+    with stream:
+        try:
+            return stream.read()
+        except OSError:
+            return None
 
 
 _stores: weakref.WeakSet[EntryStore] = weakref.WeakSet()

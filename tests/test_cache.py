@@ -677,6 +677,32 @@ def test_an_edited_file_is_compared_with_its_siblings_cached_features(tmp_path: 
     assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
 
 
+@pytest.mark.parametrize("read_ahead", [1, 2, 256])
+def test_the_siblings_entries_are_read_together_in_their_order(tmp_path: Path, monkeypatch, read_ahead: int) -> None:
+    """A one-file check reads its siblings' entries READ_AHEAD at a time, not one query each."""
+    import doclint.cache
+    from doclint.entry_store import EntryStore
+
+    folder = _corpus_folder(tmp_path)
+    for number in range(5):
+        (folder / f"more{number}.txt").write_text(f"text {number}\n", encoding="utf-8")
+    corpus, _ = discover([str(folder)], ("*.txt",), ())
+    run(plugin_session(tmp_path, FeatureCorpus()), corpus, corpus=corpus)
+    (folder / "c.txt").write_text("abc\n", encoding="utf-8")
+    monkeypatch.setattr(doclint.cache, "READ_AHEAD", read_ahead)
+    batches, read = [], []
+    get_many, get = EntryStore.get_many, EntryStore.get
+    monkeypatch.setattr(EntryStore, "get_many", lambda store, keys: batches.append(len(keys)) or get_many(store, keys))
+    monkeypatch.setattr(EntryStore, "get", lambda store, key: read.append(key) or get(store, key))
+    CALLS.clear()
+    edited = [target for target in corpus if target.path.name == "c.txt"]
+    result = run(plugin_session(tmp_path, FeatureCorpus()), edited, corpus=corpus)
+    assert [call.removeprefix("feature ") for call in CALLS] == [str(folder / "c.txt")]
+    assert sum(batches) == len(corpus) - 1 and max(batches) == min(read_ahead, len(corpus) - 1)
+    assert not [key for key in read if not key.startswith("feature-")]  # no sibling's entry read alone
+    assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
+
+
 def stored_findings() -> list:
     from doclint.models import Applicability, Finding, FixedEdits, PlacedEdit, Related, Severity
 

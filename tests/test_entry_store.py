@@ -52,6 +52,22 @@ def test_entries_are_written_in_batches_and_when_flushed(tmp_path: Path, monkeyp
     assert other.get("d") == b"4"
 
 
+def test_many_entries_are_read_in_one_query_whether_written_pending_or_large(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", 10)
+    put_and_flushed(tmp_path, "written", b"1")
+    put_and_flushed(tmp_path, "large", b"2" * 100)
+    put_and_flushed(tmp_path, "gone", b"3" * 100)
+    (tmp_path / LARGE / "gone").unlink()
+    store = EntryStore(tmp_path)
+    store.put("pending", b"4")
+    found = store.get_many(["written", "large", "gone", "pending", "missing"])
+    assert found == {"written": b"1", "large": b"2" * 100, "pending": b"4"}
+    assert store.get_many([]) == {}
+    assert EntryStore(tmp_path / "none").get_many(["written"]) == {}
+    (tmp_path / DATABASE).write_bytes(b"not a database" * 1000)
+    assert EntryStore(tmp_path).get_many(["written"]) == {}
+
+
 def test_a_missing_entry_is_none_and_reading_creates_no_database(tmp_path: Path) -> None:
     assert EntryStore(tmp_path).get("k") is None
     assert list(tmp_path.iterdir()) == []
