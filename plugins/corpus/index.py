@@ -190,7 +190,7 @@ class NearDuplicateIndex:
         share a fingerprint with one have their partners counted.
         """
         most = self.max_postings if max_postings is None else max_postings
-        few = self._shared_with(wanted, most) if wanted is not None else None
+        few = self._shared_with(wanted, most, min_shared, min_share) if wanted is not None else None
         members, bounds = few if few is not None else self._shared(most)
         # Each document's shared fingerprints, as the numbers of their runs of ``members``.
         runs: dict[int, array] = {}
@@ -218,34 +218,53 @@ class NearDuplicateIndex:
                 if wanted is None or wanted[number] or wanted[other]:
                     yield number, other, count
 
-    def _shared_with(self, wanted: bytes, max_postings: int) -> tuple[array, array] | None:
-        """What ``_shared`` gives, for the fingerprints of the documents that share one with a
-        wanted document: every fingerprint a pair with a wanted document counts. Found in
-        two passes over the documents' fingerprints, so none are sorted or made postings;
-        None when there are more than ``FEW_FINGERPRINTS`` of them (or of the wanted
-        documents' own), which the postings serve better, or when the index made postings
-        as documents were added.
+    def _shared_with(
+        self, wanted: bytes, max_postings: int, min_shared: int, min_share: float
+    ) -> tuple[array, array] | None:
+        """What ``_shared`` gives, for every fingerprint that a pair with a wanted document
+        counts. Found in passes over the documents' fingerprints, so none are sorted or made
+        postings; None when there are more than ``FEW_FINGERPRINTS`` of them (or of the
+        wanted documents' own), which the postings serve better, or when the index made
+        postings as documents were added.
+
+        A wanted document's pairs count its own fingerprints, found in one pass. A pair
+        with an earlier document is that document's, given only if the wanted one is among
+        its best partners: all of that document's fingerprints count, found in a second
+        pass, if their pair can pass ``min_shared`` and ``min_share`` (mostly, no document
+        can: it shares a stock phrase or two with the wanted one).
         """
         if self._packed is None:
             return None
-        numbers = compress(range(len(self.sizes)), wanted)
-        chosen = self._fingerprints_of(numbers)
+        chosen = self._fingerprints_of(compress(range(len(self.sizes)), wanted))
         if chosen is None:
             return None
-        sharing = self._fingerprints_of(
-            chain.from_iterable(
-                documents
-                for documents in self._holders(chosen, max_postings).values()
-                if len(documents) <= max_postings
-            )
-        )
-        if sharing is None:
-            return None
+        runs = [
+            documents for documents in self._holders(chosen, max_postings).values() if len(documents) <= max_postings
+        ]
+        shared: Counter[tuple[int, int]] = Counter()
+        for documents in runs:  # each in increasing order
+            for later in compress(documents, map(wanted.__getitem__, documents)):
+                for earlier in documents:
+                    if earlier >= later:
+                        break
+                    if not wanted[earlier]:
+                        shared[earlier, later] += 1
+        sizes = self.sizes
+        earlier_ones = {
+            earlier
+            for (earlier, later), count in shared.items()
+            if count >= min_shared and count >= min_share * min(sizes[earlier], sizes[later])
+        }
+        if earlier_ones:
+            more = self._fingerprints_of(earlier_ones)
+            if more is None or len(chosen | more) > FEW_FINGERPRINTS:
+                return None
+            holders = self._holders(chosen | more, max_postings).values()
+            runs = [documents for documents in holders if len(documents) <= max_postings]
         members, bounds = array("I"), array("I", [0])
-        for documents in self._holders(sharing, max_postings).values():
-            if len(documents) <= max_postings:
-                members.extend(documents)
-                bounds.append(len(members))
+        for documents in runs:
+            members.extend(documents)
+            bounds.append(len(members))
         return members, bounds
 
     def _fingerprints_of(self, numbers: Iterable[int]) -> set[int] | None:
