@@ -269,6 +269,16 @@ class ResultCache:
         except (ValueError, KeyError, TypeError):
             return None
 
+    def unstored(self, targets: Sequence[Target]) -> list[Target]:
+        """The ``targets`` without an entry under the key the run took for them (``corpus``
+        took the siblings'), whose features must then be computed; a file the run could
+        not key is left out."""
+        keyed = [(target, taken[1]) for target in targets if (taken := self._looked_up.get(target.display))]
+        stored: set[str] = set()
+        for start in range(0, len(keyed), READ_AHEAD):
+            stored |= self._entries.stored([key for _, key in keyed[start : start + READ_AHEAD]])
+        return [target for target, key in keyed if key not in stored]
+
     def _sibling_entry(self, key: str) -> bytes | None:
         """The entry ``key``; the next siblings' with it when it is the next of them, all read
         in one query (a query each took a third of the time of reading them)."""

@@ -92,6 +92,13 @@ class EntryStore:
                 found[key] = value
         return found
 
+    def stored(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` have an entry (without reading them), asked in one query."""
+        asked = [key for key in keys if key not in self._pending]
+        marks = ",".join("?" * len(asked))
+        rows = self._rows(f"SELECT key FROM entry WHERE key IN ({marks})", asked) if asked else []
+        return {key for key in keys if key in self._pending} | {key for (key,) in rows}
+
     def has(self, key: str) -> bool:
         """Whether an entry is stored under ``key`` (without reading it)."""
         return key in self._pending or self._row("1", key) is not None

@@ -172,6 +172,18 @@ class Session:
                 continue
         return FeatureRow.of(document, values)
 
+    def sibling_features(self, target: Target) -> list[FeatureRow] | None:
+        """The corpus features of the documents of a file the run compares but does not
+        check (through ``document_feature``, so they are kept for the next run); None if
+        anything fails, to be met again, and reported, where the corpus pass reads it."""
+        from doclint.cache import computed_features
+
+        extracts = dict(self.features)
+        try:
+            return [computed_features(document, extracts) for document in self.documents(target)]
+        except Exception:  # the corpus pass reads the file again, and reports what fails
+            return None
+
     def fingerprint_ignored(self, finding: Finding) -> bool:
         ignored = self.config.ignore_fingerprints
         if not ignored:
@@ -486,7 +498,7 @@ def run(
         # the files) as its result comes in: no file is read twice, no feature is held
         # longer than it takes to fold it, and this process works while the others check.
         arrivals = merged(_check_all(session, targets, jobs))
-        check_corpus(_feature_rows(session, targets, documents, arrivals))
+        check_corpus(_feature_rows(session, targets, documents, arrivals, jobs))
         for _ in arrivals:  # the results the corpus pass did not wait for
             pass
     else:
@@ -513,18 +525,22 @@ def _feature_rows(
     targets: Sequence[Target],
     documents: Sequence[Target],
     arrivals: Iterator[tuple[Target, RunResult]],
+    jobs: int,
 ) -> Iterator[list[FeatureRow] | None]:
     """The features of each file of ``documents`` in turn, as the corpus pass asks for them.
 
     A file checked in this run gives those of its result, taken as it comes in (results
     come in the order of ``targets``); a file compared but not checked (an edited file's
     siblings), or one whose result came from the manifest (which keeps no features),
-    gives those of its cache entry; None leaves the file to be read.
+    gives those of its cache entry, or, when many siblings have none (the first check
+    after a change of rules or config), those ``jobs`` processes compute; None leaves the
+    file to be read.
     """
     # Sets of names only when the corpus is not the files checked: in a folder's run every
     # file is both, and the sets cost about 150 bytes a file.
     checked = None if documents is targets else {target.display for target in targets}
     compared = None if documents is targets else {target.display for target in documents}
+    computing, computed = _computed_siblings(session, documents, checked, jobs)
     # Results that came in before their turn. When the corpus is the folder checked, both
     # come in discovery order and this holds nothing; when the targets are files named in
     # another order (pre-commit) it holds at most their features.
@@ -540,9 +556,30 @@ def _feature_rows(
                     early[came[0].display] = came[1].features
                 came[1].features = None  # handed over: the result is kept for the manifest only
             known = early.pop(target.display, None)
+        elif target.display in computing:
+            known = next(computed)
         if known is None and session.cache is not None:
             known = session.cache.features(target)
         yield known
+    next(computed, None)  # the end of the workers' results: closes their pool
+
+
+def _computed_siblings(
+    session: Session, documents: Sequence[Target], checked: set[str] | None, jobs: int
+) -> tuple[set[str], Iterator[list[FeatureRow] | None]]:
+    """The files compared but not checked that no cache entry holds features of, and
+    their features, in order, computed in ``jobs`` processes: none when they are too few
+    to share out. A JSONL file is left to the corpus pass, which streams its records."""
+    from doclint.readers.jsonl import is_jsonl
+
+    if checked is None or jobs <= 1:
+        return set(), iter(())
+    siblings = [target for target in documents if target.display not in checked and not is_jsonl(target.path)]
+    if session.cache is not None and _shared_out(siblings, jobs):
+        siblings = session.cache.unstored(siblings)
+    if not _shared_out(siblings, jobs):
+        return set(), iter(())
+    return {target.display for target in siblings}, parallel_map(session, Session.sibling_features, siblings, jobs)
 
 
 def _check_all(

@@ -446,6 +446,82 @@ def test_a_one_file_check_verifies_only_the_pairs_of_that_file(tmp_path: Path, m
     assert posted == [0, 1, 2, 3]
 
 
+def _copies_folder(folder: Path, originals: int = 12) -> list:
+    """A folder of articles, each with a cut copy, and its targets."""
+    from corpus_copies import article, vocabulary
+
+    chance = random.Random(8)
+    words = vocabulary(chance)
+    for number in range(originals):
+        paragraphs = article(chance, words, paragraphs=6)
+        write(folder, f"{number:02d}.txt", "\n\n".join(paragraphs) + "\n")
+        write(folder, f"{number:02d}-cut.txt", "\n\n".join(paragraphs[:4]) + "\n")
+    corpus, _ = discover([str(folder)], ("*.txt",), ())
+    return corpus
+
+
+def test_a_one_file_check_has_its_siblings_features_computed_in_processes(tmp_path: Path, monkeypatch) -> None:
+    """The first check after a change of rules or config (or with --no-cache) has every
+    sibling's features to compute: in the run's processes, with the same findings."""
+    from doclint import cache, runner
+
+    corpus = _copies_folder(tmp_path / "docs")
+    checked = [target for target in corpus if Path(target.display).name == "03-cut.txt"]
+    computed = []
+    real = cache.computed_features
+    monkeypatch.setattr(cache, "computed_features", lambda d, e: computed.append(d.path) or real(d, e))
+    shared = []
+    parallel_map = runner.parallel_map
+    monkeypatch.setattr(
+        runner, "parallel_map", lambda s, w, t, j, *a: shared.append((w, len(t))) or parallel_map(s, w, t, j, *a)
+    )
+    config = Config(disable_plugins=tuple(f for f in BUILTIN_FAMILIES if f != "corpus"), cache=False)
+    alone = [(f.path, f.code, f.line) for f in run(session(config), checked, corpus=corpus, jobs=1).findings]
+    cut = str(tmp_path / "docs" / "03-cut.txt")
+    assert alone == [(cut, "DUP001", 1), (cut, "TRN100", 7)]
+    assert len(computed) == len(corpus) - 1 and len(shared) == 1  # the file checked
+    computed.clear()
+    shared.clear()
+    findings = run(session(config), checked, corpus=corpus, jobs=2).findings
+    assert [(f.path, f.code, f.line) for f in findings] == alone
+    assert computed == []  # in this process: each was computed in a worker
+    assert shared[1:] == [(Session.sibling_features, len(corpus) - 1)]
+
+
+def test_siblings_features_are_computed_in_processes_only_where_the_cache_has_none(tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    from doclint import runner
+
+    corpus = _copies_folder(tmp_path / "docs")
+    checked = [target for target in corpus if Path(target.display).name == "03-cut.txt"]
+    shared = []
+    parallel_map = runner.parallel_map
+    monkeypatch.setattr(
+        runner, "parallel_map", lambda s, w, t, j, *a: shared.append((w, len(t))) or parallel_map(s, w, t, j, *a)
+    )
+    config = Config(disable_plugins=tuple(f for f in BUILTIN_FAMILIES if f != "corpus"), cache=True, root=tmp_path)
+    cold = list(run(session(config), checked, corpus=corpus, jobs=2).findings)
+    assert shared[1:] == [(Session.sibling_features, len(corpus) - 1)]
+    (database,) = (tmp_path / ".doclint_cache").glob("*/entries.sqlite")
+    with sqlite3.connect(database) as connection:
+        (kept,) = connection.execute("SELECT count(*) FROM entry WHERE key LIKE 'feature-%'").fetchone()
+    assert kept >= len(corpus) - 1  # the workers' features, for the next run
+    write(tmp_path / "docs", "03-cut.txt", Path(checked[0].filename).read_text(encoding="utf-8") + "\nMore.\n")
+    shared.clear()
+    again = list(run(session(config), checked, corpus=corpus, jobs=2).findings)
+    # The siblings have no entry of their own yet: the workers read their features back.
+    assert shared[1:] == [(Session.sibling_features, len(corpus) - 1)]
+    assert [(f.code, f.line) for f in again] == [(f.code, f.line) for f in cold]
+    run(session(config), corpus, jobs=2)  # a folder's run stores every file's entry
+    write(tmp_path / "docs", "03-cut.txt", Path(checked[0].filename).read_text(encoding="utf-8") + "\nMore.\n")
+    shared.clear()
+    assert [(f.code, f.line) for f in run(session(config), checked, corpus=corpus, jobs=2).findings] == [
+        (f.code, f.line) for f in cold
+    ]
+    assert len(shared) == 1  # the file checked, and its siblings' features from their entries, here
+
+
 def test_a_one_file_check_reads_back_only_that_file_for_its_boilerplate(tmp_path: Path, monkeypatch) -> None:
     from doclint.plugins.boilerplate import repeated
 
