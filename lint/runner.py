@@ -561,7 +561,6 @@ def _feature_rows(
         if known is None and session.cache is not None:
             known = session.cache.features(target)
         yield known
-    next(computed, None)  # the end of the workers' results: closes their pool
 
 
 def _computed_siblings(
@@ -569,7 +568,8 @@ def _computed_siblings(
 ) -> tuple[set[str], Iterator[list[FeatureRow] | None]]:
     """The files compared but not checked that no cache entry holds features of, and
     their features, in order, computed in ``jobs`` processes: none when they are too few
-    to share out. A JSONL file is left to the corpus pass, which streams its records."""
+    to share out. A JSONL file is left to the corpus pass, which streams its records. The
+    processes end when the pass lets the rows go (it stops at the last file)."""
     from doclint.readers.jsonl import is_jsonl
 
     if checked is None or jobs <= 1:

@@ -21,7 +21,8 @@ number of documents, never with their square.
 A one-file check asks only for the pairs of a few documents (``wanted``). Its index
 (``few_wanted``) keeps the fingerprints packed as they come, one document's after the
 other's, and makes no postings: the documents holding the wanted documents' fingerprints
-are found in two passes over them, a set intersection (in C) per document.
+are found in a pass over them, a set intersection (in C) per document, and those of a
+document that may pair with a wanted one in a second.
 """
 
 from __future__ import annotations
@@ -326,7 +327,7 @@ class _Packed:
         self._held = bytearray()
         self._file: BinaryIO | None = None
         self._spilled = 0  # the bytes in the file
-        self._starts = array("Q", [0])  # where each document's start, file and held in a row
+        self._starts = array("Q", [0])  # where each document starts (the file's bytes, then those held)
 
     def append(self, packed: bytes) -> None:
         self._held += packed
