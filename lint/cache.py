@@ -256,11 +256,12 @@ class ResultCache:
         return manifest if isinstance(manifest, dict) else {}
 
     def features(self, target: Target) -> list[FeatureRow] | None:
-        """The corpus features of the file's documents, from its entry (None if it has none):
-        the entry of the key the run took for it (``corpus`` took the others' before the
-        corpus rules ask), which the corpus entry is stored under."""
-        looked = self._looked_up.get(target.display)
-        key = looked[1] if looked is not None else self.key(target)
+        """The corpus features of the file's documents, from its entry (None if it has none).
+
+        The key ``corpus`` took for a sibling serves while the file's stat data are the
+        same; a file changed since is keyed again, and its features are those of its new
+        bytes, which the corpus rules will read back."""
+        key = self.key(target)
         data = self._sibling_entry(key) if key is not None else None
         if data is None:
             return None

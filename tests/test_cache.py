@@ -677,6 +677,53 @@ def test_an_edited_file_is_compared_with_its_siblings_cached_features(tmp_path: 
     assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
 
 
+FOLDED: list[tuple[str, bytes]] = []
+
+
+@rule(code="CCH101", name="lengths-folded", scope="corpus")
+def lengths_folded(documents, options):
+    """## What it does
+    Folds every document's length feature in one pass, as the built-in corpus rules do.
+    """
+    from doclint.cache import document_features
+
+    FOLDED.extend(
+        (row.path, row.values["tests.length"]) for row in document_features(documents, {"tests.length": _length})
+    )
+    return iter(())
+
+
+class Folding(FeatureCorpus):
+    @hookimpl
+    def doclint_rules(self):
+        return [lengths_folded]
+
+
+def test_a_sibling_changed_after_its_key_was_taken_gives_the_features_of_its_new_bytes(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The corpus rules read a sibling back as it is now: its features must be of those bytes."""
+    folder = _corpus_folder(tmp_path)
+    corpus, _ = discover([str(folder)], ("*.txt",), ())
+    run(plugin_session(tmp_path, Folding()), corpus, corpus=corpus)
+    (folder / "c.txt").write_text("abc\n", encoding="utf-8")
+    taken = ResultCache.corpus
+
+    def corpus_then_changed(cache, *args):
+        found = taken(cache, *args)
+        (folder / "b.txt").write_text("changed since\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(ResultCache, "corpus", corpus_then_changed)
+    FOLDED.clear()
+    edited = [target for target in corpus if target.path.name == "c.txt"]
+    run(plugin_session(tmp_path, Folding()), edited, corpus=corpus)
+    now = {"a.txt": "abc\n", "b.txt": "changed since\n", "c.txt": "abc\n"}
+    assert [(path, int(length)) for path, length in FOLDED] == [
+        (str(folder / name), len(text)) for name, text in now.items()
+    ]
+
+
 @pytest.mark.parametrize("read_ahead", [1, 2, 256])
 def test_the_siblings_entries_are_read_together_in_their_order(tmp_path: Path, monkeypatch, read_ahead: int) -> None:
     """A one-file check reads its siblings' entries READ_AHEAD at a time, not one query each."""
