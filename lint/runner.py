@@ -542,11 +542,22 @@ def _feature_rows(
     # file is both, and the sets cost about 150 bytes a file.
     checked = None if documents is targets else {target.display for target in targets}
     compared = None if documents is targets else {target.display for target in documents}
-    computing, computed = _computed_siblings(session, documents, checked, jobs)
     # Results that came in before their turn. When the corpus is the folder checked, both
     # come in discovery order and this holds nothing; when the targets are files named in
     # another order (pre-commit) it holds at most their features.
     early: dict[str, list[FeatureRow] | None] = {}
+
+    def take(came: tuple[Target, RunResult]) -> None:
+        if compared is None or came[0].display in compared:
+            early[came[0].display] = came[1].features
+        came[1].features = None  # handed over: the result is kept for the manifest only
+
+    computing, computed = _computed_siblings(session, documents, checked, jobs)
+    if computing:
+        # The files checked first: the processes that check them (or a JSONL file's
+        # records) are gone before the siblings' start, so no more than ``jobs`` run.
+        for came in arrivals:
+            take(came)
     for target in documents:
         known = None
         if checked is None or target.display in checked:
@@ -554,12 +565,13 @@ def _feature_rows(
                 came = next(arrivals, None)
                 if came is None:
                     break
-                if compared is None or came[0].display in compared:
-                    early[came[0].display] = came[1].features
-                came[1].features = None  # handed over: the result is kept for the manifest only
+                take(came)
             known = early.pop(target.display, None)
         elif target.display in computing:
-            known = next(computed)
+            try:
+                known = next(computed)
+            except Exception:  # a worker died (killed, out of memory): the rest are computed here
+                computing = set()
         if known is None and session.cache is not None:
             known = session.cache.features(target)
         yield known

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import os
 import random
 from pathlib import Path
@@ -486,6 +487,53 @@ def test_a_one_file_check_has_its_siblings_features_computed_in_processes(tmp_pa
     assert [(f.path, f.code, f.line) for f in findings] == alone
     assert computed == []  # in this process: each was computed in a worker
     assert shared[1:] == [(Session.sibling_features, len(corpus) - 1)]
+
+
+def test_the_files_checked_are_done_before_the_siblings_processes_start(tmp_path: Path, monkeypatch) -> None:
+    """Never two pools at once: 20 files checked in processes, then their siblings'."""
+    from doclint import runner
+
+    corpus = _copies_folder(tmp_path / "docs", originals=20)
+    checked = corpus[:20]
+    events = []
+    parallel_map = runner.parallel_map
+
+    def watched(session, work, targets, jobs, *rest):
+        name = getattr(work, "__name__", None) or work.func.__name__
+        events.append(f"{name} starts")
+        yield from parallel_map(session, work, targets, jobs, *rest)
+        events.append(f"{name} ends")
+
+    monkeypatch.setattr(runner, "parallel_map", watched)
+    config = Config(disable_plugins=tuple(f for f in BUILTIN_FAMILIES if f != "corpus"), cache=False)
+    together = run(session(config), checked, corpus=corpus, jobs=2).findings
+    assert events[:3] == ["check_target starts", "check_target ends", "sibling_features starts"]
+    alone = run(session(config), checked, corpus=corpus, jobs=1).findings
+    assert list(together) == list(alone)
+
+
+def test_siblings_whose_process_died_are_computed_in_the_corpus_pass(tmp_path: Path, monkeypatch) -> None:
+    """A worker killed (out of memory) breaks the pool: the siblings left are computed here,
+    with the same findings and no internal error."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from doclint import runner
+
+    corpus = _copies_folder(tmp_path / "docs")
+    checked = [target for target in corpus if Path(target.display).name == "03-cut.txt"]
+    parallel_map = runner.parallel_map
+
+    def breaking(session, work, targets, jobs, *rest):
+        results = parallel_map(session, work, targets, jobs, *rest)
+        if work is Session.sibling_features:
+            yield from itertools.islice(results, 3)
+            raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+        yield from results
+
+    monkeypatch.setattr(runner, "parallel_map", breaking)
+    config = Config(disable_plugins=tuple(f for f in BUILTIN_FAMILIES if f != "corpus"), cache=False)
+    found = [(f.code, f.line) for f in run(session(config), checked, corpus=corpus, jobs=2).findings]
+    assert found == [("DUP001", 1), ("TRN100", 7)]
 
 
 def test_siblings_features_are_computed_in_processes_only_where_the_cache_has_none(tmp_path: Path, monkeypatch) -> None:
