@@ -79,7 +79,7 @@ CACHE_DIR = ".doclint_cache"
 FORMAT = 8
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
-# The entries of the siblings of the files checked read in one query (see ``features``).
+# The siblings' entries read, or asked whether stored, in one query (``_sibling_entry``).
 READ_AHEAD = 256
 # Config fields that decide which files are checked, which rule scopes run (the rules are
 # in the key) or how the result is shown, never what a file's findings are. Every other
@@ -282,7 +282,7 @@ class ResultCache:
 
     def _sibling_entry(self, key: str) -> bytes | None:
         """The entry ``key``; the next siblings' with it when it is the next of them, all read
-        in one query (a query each took a third of the time of reading them)."""
+        in one query (a query per entry took about three times as long)."""
         data = self._read_ahead.pop(key, None)
         if data is not None:
             return data
