@@ -79,7 +79,7 @@ CACHE_DIR = ".doclint_cache"
 FORMAT = 8
 # Run keys kept side by side (e.g. a run with the default rules and one with --select).
 KEEP_RUN_KEYS = 4
-# The siblings' entries read, or asked whether stored, in one query (``_sibling_entry``).
+# Entries the corpus pass reads read, or asked whether stored, in one query (``_entry_in_turn``).
 READ_AHEAD = 256
 # Config fields that decide which files are checked, which rule scopes run (the rules are
 # in the key) or how the result is shown, never what a file's findings are. Every other
@@ -133,11 +133,13 @@ class ResultCache:
         # that key only while the file still has that stat data. The corpus rules' files
         # that are not checked (an edited file's siblings) are taken in too (``corpus``).
         self._looked_up: dict[str, tuple[Stamp, str]] = {}
-        # The keys of the files the corpus rules compare and the run does not check (an
-        # edited file's siblings), in order (``corpus``); how many of them ``features`` has
-        # read, READ_AHEAD at a time; and the entries read and not yet asked for.
-        self._siblings: list[str] = []
-        self._siblings_read = 0
+        # The keys of the files whose features the corpus pass reads from their entries,
+        # in order (``corpus``): those it compares and the run does not check (an edited
+        # file's siblings), and those whose result came from the manifest (which keeps no
+        # features); how many of them ``features`` has read, READ_AHEAD at a time; and the
+        # entries read and not yet asked for.
+        self._to_read: list[str] = []
+        self._read = 0
         self._read_ahead: dict[str, bytes] = {}
         # The files whose manifest entry served their lookup with its digest (so its stat
         # data and digest are still true): ``note`` keeps their entry's text as it is.
@@ -262,7 +264,7 @@ class ResultCache:
         same; a file changed since is keyed again, and its features are those of its new
         bytes, which the corpus rules will read back."""
         key = self.key(target)
-        data = self._sibling_entry(key) if key is not None else None
+        data = self._entry_in_turn(key) if key is not None else None
         if data is None:
             return None
         try:
@@ -280,16 +282,17 @@ class ResultCache:
             stored |= self._entries.stored([key for _, key in keyed[start : start + READ_AHEAD]])
         return [target for target, key in keyed if key not in stored]
 
-    def _sibling_entry(self, key: str) -> bytes | None:
-        """The entry ``key``; the next siblings' with it when it is the next of them, all read
-        in one query (a query per entry took about three times as long)."""
+    def _entry_in_turn(self, key: str) -> bytes | None:
+        """The entry ``key``; with it the next ones the corpus pass will read, when it is the
+        next of them, all read in one query (a query per entry took about three times as
+        long)."""
         data = self._read_ahead.pop(key, None)
         if data is not None:
             return data
-        siblings, read = self._siblings, self._siblings_read
-        if read < len(siblings) and siblings[read] == key:
-            batch = siblings[read : read + READ_AHEAD]
-            self._siblings_read = read + len(batch)
+        to_read, read = self._to_read, self._read
+        if read < len(to_read) and to_read[read] == key:
+            batch = to_read[read : read + READ_AHEAD]
+            self._read = read + len(batch)
             self._read_ahead = self._entries.get_many(batch)
             return self._read_ahead.pop(key, None)
         return self._entries.get(key)
@@ -380,12 +383,12 @@ class ResultCache:
             stamped.append(taken)
         if None in stamped:
             return iter(compute())  # an unreadable file: the run reports it, and nothing is stored
-        checked = set(reported)
-        if len(checked) < len(targets):  # not a folder's run, which reads no sibling's entry
-            self._siblings = [
+        checked, restored = set(reported), self._current
+        if len(checked) < len(targets) or restored:  # not a folder's run whose results were all computed
+            self._to_read = [
                 each[1]
                 for target, each in zip(targets, stamped, strict=True)
-                if os.path.normpath(target.display) not in checked
+                if target.display in restored or os.path.normpath(target.display) not in checked
             ]
         for each in stamped:
             digest.update(each[1].encode() + b"\0")  # name and bytes

@@ -750,6 +750,29 @@ def test_the_siblings_entries_are_read_together_in_their_order(tmp_path: Path, m
     assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
 
 
+def test_a_folder_run_after_one_edit_reads_the_restored_files_entries_together(tmp_path: Path, monkeypatch) -> None:
+    """The results the manifest restores keep no features: the corpus pass reads them from
+    the files' entries, READ_AHEAD to a query."""
+    import doclint.cache
+    from doclint.entry_store import EntryStore
+
+    monkeypatch.setattr(doclint.cache, "RACY_NS", 0)  # files written just now are taken as settled
+    folder = _corpus_folder(tmp_path)
+    for number in range(30):
+        (folder / f"more{number:02d}.txt").write_text(f"text {number}\n", encoding="utf-8")
+    corpus, _ = discover([str(folder)], ("*.txt",), ())
+    first = run(plugin_session(tmp_path, Folding()), corpus)
+    (folder / "c.txt").write_text("abc\n", encoding="utf-8")
+    batches, read = [], []
+    get_many, get = EntryStore.get_many, EntryStore.get
+    monkeypatch.setattr(EntryStore, "get_many", lambda store, keys: batches.append(len(keys)) or get_many(store, keys))
+    monkeypatch.setattr(EntryStore, "get", lambda store, key: read.append(key) or get(store, key))
+    FOLDED.clear()
+    again = run(plugin_session(tmp_path, Folding()), corpus)
+    assert sum(batches) == len(corpus) - 1 and not [key for key in read if not key.startswith("feature-")]
+    assert len(FOLDED) == len(corpus) and list(again.findings) == list(first.findings)
+
+
 def stored_findings() -> list:
     from doclint.models import Applicability, Finding, FixedEdits, PlacedEdit, Related, Severity
 
