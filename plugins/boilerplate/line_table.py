@@ -15,7 +15,7 @@ import tempfile
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import sub
 from typing import BinaryIO
 
@@ -111,13 +111,14 @@ class LineTable:
                 chunk = array("q")
         yield chunk
 
-    def keys_of(self, wanted: bytes) -> set[int]:
-        """The line hashes of the documents ``wanted`` (a byte per document, 1 for those wanted)."""
-        found: set[int] = set()
-        for feature, flag in zip(self._features(), wanted, strict=False):
-            if flag:
-                found.update(_unpack_keys(feature)[0])
-        return found
+    def records_of(self, wanted: bytes) -> Iterator[tuple[int, tuple[array, list[int]]]]:
+        """Each wanted document's number, line hashes and line starts, in order (``wanted``:
+        a byte per document, 1 for those wanted); the others' are not unpacked, and none
+        are read past the last wanted."""
+        for number, feature in enumerate(islice(self._features(), wanted.rfind(1) + 1)):
+            if wanted[number]:
+                keys, at = _unpack_keys(feature)
+                yield number, (keys, _unpack_starts(feature, at))
 
     def counts(self, threshold: int, among: set[int] | None = None) -> dict[int, int]:
         """The lines in ``threshold`` documents or more (a document counts a line once), with

@@ -118,7 +118,8 @@ def repeated_line(documents: Sequence[Document], options: Mapping[str, Any]) -> 
     threshold = max(2, math.ceil(share * len(paths)))
     # A one-file check counts only that file's lines, and reads back only that file.
     wanted = reported(documents)
-    counts = table.counts(threshold, among=table.keys_of(wanted) if wanted is not None else None)
+    among = set().union(*(keys for _, (keys, _) in table.records_of(wanted))) if wanted is not None else None
+    counts = table.counts(threshold, among)
     if not counts:
         return
     # Where each line stands in the first two documents that have it, to name one of them
@@ -135,8 +136,8 @@ def repeated_line(documents: Sequence[Document], options: Mapping[str, Any]) -> 
         if not unfilled:
             break
     lines = _holder_lines(documents, paths, holders)
-    for number, (keys, starts) in enumerate(table.records()):
-        if (wanted is not None and not wanted[number]) or counts.keys().isdisjoint(keys):
+    for number, (keys, starts) in enumerate(table.records()) if wanted is None else table.records_of(wanted):
+        if counts.keys().isdisjoint(keys):
             continue
         document = fetch_one(documents, number, paths[number])
         if document is None:
