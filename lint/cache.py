@@ -456,16 +456,26 @@ class ResultCache:
 
     def feature(self, document: Document, name: str, compute: Callable[[], bytes]) -> bytes:
         """A per-document feature (bytes) stored under the document's name and text."""
-        digest = hashlib.blake2b(digest_size=20)
-        for part in (self.run_key, name, document.path):
-            digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(document.text.encode("utf-8", "surrogatepass"))
-        key = f"feature-{digest.hexdigest()}"  # not a result's key, which is hexadecimal alone
-        value = self._entries.get(key)
+        key = identity(document)
+        value = self.recall(name, [key]).get(key)
         if value is None:
             value = compute()
-            self._write(key, value)
+            self.remember(name, key, value)
         return value
+
+    def recall(self, name: str, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        """What ``remember`` kept under ``name`` for each of ``keys`` (those it has), read in one query."""
+        entries = {self._memo_key(name, key): key for key in keys}
+        return {entries[entry]: value for entry, value in self._entries.get_many(list(entries)).items()}
+
+    def remember(self, name: str, key: bytes, value: bytes) -> None:
+        self._write(self._memo_key(name, key), value)
+
+    def _memo_key(self, name: str, key: bytes) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (self.run_key.encode(), name.encode("utf-8", "surrogateescape"), key):
+            digest.update(len(part).to_bytes(4, "little") + part)
+        return f"memo-{digest.hexdigest()}"  # not a result's key, which is hexadecimal alone
 
     def flush(self) -> None:
         """Write the entries this process stored and has not written yet (they are written
@@ -562,6 +572,34 @@ def document_feature(document: Document, name: str, compute: Callable[[], bytes]
     if _active is None:
         return compute()
     return _active.feature(document, name, compute)
+
+
+def identity(document: Document) -> bytes:
+    """A digest of what a document is (its name, file, decoding and text): what a corpus rule
+    keys what it derives from the document with (``document_feature``, ``recall``)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (document.path, document.file, repr(document.decoding), document.text):
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.digest()
+
+
+def recall(name: str, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+    """What ``remember`` kept under ``name`` for each of ``keys`` in an earlier run (or this
+    one) with the same run key: those it has, by key. Empty without a cache.
+
+    For corpus rules: what a rule derives from several documents together (two copies'
+    aligned paragraphs, what one copy lost against the other) is kept under a key made of
+    their ``identity``, so that a folder's run after one file changed computes again only
+    what involves that file. Ask for many keys at once: they are read in one query.
+    """
+    return _active.recall(name, keys) if _active is not None else {}
+
+
+def remember(name: str, key: bytes, value: bytes) -> None:
+    """Keep ``value`` under ``name`` and ``key`` for ``recall``, if the run has a cache."""
+    if _active is not None:
+        _active.remember(name, key, value)
 
 
 def computed_features(document: Document, extracts: Mapping[str, Callable[[Document], bytes]]) -> FeatureRow:

@@ -7,11 +7,13 @@ import importlib
 import os
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from doclint.cache import activate
 from doclint.plugin_manager import PluginInfo, PluginManager, build_plugin_manager
 
 # Property tests draw new examples at each run, so that runs on a developer's machine keep
@@ -92,6 +94,14 @@ def install_fake_plugin(root: Path, name: str, source: str, monkeypatch: pytest.
     monkeypatch.syspath_prepend(str(root))
     importlib.invalidate_caches()
     sys.modules.pop(name, None)
+
+
+@pytest.fixture(autouse=True)
+def _no_active_cache() -> Iterator[None]:
+    """A session leaves its result cache active for ``document_feature`` and ``recall``:
+    the next test starts without one, so that it never reads what another test kept."""
+    yield
+    activate(None)
 
 
 @pytest.fixture

@@ -746,7 +746,7 @@ def test_the_siblings_entries_are_read_together_in_their_order(tmp_path: Path, m
     result = run(plugin_session(tmp_path, FeatureCorpus()), edited, corpus=corpus)
     assert [call.removeprefix("feature ") for call in CALLS] == [str(folder / "c.txt")]
     assert sum(batches) == len(corpus) - 1 and max(batches) == min(read_ahead, len(corpus) - 1)
-    assert not [key for key in read if not key.startswith("feature-")]  # no sibling's entry read alone
+    assert not [key for key in read if not key.startswith("memo-")]  # no sibling's entry read alone
     assert [finding.path for finding in result.findings] == [str(folder / "c.txt")]
 
 
@@ -769,7 +769,7 @@ def test_a_folder_run_after_one_edit_reads_the_restored_files_entries_together(t
     monkeypatch.setattr(EntryStore, "get", lambda store, key: read.append(key) or get(store, key))
     FOLDED.clear()
     again = run(plugin_session(tmp_path, Folding()), corpus)
-    assert sum(batches) == len(corpus) - 1 and not [key for key in read if not key.startswith("feature-")]
+    assert sum(batches) == len(corpus) - 1 and not [key for key in read if not key.startswith("memo-")]
     assert len(FOLDED) == len(corpus) and list(again.findings) == list(first.findings)
 
 
@@ -840,3 +840,28 @@ def test_a_corpus_entry_that_fails_to_read_after_its_check_ends_the_run_with_one
     monkeypatch.setattr(again._entries, "open", lambda key: FailsOnSecondRead(stored(key).read()))
     with pytest.raises(DoclintError, match=r"cannot read the result cache .*Input/output error"):
         list(again.corpus(targets, ["a.txt"], (), lambda: pytest.fail("computed again")))
+
+
+def test_recall_gives_what_was_remembered_under_the_same_run_key_and_name(tmp_path: Path) -> None:
+    """What a corpus rule derives from several documents together is kept under a key it
+    makes of their identities, for the runs of the same run key."""
+    from doclint.cache import activate, identity, recall, remember
+    from doclint.models import Document
+
+    first = Document("a.txt", "one\n")
+    key = identity(first) + identity(Document("b.txt", "two\n"))
+    assert identity(first) == identity(Document("a.txt", "one\n"))
+    assert len({identity(first), identity(Document("c.txt", "one\n")), identity(Document("a.txt", "one!\n"))}) == 3
+    activate(ResultCache(tmp_path, "run-key"))
+    assert recall("tests.pairs", [key]) == {}
+    remember("tests.pairs", key, b"kept")
+    remember("tests.pairs", b"empty", b"")
+    ResultCache(tmp_path, "run-key").flush()
+    activate(ResultCache(tmp_path, "run-key"))
+    assert recall("tests.pairs", [key, b"empty", b"other"]) == {key: b"kept", b"empty": b""}
+    assert recall("tests.other", [key]) == {}
+    activate(ResultCache(tmp_path, "another-run-key"))
+    assert recall("tests.pairs", [key]) == {}
+    activate(None)  # no cache (--no-cache, library use): nothing kept, nothing recalled
+    remember("tests.pairs", b"x", b"y")
+    assert recall("tests.pairs", [key, b"x"]) == {}

@@ -14,6 +14,7 @@ import tempfile
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 
+from doclint.cache import identity
 from doclint.models import Document
 
 
@@ -62,18 +63,19 @@ class DocumentStore:
     ``store[number]`` makes the document again from the file: its text, not what was
     computed from it. The last ``RECENT`` made are kept, with what they computed, so that
     reading the two documents of a pair, then the same pair the other way round, reads
-    each once. In memory: one entry per document (where it is in the file), not its text.
+    each once. In memory: one entry per document (where it is in the file, and its
+    ``identity``), not its text.
     """
 
     RECENT = 4
 
     def __init__(self, documents: Sequence[Document], wanted: Mapping[int, str]) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the store is let go)
-        self._where: dict[int, tuple[int, int, str]] = {}  # number -> (offset, size, path)
+        self._where: dict[int, tuple[int, int, str, bytes]] = {}  # number -> (offset, size, path, identity)
         self._recent: OrderedDict[int, Document] = OrderedDict()
         for number, document in fetch_each(documents, wanted):
             data = pickle.dumps((document.path, document.text, document.decoding, document.file), protocol=5)
-            self._where[number] = (self._file.tell(), len(data), document.path)
+            self._where[number] = (self._file.tell(), len(data), document.path, identity(document))
             self._file.write(data)
 
     def __contains__(self, number: int) -> bool:
@@ -83,12 +85,16 @@ class DocumentStore:
         """The path of document ``number``, without making it again."""
         return self._where[number][2]
 
+    def identity(self, number: int) -> bytes:
+        """The ``identity`` of document ``number``, without making it again."""
+        return self._where[number][3]
+
     def __getitem__(self, number: int) -> Document:
         document = self._recent.get(number)
         if document is not None:
             self._recent.move_to_end(number)
             return document
-        offset, size, _ = self._where[number]
+        offset, size, *_ = self._where[number]
         self._file.seek(offset)
         document = self._recent[number] = Document(*pickle.loads(self._file.read(size)))
         if len(self._recent) > self.RECENT:

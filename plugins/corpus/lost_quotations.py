@@ -8,7 +8,7 @@ from typing import Any
 
 from doclint import Document, Related, Violation, rule
 from doclint.diffing import opcodes
-from doclint.plugins.corpus.siblings import name, sibling_pairs
+from doclint.plugins.corpus.siblings import Pair, name, pair_violations, sibling_pairs
 from doclint.plugins.corpus.words import STOPWORDS, content_words, words
 
 # A quotation in the sibling: double quotes of any style, guillemets, low-high quotes.
@@ -54,31 +54,33 @@ def lost_quotations(documents: Sequence[Document], options: Mapping[str, Any]) -
 
     Use instead: restore the quotation marks from the sibling.
     """
-    for pair in sibling_pairs(documents, options):
-        for copy, sibling, mine, theirs, pairs, _, _, _ in pair.sides():
-            for i, j, score in pairs:
-                paragraph, source = mine[i], theirs[j]
-                if paragraph.kind == "quote":
-                    continue
-                if ANY_MARK.search(copy.text, paragraph.start, paragraph.end):
-                    if score >= MIN_SIMILARITY_FOR_MARKS:
-                        yield from _lost_marks(copy, sibling, paragraph, source)
-                    continue
-                quotation = _kept_quotation(sibling, source, copy.prose[paragraph.start : paragraph.end])
-                if quotation is None:
-                    continue
-                line_end = copy.text.find("\n", paragraph.start, paragraph.end)
-                quoted = quotation.group(0)
-                shown = quoted if len(quoted) <= 50 else quoted[:45].rstrip() + "…" + quoted[-1]
-                yield Violation(
-                    paragraph.start,
-                    line_end if line_end >= 0 else paragraph.end,
-                    f"Quotation marks lost: {name(sibling.path)} quotes {shown} in this paragraph",
-                    related=(
-                        Related(sibling.path, *sibling.position(quotation.start()), "the quotation in the sibling"),
-                    ),
-                    document=copy,
-                )
+    yield from pair_violations(sibling_pairs(documents, options), "QUO100.lost-quotations", _lost_in_pair)
+
+
+def _lost_in_pair(pair: Pair) -> Iterator[Violation]:
+    """The quotations one side of ``pair`` lost against the other, both ways."""
+    for copy, sibling, mine, theirs, pairs, _, _, _ in pair.sides():
+        for i, j, score in pairs:
+            paragraph, source = mine[i], theirs[j]
+            if paragraph.kind == "quote":
+                continue
+            if ANY_MARK.search(copy.text, paragraph.start, paragraph.end):
+                if score >= MIN_SIMILARITY_FOR_MARKS:
+                    yield from _lost_marks(copy, sibling, paragraph, source)
+                continue
+            quotation = _kept_quotation(sibling, source, copy.prose[paragraph.start : paragraph.end])
+            if quotation is None:
+                continue
+            line_end = copy.text.find("\n", paragraph.start, paragraph.end)
+            quoted = quotation.group(0)
+            shown = quoted if len(quoted) <= 50 else quoted[:45].rstrip() + "…" + quoted[-1]
+            yield Violation(
+                paragraph.start,
+                line_end if line_end >= 0 else paragraph.end,
+                f"Quotation marks lost: {name(sibling.path)} quotes {shown} in this paragraph",
+                related=(Related(sibling.path, *sibling.position(quotation.start()), "the quotation in the sibling"),),
+                document=copy,
+            )
 
 
 def _kept_quotation(sibling: Document, source, paragraph: str) -> re.Match | None:

@@ -7,21 +7,28 @@ the same documents object and options. The documents of the pairs are kept in a
 ``DocumentStore``, the pairs themselves in a ``PairLog`` (both on disk), and made again as
 the rules read them: a folder of many copies holds their texts, paragraphs and alignments
 on disk, not in memory.
+
+What a pair's verification found, and what a rule derives from a verified pair alone, is
+kept in the result cache under the identity of its two documents (``recall``): a folder's
+run after one file changed verifies again only the pairs that involve it.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 import pickle
 import tempfile
+import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, starmap
+from itertools import chain, islice, starmap
 from pathlib import PurePath
 from typing import IO, Any, NamedTuple
 
-from doclint.models import Document
+from doclint.cache import recall, remember
+from doclint.models import Document, Related, Severity, Violation
 from doclint.plugins.corpus.align import Alignment, Paragraph, ParagraphIndex, align, paragraphs
 from doclint.plugins.corpus.features import register, scan
 from doclint.plugins.corpus.fetch import DocumentStore, reported
@@ -40,6 +47,10 @@ FINGERPRINTS = "corpus.fingerprints"
 # The text of the documents whose paragraphs are held between their pairs (see _Held):
 # their words and indexes take about 18 bytes a character of news, so about 40 MB.
 HELD_CHARACTERS = 1 << 21
+# The result cache's name for what verifying a candidate pair found (see ``recall``).
+VERIFIED = "corpus.verified-pair"
+# Candidate pairs whose verification is asked of the cache in one query.
+RECALLED = 256
 
 
 def _fingerprints(document: Document) -> bytes:
@@ -66,9 +77,11 @@ def stretches(found: Sequence[Paragraph]) -> tuple[Stretch, ...]:
 
 @dataclass(frozen=True)
 class Pair:
-    """Two documents verified to share content (by number, in ``store``), and how their paragraphs align."""
+    """Two documents verified to share content (by number, in ``store``), and how their
+    paragraphs align; ``key`` is their identities, under which what the pair gives is cached."""
 
     store: DocumentStore
+    key: bytes
     number_a: int
     number_b: int
     paragraphs_a: tuple[Stretch, ...]
@@ -115,7 +128,15 @@ class PairLog:
             # As plain tuples: pickling named tuples and a dataclass took nine times as long.
             aligned = pair.alignment
             sides = (tuple(map(tuple, found)) for found in (pair.paragraphs_a, pair.paragraphs_b))
-            fields = (pair.number_a, pair.number_b, *sides, aligned.pairs, aligned.covered_a, aligned.covered_b)
+            fields = (
+                pair.key,
+                pair.number_a,
+                pair.number_b,
+                *sides,
+                aligned.pairs,
+                aligned.covered_a,
+                aligned.covered_b,
+            )
             pickle.dump(fields, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._count += 1
 
@@ -125,9 +146,59 @@ class PairLog:
     def __iter__(self) -> Iterator[Pair]:
         if self._file is None or self.store is None:
             return
-        for number_a, number_b, paragraphs_a, paragraphs_b, *alignment in pickles(self._file, 0, self._count):
+        for key, number_a, number_b, paragraphs_a, paragraphs_b, *alignment in pickles(self._file, 0, self._count):
             stretches_a, stretches_b = (tuple(starmap(Stretch, found)) for found in (paragraphs_a, paragraphs_b))
-            yield Pair(self.store, number_a, number_b, stretches_a, stretches_b, Alignment(*alignment))
+            yield Pair(self.store, key, number_a, number_b, stretches_a, stretches_b, Alignment(*alignment))
+
+
+def pair_violations(
+    pairs: Iterable[Pair], name: str, find: Callable[[Pair], Iterable[Violation]]
+) -> Iterator[Violation]:
+    """``find(pair)`` for each pair in turn: what a rule derives from a verified pair alone
+    (violations on its two documents, without fixes), or what it gave for the same two
+    documents in an earlier run, kept in the result cache under ``name``."""
+    pairs = iter(pairs)
+    while batch := list(islice(pairs, RECALLED)):
+        known = recall(name, [pair.key for pair in batch])
+        for pair in batch:
+            found = _recalled_violations(pair, known[pair.key]) if pair.key in known else None
+            if found is None:
+                found = list(find(pair))
+                remember(name, pair.key, _kept_violations(pair, found))
+            yield from found
+
+
+def _kept_violations(pair: Pair, found: list[Violation]) -> bytes:
+    """What the cache keeps of a pair's violations: on which side each is, its span,
+    message, related places and severity."""
+    first = pair.store.path(pair.number_a)
+    kept = []
+    for violation in found:
+        if violation.fix is not None or violation.document is None:
+            raise TypeError("a pair's violations are on one of its documents, without a fix")
+        severity = violation.severity.value if violation.severity is not None else None
+        related = [[place.path, place.line, place.column, place.message] for place in violation.related]
+        side = 0 if violation.document.path == first else 1
+        kept.append([side, violation.start, violation.end, violation.message, related, severity])
+    return json.dumps(kept, separators=(",", ":")).encode()
+
+
+def _recalled_violations(pair: Pair, kept: bytes) -> list[Violation] | None:
+    """The violations ``_kept_violations`` gave ``kept``; None if ``kept`` is damaged."""
+    try:
+        return [
+            Violation(
+                start,
+                end,
+                message,
+                related=tuple(starmap(Related, related)),
+                document=pair.b if side else pair.a,
+                severity=Severity(severity) if severity is not None else None,
+            )
+            for side, start, end, message, related, severity in json.loads(kept)
+        ]
+    except (ValueError, TypeError):
+        return None
 
 
 def name(path: str) -> str:
@@ -210,15 +281,64 @@ def _by_group(candidates: Candidates) -> Candidates:
 
 
 def _find_pairs(store: DocumentStore, candidates: Candidates) -> Iterator[Pair]:
+    """The candidate pairs verified to be copies, in order: each found verified (or not) in
+    an earlier run with the same two documents, or verified now and kept for the next."""
     held = _Held(store, candidates)
-    for k, (first, second) in enumerate(zip(candidates.first, candidates.second, strict=True)):
-        if first in store and second in store:
-            a, b = held.take(first), held.take(second, indexed=True)
-            assert b.index is not None
-            pair = Pair(store, first, second, a.stretches, b.stretches, align(a.paragraphs, b.index))
-            if _verified(pair):
-                yield pair
-        held.passed(k)
+    count = len(candidates.first)
+    for start in range(0, count, RECALLED):
+        batch = range(start, min(count, start + RECALLED))
+        keys = {
+            k: store.identity(first) + store.identity(second)
+            for k in batch
+            if (first := candidates.first[k]) in store and (second := candidates.second[k]) in store
+        }
+        known = recall(VERIFIED, list(keys.values()))
+        for k in batch:
+            key = keys.get(k)
+            if key is not None:
+                pair = _verified_pair(store, held, key, candidates.first[k], candidates.second[k], known.get(key))
+                if pair is not None:
+                    yield pair
+            held.passed(k)
+
+
+def _verified_pair(
+    store: DocumentStore, held: _Held, key: bytes, first: int, second: int, kept: bytes | None
+) -> Pair | None:
+    """The candidate pair as verified before (``kept``, see ``_kept``), or verified now and
+    kept; None if it is no copy."""
+    if kept == b"":
+        return None
+    pair = _recalled(store, key, first, second, kept) if kept is not None else None
+    if pair is None:
+        a, b = held.take(first), held.take(second, indexed=True)
+        assert b.index is not None
+        pair = Pair(store, key, first, second, a.stretches, b.stretches, align(a.paragraphs, b.index))
+        pair = pair if _verified(pair) else None
+        remember(VERIFIED, key, _kept(pair))
+    return pair
+
+
+def _kept(pair: Pair | None) -> bytes:
+    """What the cache keeps of a verified pair: its paragraphs and alignment, compressed
+    (a fifth of the size: a folder of copies has tens of thousands of pairs), or nothing
+    for a candidate that is no copy."""
+    if pair is None:
+        return b""
+    aligned = pair.alignment
+    fields = [pair.paragraphs_a, pair.paragraphs_b, aligned.pairs, aligned.covered_a, aligned.covered_b]
+    return zlib.compress(json.dumps(fields, separators=(",", ":")).encode(), 1)
+
+
+def _recalled(store: DocumentStore, key: bytes, first: int, second: int, kept: bytes) -> Pair | None:
+    """The verified pair ``_kept`` gave ``kept``; None if ``kept`` is damaged."""
+    try:
+        found_a, found_b, pairs, covered_a, covered_b = json.loads(zlib.decompress(kept))
+        stretches_a, stretches_b = (tuple(starmap(Stretch, found)) for found in (found_a, found_b))
+        alignment = Alignment(tuple(map(tuple, pairs)), tuple(covered_a), tuple(covered_b))
+    except (ValueError, TypeError, zlib.error):
+        return None
+    return Pair(store, key, first, second, stretches_a, stretches_b, alignment)
 
 
 class _Entry(NamedTuple):
