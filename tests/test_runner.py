@@ -493,39 +493,48 @@ def test_a_one_file_check_has_its_siblings_features_computed_in_processes(tmp_pa
 def test_a_folder_run_after_one_edit_verifies_again_only_the_pairs_of_the_edited_file(
     tmp_path: Path, monkeypatch
 ) -> None:
-    """What verifying a candidate pair found, and what QUO100 found in a verified pair, are
-    kept under the identities of its two documents: a CI run or the corpus hook after one
-    edit aligned every pair of the folder again (two minutes on a folder of copies)."""
+    """What verifying a candidate pair found, and what QUO100 and TRN100 found in a verified
+    pair, are kept under the identities of its two documents: a CI run or the corpus hook
+    after one edit aligned every pair of the folder again (two minutes on a folder of copies)."""
     import importlib
 
     from doclint.plugins.corpus import siblings
 
-    lost_quotations = importlib.import_module("doclint.plugins.corpus.lost_quotations")  # the rule has its name
+    # The rules have the names of their modules.
+    lost_quotations = importlib.import_module("doclint.plugins.corpus.lost_quotations")
+    truncated_copy = importlib.import_module("doclint.plugins.corpus.truncated_copy")
     corpus = _copies_folder(tmp_path / "docs")
     config = Config(disable_plugins=tuple(f for f in BUILTIN_FAMILIES if f != "corpus"), root=str(tmp_path), cache=True)
-    aligned, quoted = [], []
-    align, lost_in_pair = siblings.align, lost_quotations._lost_in_pair
+    aligned, quoted, truncated = [], [], []
+    align, lost_in_pair, truncated_in_pair = (
+        siblings.align,
+        lost_quotations._lost_in_pair,
+        truncated_copy._truncated_in_pair,
+    )
     monkeypatch.setattr(siblings, "align", lambda a, b: aligned.append(1) or align(a, b))
     monkeypatch.setattr(lost_quotations, "_lost_in_pair", lambda pair: quoted.append(1) or lost_in_pair(pair))
+    monkeypatch.setattr(
+        truncated_copy, "_truncated_in_pair", lambda pair: truncated.append(1) or truncated_in_pair(pair)
+    )
 
     def findings(cache: bool = True) -> list[tuple]:
         ran = run(session(dataclasses.replace(config, cache=cache)), corpus)
         return [(f.path, f.code, f.line, f.message, f.related) for f in ran.findings]
 
     first = findings()
-    assert len(aligned) == len(quoted) == 12  # each article and its cut copy
+    assert len(aligned) == len(quoted) == len(truncated) == 12  # each article and its cut copy
     cut = tmp_path / "docs" / "03-cut.txt"
     cut.write_text(cut.read_text(encoding="utf-8") + "\nA closing line of its own.\n", encoding="utf-8")
-    aligned.clear(), quoted.clear()
+    aligned.clear(), quoted.clear(), truncated.clear()
     again = findings()
-    assert len(aligned) == len(quoted) == 1
+    assert len(aligned) == len(quoted) == len(truncated) == 1
     assert again == findings(cache=False) and again != first
     # What was kept, found damaged, is computed again.
     monkeypatch.setattr(siblings, "recall", lambda name, keys: dict.fromkeys(keys, b"\x00\xff"))
     cut.write_text(cut.read_text(encoding="utf-8") + "\nAnother line.\n", encoding="utf-8")
-    aligned.clear(), quoted.clear()
+    aligned.clear(), quoted.clear(), truncated.clear()
     damaged = findings()
-    assert len(aligned) == len(quoted) == 12
+    assert len(aligned) == len(quoted) == len(truncated) == 12
     assert damaged == findings(cache=False)
 
 

@@ -23,6 +23,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, islice, starmap
 from pathlib import PurePath
 from typing import IO, Any, NamedTuple
@@ -75,18 +76,34 @@ def stretches(found: Sequence[Paragraph]) -> tuple[Stretch, ...]:
     return tuple(Stretch(p.start, p.end, p.kind, len(p.words)) for p in found)
 
 
+class Aligned(NamedTuple):
+    """What verifying a pair found: each side's paragraphs, and how they align."""
+
+    paragraphs_a: tuple[Stretch, ...]
+    paragraphs_b: tuple[Stretch, ...]
+    alignment: Alignment
+
+    def share(self, side: int) -> float:
+        """The share of one side's words (0: a, 1: b) in paragraphs covered by the other."""
+        mine = self.paragraphs_a if side == 0 else self.paragraphs_b
+        covered = self.alignment.covered_a if side == 0 else self.alignment.covered_b
+        total = sum(p.word_count for p in mine)
+        return sum(p.word_count for p, c in zip(mine, covered, strict=True) if c) / total if total else 0.0
+
+
 @dataclass(frozen=True)
 class Pair:
-    """Two documents verified to share content (by number, in ``store``), and how their
-    paragraphs align; ``key`` is their identities, under which what the pair gives is cached."""
+    """Two documents verified to share content (by number, in ``store``): the share of each
+    covered by the other, and how their paragraphs align, packed (``_packed``) and unpacked
+    when a rule first reads them. ``key`` is their identities, under which the cache keeps
+    what the pair gives: a rule whose findings on the pair were kept never unpacks it."""
 
     store: DocumentStore
     key: bytes
     number_a: int
     number_b: int
-    paragraphs_a: tuple[Stretch, ...]
-    paragraphs_b: tuple[Stretch, ...]
-    alignment: Alignment
+    shares: tuple[float, float]
+    packed: bytes
 
     @property
     def a(self) -> Document:
@@ -98,12 +115,25 @@ class Pair:
         """Document ``b``, made again from the store."""
         return self.store[self.number_b]
 
+    @cached_property
+    def _aligned(self) -> Aligned:
+        return _unpacked(self.packed)
+
+    @property
+    def paragraphs_a(self) -> tuple[Stretch, ...]:
+        return self._aligned.paragraphs_a
+
+    @property
+    def paragraphs_b(self) -> tuple[Stretch, ...]:
+        return self._aligned.paragraphs_b
+
+    @property
+    def alignment(self) -> Alignment:
+        return self._aligned.alignment
+
     def share(self, side: int) -> float:
         """The share of one side's words (0: a, 1: b) in paragraphs covered by the other."""
-        mine = self.paragraphs_a if side == 0 else self.paragraphs_b
-        covered = self.alignment.covered_a if side == 0 else self.alignment.covered_b
-        total = sum(p.word_count for p in mine)
-        return sum(p.word_count for p, c in zip(mine, covered, strict=True) if c) / total if total else 0.0
+        return self.shares[side]
 
     def sides(self):
         """(copy, sibling, copy paragraphs, sibling paragraphs, pairs as (copy, sibling, score), covered copy, covered sibling) both ways."""
@@ -125,18 +155,7 @@ class PairLog:
         for pair in pairs:
             if self._file is None:
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed when the log is let go)
-            # As plain tuples: pickling named tuples and a dataclass took nine times as long.
-            aligned = pair.alignment
-            sides = (tuple(map(tuple, found)) for found in (pair.paragraphs_a, pair.paragraphs_b))
-            fields = (
-                pair.key,
-                pair.number_a,
-                pair.number_b,
-                *sides,
-                aligned.pairs,
-                aligned.covered_a,
-                aligned.covered_b,
-            )
+            fields = (pair.key, pair.number_a, pair.number_b, pair.shares, pair.packed)
             pickle.dump(fields, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._count += 1
 
@@ -146,9 +165,8 @@ class PairLog:
     def __iter__(self) -> Iterator[Pair]:
         if self._file is None or self.store is None:
             return
-        for key, number_a, number_b, paragraphs_a, paragraphs_b, *alignment in pickles(self._file, 0, self._count):
-            stretches_a, stretches_b = (tuple(starmap(Stretch, found)) for found in (paragraphs_a, paragraphs_b))
-            yield Pair(self.store, key, number_a, number_b, stretches_a, stretches_b, Alignment(*alignment))
+        for fields in pickles(self._file, 0, self._count):
+            yield Pair(self.store, *fields)
 
 
 def pair_violations(
@@ -305,40 +323,43 @@ def _find_pairs(store: DocumentStore, candidates: Candidates) -> Iterator[Pair]:
 def _verified_pair(
     store: DocumentStore, held: _Held, key: bytes, first: int, second: int, kept: bytes | None
 ) -> Pair | None:
-    """The candidate pair as verified before (``kept``, see ``_kept``), or verified now and
-    kept; None if it is no copy."""
+    """The candidate pair as verified before (``kept``: ``_packed``, or nothing for no
+    copy), or verified now and kept; None if it is no copy."""
     if kept == b"":
         return None
-    pair = _recalled(store, key, first, second, kept) if kept is not None else None
-    if pair is None:
+    try:
+        aligned = _unpacked(kept) if kept is not None else None
+    except ValueError:  # damaged
+        aligned = None
+    if aligned is None:
         a, b = held.take(first), held.take(second, indexed=True)
         assert b.index is not None
-        pair = Pair(store, key, first, second, a.stretches, b.stretches, align(a.paragraphs, b.index))
-        pair = pair if _verified(pair) else None
-        remember(VERIFIED, key, _kept(pair))
-    return pair
+        aligned = Aligned(a.stretches, b.stretches, align(a.paragraphs, b.index))
+        kept = _packed(aligned) if _verified(aligned) else b""
+        remember(VERIFIED, key, kept)
+        if not kept:
+            return None
+    return Pair(store, key, first, second, (aligned.share(0), aligned.share(1)), kept)
 
 
-def _kept(pair: Pair | None) -> bytes:
-    """What the cache keeps of a verified pair: its paragraphs and alignment, compressed
-    (a fifth of the size: a folder of copies has tens of thousands of pairs), or nothing
-    for a candidate that is no copy."""
-    if pair is None:
-        return b""
-    aligned = pair.alignment
-    fields = [pair.paragraphs_a, pair.paragraphs_b, aligned.pairs, aligned.covered_a, aligned.covered_b]
+def _packed(aligned: Aligned) -> bytes:
+    """A verified pair's paragraphs and alignment, as the cache and the pair log keep them:
+    compressed, a fifth of the size (a folder of copies has tens of thousands of pairs)."""
+    al = aligned.alignment
+    fields = [aligned.paragraphs_a, aligned.paragraphs_b, al.pairs, al.covered_a, al.covered_b]
     return zlib.compress(json.dumps(fields, separators=(",", ":")).encode(), 1)
 
 
-def _recalled(store: DocumentStore, key: bytes, first: int, second: int, kept: bytes) -> Pair | None:
-    """The verified pair ``_kept`` gave ``kept``; None if ``kept`` is damaged."""
+def _unpacked(packed: bytes) -> Aligned:
+    """What ``_packed`` packed; ``ValueError`` if it is damaged."""
     try:
-        found_a, found_b, pairs, covered_a, covered_b = json.loads(zlib.decompress(kept))
+        found_a, found_b, pairs, covered_a, covered_b = json.loads(zlib.decompress(packed))
         stretches_a, stretches_b = (tuple(starmap(Stretch, found)) for found in (found_a, found_b))
-        alignment = Alignment(tuple(map(tuple, pairs)), tuple(covered_a), tuple(covered_b))
-    except (ValueError, TypeError, zlib.error):
-        return None
-    return Pair(store, key, first, second, stretches_a, stretches_b, alignment)
+        return Aligned(
+            stretches_a, stretches_b, Alignment(tuple(map(tuple, pairs)), tuple(covered_a), tuple(covered_b))
+        )
+    except (TypeError, zlib.error) as error:
+        raise ValueError(f"a damaged pair: {error}") from error
 
 
 class _Entry(NamedTuple):
@@ -414,8 +435,8 @@ class _Held:
         self._coming.pop(number, None)
 
 
-def _verified(pair: Pair) -> bool:
-    aligned_words = sum(pair.paragraphs_a[i].word_count for i, _, _ in pair.alignment.pairs)
-    if len(pair.alignment.pairs) < MIN_PARAGRAPHS or aligned_words < MIN_WORDS:
+def _verified(aligned: Aligned) -> bool:
+    aligned_words = sum(aligned.paragraphs_a[i].word_count for i, _, _ in aligned.alignment.pairs)
+    if len(aligned.alignment.pairs) < MIN_PARAGRAPHS or aligned_words < MIN_WORDS:
         return False
-    return max(pair.share(0), pair.share(1)) >= MIN_SHARE
+    return max(aligned.share(0), aligned.share(1)) >= MIN_SHARE

@@ -7,7 +7,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from doclint import Document, Related, Violation, rule
-from doclint.plugins.corpus.siblings import MIN_SHARE, line_of, name, sibling_pairs
+from doclint.plugins.corpus.siblings import MIN_SHARE, Pair, line_of, name, pair_violations, sibling_pairs
 
 # The sibling's paragraphs missing from the copy must hold this share of its words: a
 # copy that only lacks a footer or a closing line is not truncated.
@@ -44,28 +44,32 @@ def truncated_copy(documents: Sequence[Document], options: Mapping[str, Any]) ->
 
     Use instead: the complete text (or drop the copy and keep its sibling).
     """
-    for pair in sibling_pairs(documents, options):
-        for copy, sibling, mine, theirs, pairs, _, covered_sibling, side in pair.sides():
-            if not pairs or pair.share(side) < MIN_SHARE:
-                continue
-            total = sum(p.word_count for p in theirs) or 1
-            last_copy = pairs[-1][0]
-            held = [j for j, covered in enumerate(covered_sibling) if covered]
-            last = held[-1]
-            span = _Span.of(theirs, covered_sibling, held[0], last)
-            tail = theirs[last + 1 :]
-            cut = len(tail) >= 2 and sum(p.word_count for p in tail) >= MIN_MISSING_TAIL * total
-            if cut and span.followed():
-                count = sum(covered_sibling)
-                where = line_of(sibling, tail[0].start)
-                yield _at_paragraph(
-                    copy,
-                    mine[last_copy],
-                    f"Truncated copy: covers {count} of {len(theirs)} paragraphs of {name(sibling.path)} "
-                    f"({count / len(theirs):.0%}); it stops before line {where} there",
-                    Related(sibling.path, where, 1, "the copy stops before this paragraph"),
-                )
-            yield from _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total, span)
+    yield from pair_violations(sibling_pairs(documents, options), "TRN100.truncated-copies", _truncated_in_pair)
+
+
+def _truncated_in_pair(pair: Pair) -> Iterator[Violation]:
+    """Where one side of ``pair`` stops early or skips a stretch of the other, both ways."""
+    for copy, sibling, mine, theirs, pairs, _, covered_sibling, side in pair.sides():
+        if not pairs or pair.share(side) < MIN_SHARE:
+            continue
+        total = sum(p.word_count for p in theirs) or 1
+        last_copy = pairs[-1][0]
+        held = [j for j, covered in enumerate(covered_sibling) if covered]
+        last = held[-1]
+        span = _Span.of(theirs, covered_sibling, held[0], last)
+        tail = theirs[last + 1 :]
+        cut = len(tail) >= 2 and sum(p.word_count for p in tail) >= MIN_MISSING_TAIL * total
+        if cut and span.followed():
+            count = sum(covered_sibling)
+            where = line_of(sibling, tail[0].start)
+            yield _at_paragraph(
+                copy,
+                mine[last_copy],
+                f"Truncated copy: covers {count} of {len(theirs)} paragraphs of {name(sibling.path)} "
+                f"({count / len(theirs):.0%}); it stops before line {where} there",
+                Related(sibling.path, where, 1, "the copy stops before this paragraph"),
+            )
+        yield from _gaps(copy, sibling, mine, theirs, pairs, covered_sibling, total, span)
 
 
 class _Span(NamedTuple):
