@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import json
 import pickle
+import struct
 import tempfile
 import zlib
 from array import array
@@ -52,6 +53,8 @@ HELD_CHARACTERS = 1 << 21
 VERIFIED = "corpus.verified-pair"
 # Candidate pairs whose verification is asked of the cache in one query.
 RECALLED = 256
+# A verified pair's two shares, before its packed paragraphs in what the cache keeps.
+SHARES = struct.Struct("<dd")
 
 
 def _fingerprints(document: Document) -> bytes:
@@ -323,23 +326,34 @@ def _find_pairs(store: DocumentStore, candidates: Candidates) -> Iterator[Pair]:
 def _verified_pair(
     store: DocumentStore, held: _Held, key: bytes, first: int, second: int, kept: bytes | None
 ) -> Pair | None:
-    """The candidate pair as verified before (``kept``: ``_packed``, or nothing for no
-    copy), or verified now and kept; None if it is no copy."""
+    """The candidate pair as verified before (``kept``: its shares, then ``_packed``; nothing
+    for no copy), or verified now and kept; None if it is no copy."""
     if kept == b"":
         return None
+    recalled = _recalled(kept) if kept is not None else None
+    if recalled is not None:
+        return Pair(store, key, first, second, *recalled)
+    a, b = held.take(first), held.take(second, indexed=True)
+    assert b.index is not None
+    aligned = Aligned(a.stretches, b.stretches, align(a.paragraphs, b.index))
+    if not _verified(aligned):
+        remember(VERIFIED, key, b"")
+        return None
+    shares, packed = (aligned.share(0), aligned.share(1)), _packed(aligned)
+    remember(VERIFIED, key, SHARES.pack(*shares) + packed)
+    return Pair(store, key, first, second, shares, packed)
+
+
+def _recalled(kept: bytes) -> tuple[tuple[float, float], bytes] | None:
+    """The shares and the packed paragraphs and alignment of a pair kept verified, left
+    packed (a rule whose findings on the pair were kept never reads them); None if what was
+    kept is damaged (its compressed part fails its checksum)."""
+    packed = kept[SHARES.size :]
     try:
-        aligned = _unpacked(kept) if kept is not None else None
-    except ValueError:  # damaged
-        aligned = None
-    if aligned is None:
-        a, b = held.take(first), held.take(second, indexed=True)
-        assert b.index is not None
-        aligned = Aligned(a.stretches, b.stretches, align(a.paragraphs, b.index))
-        kept = _packed(aligned) if _verified(aligned) else b""
-        remember(VERIFIED, key, kept)
-        if not kept:
-            return None
-    return Pair(store, key, first, second, (aligned.share(0), aligned.share(1)), kept)
+        zlib.decompress(packed)
+    except zlib.error:
+        return None
+    return SHARES.unpack_from(kept), packed
 
 
 def _packed(aligned: Aligned) -> bytes:
