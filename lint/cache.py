@@ -100,6 +100,8 @@ RACY_NS = 2_000_000_000
 # structure (and so its prose view) is.
 LIBRARIES = ("charset-normalizer", "markdown-it-py")
 GITIGNORE = "# Created by doclint: the result cache, safe to delete.\n*\n"
+# The bytes of the digest before each value ``remember`` keeps, checked by ``recall``.
+MEMO_DIGEST = 16
 
 
 class ResultCache:
@@ -464,12 +466,19 @@ class ResultCache:
         return value
 
     def recall(self, name: str, keys: Sequence[bytes]) -> dict[bytes, bytes]:
-        """What ``remember`` kept under ``name`` for each of ``keys`` (those it has), read in one query."""
+        """What ``remember`` kept under ``name`` for each of ``keys`` (those it has, and whose
+        digest checks: a damaged one is a miss), read in one query."""
         entries = {self._memo_key(name, key): key for key in keys}
-        return {entries[entry]: value for entry, value in self._entries.get_many(list(entries)).items()}
+        found = {}
+        for entry, data in self._entries.get_many(list(entries)).items():
+            value = data[MEMO_DIGEST:]
+            if data[:MEMO_DIGEST] == hashlib.blake2b(value, digest_size=MEMO_DIGEST).digest():
+                found[entries[entry]] = value
+        return found
 
     def remember(self, name: str, key: bytes, value: bytes) -> None:
-        self._write(self._memo_key(name, key), value)
+        """Keep ``value`` for ``recall``, after a digest of it."""
+        self._write(self._memo_key(name, key), hashlib.blake2b(value, digest_size=MEMO_DIGEST).digest() + value)
 
     def _memo_key(self, name: str, key: bytes) -> str:
         digest = hashlib.blake2b(digest_size=20)

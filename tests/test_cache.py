@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -859,6 +860,11 @@ def test_recall_gives_what_was_remembered_under_the_same_run_key_and_name(tmp_pa
     ResultCache(tmp_path, "run-key").flush()
     activate(ResultCache(tmp_path, "run-key"))
     assert recall("tests.pairs", [key, b"empty", b"other"]) == {key: b"kept", b"empty": b""}
+    # A value found damaged (cut short, emptied) is a miss: each is kept after a digest of it.
+    with sqlite3.connect(tmp_path / "run-key" / DATABASE) as connection:
+        connection.execute("UPDATE entry SET value = substr(value, 1, length(value) - 1) WHERE length(value) > 16")
+        connection.execute("UPDATE entry SET value = x'' WHERE length(value) = 16")
+    assert recall("tests.pairs", [key, b"empty"]) == {}
     assert recall("tests.other", [key]) == {}
     activate(ResultCache(tmp_path, "another-run-key"))
     assert recall("tests.pairs", [key]) == {}

@@ -538,6 +538,30 @@ def test_a_folder_run_after_one_edit_verifies_again_only_the_pairs_of_the_edited
     assert damaged == findings(cache=False)
 
 
+def test_what_is_kept_of_a_pair_of_records_of_one_name_stays_on_its_record(tmp_path: Path) -> None:
+    """Two records of a JSONL file may have the same name (an id given twice): what TRN100
+    and QUO100 found in their pair is kept by which document it is on, not by its name."""
+    import json
+
+    from corpus_copies import build, strip_quotes
+
+    text = build(seed=21, originals=1, copies=0).documents["000_original.txt"]
+    copy = strip_quotes("\n\n".join(text.split("\n\n")[2:]))
+    data = write(tmp_path, "data.jsonl", "".join(json.dumps({"id": "x", "text": t}) + "\n" for t in (text, copy)))
+    config = Config(disable_plugins=tuple(f for f in BUILTIN_FAMILIES if f != "corpus"), root=str(tmp_path), cache=True)
+    targets, _ = discover([str(data)], ("*.txt",), ())
+
+    def findings(cache: bool = True) -> list[tuple]:
+        ran = run(session(dataclasses.replace(config, cache=cache)), targets)
+        return [(f.code, f.line, f.column, f.message) for f in ran.findings]
+
+    first = findings()
+    assert {code for code, *_ in first} == {"DUP001", "QUO100"}
+    with data.open("a", encoding="utf-8") as file:  # the corpus changes; the pair's findings are read back
+        file.write(json.dumps({"id": "y", "text": "Something else entirely."}) + "\n")
+    assert findings() == findings(cache=False) == first
+
+
 def test_the_files_checked_are_done_before_the_siblings_processes_start(tmp_path: Path, monkeypatch) -> None:
     """Never two pools at once: 20 files checked in processes, then their siblings'."""
     from doclint import runner
