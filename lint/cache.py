@@ -605,6 +605,12 @@ def recall(name: str, keys: Sequence[bytes]) -> dict[bytes, bytes]:
     return _active.recall(name, keys) if _active is not None else {}
 
 
+def keeping() -> bool:
+    """Whether the run has a cache for ``remember`` to keep values in: without one, making
+    them (packing, compressing) is wasted."""
+    return _active is not None
+
+
 def remember(name: str, key: bytes, value: bytes) -> None:
     """Keep ``value`` under ``name`` and ``key`` for ``recall``, if the run has a cache."""
     if _active is not None:

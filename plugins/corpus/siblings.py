@@ -30,7 +30,7 @@ from itertools import chain, islice, starmap
 from pathlib import PurePath
 from typing import IO, Any, NamedTuple
 
-from doclint.cache import identity, recall, remember
+from doclint.cache import identity, keeping, recall, remember
 from doclint.models import Document, Related, Severity, Violation
 from doclint.plugins.corpus.align import Alignment, Paragraph, ParagraphIndex, align, paragraphs
 from doclint.plugins.corpus.features import register, scan
@@ -180,6 +180,10 @@ def pair_violations(
     (violations on its two documents, without fixes), or what it gave for the same two
     documents in an earlier run, kept in the result cache under ``name``."""
     pairs = iter(pairs)
+    if not keeping():
+        for pair in pairs:
+            yield from find(pair)
+        return
     while batch := list(islice(pairs, RECALLED)):
         known = recall(name, [pair.key for pair in batch])
         for pair in batch:
@@ -343,8 +347,8 @@ def _verified_pair(
         remember(VERIFIED, key, b"")
         return None
     shares, packed = (aligned.share(0), aligned.share(1)), _packed(aligned)
-    # Compressed to a third: a folder of copies has tens of thousands of pairs.
-    remember(VERIFIED, key, SHARES.pack(*shares) + zlib.compress(packed, 1))
+    if keeping():  # compressed to a third: a folder of copies has tens of thousands of pairs
+        remember(VERIFIED, key, SHARES.pack(*shares) + zlib.compress(packed, 1))
     return Pair(store, key, first, second, shares, packed)
 
 
