@@ -89,6 +89,9 @@ NOT_IN_KEY = frozenset(
 )
 CHUNK = 1 << 20
 MANIFEST = "manifest.json"
+# The keys of the newest corpus entries, newest last; older ones are removed.
+CORPUS_ENTRIES = "corpus-entries.json"
+KEEP_CORPUS_ENTRIES = 8
 # Between a manifest entry's header (key, absolute path and stat data, digest) and its
 # result, both JSON: a lookup reads the header alone. JSON has no raw tab, in a string or out.
 _RESULT = "\t"
@@ -443,6 +446,25 @@ class ResultCache:
                 lines.write(digest.hexdigest().encode() + b"\n")
                 lines.seek(0)
                 self._write(key, lines)
+                self._keep_recent_corpus_entries(key)
+
+    def _keep_recent_corpus_entries(self, key: str) -> None:
+        """Note ``key`` as the newest corpus entry, and remove all but the newest
+        ``KEEP_CORPUS_ENTRIES``: each holds the corpus rules' findings on a folder (16 MB on
+        a folder of 23,728 copies), and every commit to the folder makes another. Two runs
+        storing one at once may leave one of them out of the list, and so never removed."""
+        path = self.folder / CORPUS_ENTRIES
+        try:
+            recent = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            recent = []
+        recent = [each for each in recent if isinstance(each, str) and each != key] if isinstance(recent, list) else []
+        recent.append(key)
+        stale = recent[:-KEEP_CORPUS_ENTRIES]
+        with contextlib.suppress(OSError):
+            write_atomic(path, json.dumps(recent[-KEEP_CORPUS_ENTRIES:]).encode(), durable=False, own=True)
+            if stale:
+                self._entries.delete(stale)
 
     def load(self, key: str) -> RunResult | None:
         data = self._entries.get(key)

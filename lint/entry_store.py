@@ -173,13 +173,27 @@ class EntryStore:
         (the entries are given up) if they cannot be written."""
         if not self._pending:
             return
-        pending = self._take_pending()
+        self._execute("INSERT OR REPLACE INTO entry VALUES (?, ?)", self._take_pending().items())
+
+    def delete(self, keys: Sequence[str]) -> None:
+        """Remove the entries ``keys`` (a large one's file too); raises ``OSError`` if they
+        cannot be removed."""
+        if self._unwritable is not None:
+            raise OSError(self._unwritable)
+        self.flush()
+        self._execute("DELETE FROM entry WHERE key = ?", [(key,) for key in keys])
+        for key in keys:
+            (self.folder / LARGE / key).unlink(missing_ok=True)
+
+    def _execute(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        """``statement`` for each of ``rows``, in one transaction; ``OSError`` if it fails,
+        after which a store that is locked, read-only or full writes no more."""
         connection = None
         try:
             connection = self._connect(create=True)
             assert connection is not None
             connection.execute("BEGIN IMMEDIATE")  # waits, up to the busy timeout, for another writer
-            connection.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", pending.items())
+            connection.executemany(statement, rows)
             connection.execute("COMMIT")
         except sqlite3.Error as error:
             if connection is not None and connection.in_transaction:

@@ -801,6 +801,35 @@ def test_corpus_findings_come_back_from_their_entry_as_they_were(
     assert bool(list((tmp_path / CACHE_DIR).rglob("large/*"))) == (inline_limit == 100)
 
 
+@pytest.mark.parametrize("inline_limit", [1 << 20, 100], ids=["rows", "files of their own"])
+def test_only_the_newest_corpus_entries_are_kept(docs: Path, tmp_path: Path, monkeypatch, inline_limit: int) -> None:
+    """Every commit to a folder makes a corpus entry of its own (16 MB on a folder of many
+    copies): all but the newest KEEP_CORPUS_ENTRIES are removed as another is stored."""
+    import doclint.cache
+    import doclint.entry_store
+
+    monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", inline_limit)
+    monkeypatch.setattr(doclint.cache, "KEEP_CORPUS_ENTRIES", 2)
+    targets, _ = discover([str(docs)], ("*.txt",), ())
+    findings = stored_findings()
+
+    def corpus_run(version: int, compute=lambda: iter(findings)) -> list:
+        (docs / "a.txt").write_text(f"version {version}\n", encoding="utf-8")
+        cache = ResultCache(tmp_path / CACHE_DIR, "k" * 40)
+        found = list(cache.corpus(targets, ["a.txt"], (), compute))
+        cache.flush()
+        return found
+
+    for version in range(4):
+        corpus_run(version)
+    with stored(tmp_path) as database:
+        (count,) = database.execute("SELECT count(*) FROM entry WHERE length(key) = 40").fetchone()
+    assert count == 2
+    assert len(list((tmp_path / CACHE_DIR).rglob("large/*"))) == (2 if inline_limit == 100 else 0)
+    assert corpus_run(3, lambda: pytest.fail("kept")) == corpus_run(2, lambda: pytest.fail("kept")) == findings
+    assert corpus_run(1, lambda: iter(findings[:1])) == findings[:1]  # removed: computed again
+
+
 def test_a_damaged_line_in_a_corpus_entry_is_a_miss(docs: Path, tmp_path: Path, monkeypatch) -> None:
     import doclint.entry_store
 
