@@ -276,3 +276,33 @@ def test_a_store_let_go_writes_what_it_holds(tmp_path: Path) -> None:
     del store
     gc.collect()
     assert EntryStore(tmp_path).get("k") == b"value"
+
+
+def test_entries_deleted_are_gone_rows_and_files_alike(tmp_path: Path, monkeypatch) -> None:
+    """The cache removes its older corpus entries: rows, and files of their own."""
+    monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", 10)
+    store = EntryStore(tmp_path)
+    for key, value in (("row", b"small"), ("big", b"x" * 100), ("kept", b"kept"), ("pending", b"not flushed")):
+        store.put(key, value)
+        if key != "pending":
+            store.flush()
+    store.delete(["row", "big", "pending", "never-stored"])
+    assert [EntryStore(tmp_path).get(key) for key in ("row", "big", "pending", "kept")] == [None, None, None, b"kept"]
+    assert not (tmp_path / LARGE / "big").exists()
+
+
+def test_a_store_that_cannot_write_deletes_nothing(tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(doclint.entry_store, "BUSY_TIMEOUT_S", 0.05)
+    put_and_flushed(tmp_path, "first", b"1")
+    other = sqlite3.connect(tmp_path / DATABASE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    store = EntryStore(tmp_path)
+    with pytest.raises(OSError, match="locked"):
+        store.delete(["first"])
+    other.execute("ROLLBACK")
+    other.close()
+    with pytest.raises(OSError, match="locked"):  # it has stopped writing
+        store.delete(["first"])
+    assert store.get("first") == b"1"
