@@ -42,6 +42,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -89,9 +90,10 @@ NOT_IN_KEY = frozenset(
 )
 CHUNK = 1 << 20
 MANIFEST = "manifest.json"
-# The keys of the newest corpus entries, newest last; older ones are removed.
+# The keys of the newest corpus entries of each kind, newest last; older ones are removed.
 CORPUS_ENTRIES = "corpus-entries.json"
 KEEP_CORPUS_ENTRIES = 8
+_CORPUS_KEY = re.compile(r"[0-9a-f]{40}")
 # Between a manifest entry's header (key, absolute path and stat data, digest) and its
 # result, both JSON: a lookup reads the header alone. JSON has no raw tab, in a string or out.
 _RESULT = "\t"
@@ -398,10 +400,12 @@ class ResultCache:
         for each in stamped:
             digest.update(each[1].encode() + b"\0")  # name and bytes
         key = digest.hexdigest()  # "corpus" is in what it digests: no file's key can equal it
+        whole = len(checked) >= len(targets)
         stored = self._stored_findings(key)
         if stored is not None:
+            self._note_corpus_entry(key, whole)
             return stored
-        return self._storing(key, compute(), targets, stamped)
+        return self._storing(key, compute(), targets, stamped, whole)
 
     def _stored_findings(self, key: str) -> Iterator[Finding] | None:
         """The findings of the corpus entry ``key``, or None if it has none or a damaged one:
@@ -424,11 +428,17 @@ class ResultCache:
         return _findings_in(stream, count - 1)
 
     def _storing(
-        self, key: str, findings: Iterable[Finding], targets: Sequence[Target], stamped: list[tuple[Stamp, str]]
+        self,
+        key: str,
+        findings: Iterable[Finding],
+        targets: Sequence[Target],
+        stamped: list[tuple[Stamp, str]],
+        whole: bool,
     ) -> Iterator[Finding]:
         """``findings``, each written to the corpus entry ``key`` as it passes; the entry is
         stored once they are all given, unless a rule crashed or a file changed meanwhile
-        (the findings may then be of other bytes)."""
+        (the findings may then be of other bytes). ``whole``: a folder's run (see
+        ``_note_corpus_entry``)."""
         from doclint.entry_store import INLINE_LIMIT
         from doclint.runner import INTERNAL_ERROR
 
@@ -446,25 +456,40 @@ class ResultCache:
                 lines.write(digest.hexdigest().encode() + b"\n")
                 lines.seek(0)
                 self._write(key, lines)
-                self._keep_recent_corpus_entries(key)
+                self._note_corpus_entry(key, whole)
 
-    def _keep_recent_corpus_entries(self, key: str) -> None:
-        """Note ``key`` as the newest corpus entry, and remove all but the newest
-        ``KEEP_CORPUS_ENTRIES``: each holds the corpus rules' findings on a folder (16 MB on
-        a folder of 23,728 copies), and every commit to the folder makes another. Two runs
-        storing one at once may leave one of them out of the list, and so never removed."""
+    def _note_corpus_entry(self, key: str, whole: bool) -> None:
+        """Note ``key`` as the newest corpus entry of its kind (a folder's run, or a run that
+        reports some of its files: ``whole`` or not), stored or read, and remove all but the
+        newest ``KEEP_CORPUS_ENTRIES`` of that kind. Each holds the corpus rules' findings
+        on a folder (16 MB on a folder of 23,728 copies), and every commit to the folder
+        makes another; a one-file check's small ones do not push out a folder's. A key that
+        is not a corpus entry's (a damaged list) is dropped, never removed; one that fails to
+        be removed is kept in the list, to be removed next time. Two runs noting one at once
+        may leave one of them out of the list, and so never removed."""
         path = self.folder / CORPUS_ENTRIES
         try:
-            recent = json.loads(path.read_bytes())
+            noted = json.loads(path.read_bytes())
         except (OSError, ValueError):
-            recent = []
-        recent = [each for each in recent if isinstance(each, str) and each != key] if isinstance(recent, list) else []
-        recent.append(key)
+            noted = {}
+        kinds = {
+            kind: [each for each in held if isinstance(each, str) and _CORPUS_KEY.fullmatch(each)]
+            for kind in ("folder", "files")
+            if isinstance(noted, dict) and isinstance(held := noted.get(kind), list)
+        }
+        kind = "folder" if whole else "files"
+        recent = kinds.get(kind, [])
+        if recent[-1:] == [key]:
+            return  # already the newest (a re-run of an unchanged folder writes nothing)
+        recent = [each for each in recent if each != key] + [key]
+        kinds[kind] = recent[-KEEP_CORPUS_ENTRIES:]
         stale = recent[:-KEEP_CORPUS_ENTRIES]
         with contextlib.suppress(OSError):
-            write_atomic(path, json.dumps(recent[-KEEP_CORPUS_ENTRIES:]).encode(), durable=False, own=True)
-            if stale:
+            try:
                 self._entries.delete(stale)
+            except OSError:
+                kinds[kind] = recent
+            write_atomic(path, json.dumps(kinds).encode(), durable=False, own=True)
 
     def load(self, key: str) -> RunResult | None:
         data = self._entries.get(key)

@@ -178,6 +178,8 @@ class EntryStore:
     def delete(self, keys: Sequence[str]) -> None:
         """Remove the entries ``keys`` (a large one's file too); raises ``OSError`` if they
         cannot be removed."""
+        if not keys:
+            return
         if self._unwritable is not None:
             raise OSError(self._unwritable)
         self.flush()

@@ -801,6 +801,16 @@ def test_corpus_findings_come_back_from_their_entry_as_they_were(
     assert bool(list((tmp_path / CACHE_DIR).rglob("large/*"))) == (inline_limit == 100)
 
 
+def _corpus_run(docs: Path, tmp_path: Path, text: str, reported: list[str], compute) -> list:
+    """The corpus findings of a run over ``docs`` whose ``a.txt`` holds ``text``."""
+    (docs / "a.txt").write_text(text, encoding="utf-8")
+    targets, _ = discover([str(docs)], ("*.txt",), ())
+    cache = ResultCache(tmp_path / CACHE_DIR, "k" * 40)
+    found = list(cache.corpus(targets, reported, (), compute))
+    cache.flush()
+    return found
+
+
 @pytest.mark.parametrize("inline_limit", [1 << 20, 100], ids=["rows", "files of their own"])
 def test_only_the_newest_corpus_entries_are_kept(docs: Path, tmp_path: Path, monkeypatch, inline_limit: int) -> None:
     """Every commit to a folder makes a corpus entry of its own (16 MB on a folder of many
@@ -810,24 +820,55 @@ def test_only_the_newest_corpus_entries_are_kept(docs: Path, tmp_path: Path, mon
 
     monkeypatch.setattr(doclint.entry_store, "INLINE_LIMIT", inline_limit)
     monkeypatch.setattr(doclint.cache, "KEEP_CORPUS_ENTRIES", 2)
-    targets, _ = discover([str(docs)], ("*.txt",), ())
     findings = stored_findings()
-
-    def corpus_run(version: int, compute=lambda: iter(findings)) -> list:
-        (docs / "a.txt").write_text(f"version {version}\n", encoding="utf-8")
-        cache = ResultCache(tmp_path / CACHE_DIR, "k" * 40)
-        found = list(cache.corpus(targets, ["a.txt"], (), compute))
-        cache.flush()
-        return found
-
     for version in range(4):
-        corpus_run(version)
+        _corpus_run(docs, tmp_path, f"version {version}\n", ["a.txt"], lambda: iter(findings))
     with stored(tmp_path) as database:
         (count,) = database.execute("SELECT count(*) FROM entry WHERE length(key) = 40").fetchone()
     assert count == 2
     assert len(list((tmp_path / CACHE_DIR).rglob("large/*"))) == (2 if inline_limit == 100 else 0)
-    assert corpus_run(3, lambda: pytest.fail("kept")) == corpus_run(2, lambda: pytest.fail("kept")) == findings
-    assert corpus_run(1, lambda: iter(findings[:1])) == findings[:1]  # removed: computed again
+    kept = lambda: pytest.fail("kept")  # noqa: E731
+    assert _corpus_run(docs, tmp_path, "version 3\n", ["a.txt"], kept) == findings
+    assert _corpus_run(docs, tmp_path, "version 2\n", ["a.txt"], kept) == findings
+    assert _corpus_run(docs, tmp_path, "version 1\n", ["a.txt"], lambda: iter(findings[:1])) == findings[:1]
+
+
+def test_a_folders_corpus_entry_is_not_pushed_out_by_one_file_checks_nor_by_states_met_since(
+    docs: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """An editor or a hook checking one file at a time makes a small entry each time; and a
+    folder's state met again (another branch checked out) counts as new."""
+    import doclint.cache
+
+    monkeypatch.setattr(doclint.cache, "KEEP_CORPUS_ENTRIES", 2)
+    findings, kept = stored_findings(), lambda: pytest.fail("kept")
+    folder = [str(docs / "a.txt"), str(docs / "b.txt")]
+    _corpus_run(docs, tmp_path, "branch A\n", folder, lambda: iter(findings))
+    _corpus_run(docs, tmp_path, "branch B\n", folder, lambda: iter(findings))
+    for version in range(3):
+        _corpus_run(docs, tmp_path, f"version {version}\n", ["a.txt"], lambda: iter(findings))
+    assert _corpus_run(docs, tmp_path, "branch A\n", folder, kept) == findings  # read: now the newest
+    _corpus_run(docs, tmp_path, "branch C\n", folder, lambda: iter(findings))  # pushes out B, not A
+    assert _corpus_run(docs, tmp_path, "branch A\n", folder, kept) == findings
+    assert _corpus_run(docs, tmp_path, "branch B\n", folder, lambda: iter(findings[:1])) == findings[:1]
+
+
+def test_a_damaged_list_of_corpus_entries_removes_nothing_else(docs: Path, tmp_path: Path, monkeypatch) -> None:
+    """Only keys of corpus entries are taken from the list: never a path, nor a key that
+    cannot name a file."""
+    import doclint.cache
+
+    monkeypatch.setattr(doclint.cache, "KEEP_CORPUS_ENTRIES", 1)
+    findings = stored_findings()
+    _corpus_run(docs, tmp_path, "first\n", ["a.txt"], lambda: iter(findings))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (listed,) = (tmp_path / CACHE_DIR).rglob(doclint.cache.CORPUS_ENTRIES)
+    for damaged in ({"files": [str(victim), "../entries.sqlite", "\0", "\ud800", 7]}, ["a"], "x", None):
+        listed.write_text(json.dumps(damaged), encoding="utf-8")
+        assert _corpus_run(docs, tmp_path, f"{damaged!r}\n", ["a.txt"], lambda: iter(findings)) == findings
+    assert victim.exists() and list((tmp_path / CACHE_DIR).rglob(DATABASE))
+    assert len(json.loads(listed.read_text(encoding="utf-8"))["files"]) == 1
 
 
 def test_a_damaged_line_in_a_corpus_entry_is_a_miss(docs: Path, tmp_path: Path, monkeypatch) -> None:
