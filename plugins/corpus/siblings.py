@@ -30,7 +30,7 @@ from itertools import chain, islice, starmap
 from pathlib import PurePath
 from typing import IO, Any, NamedTuple
 
-from doclint.cache import identity, keeping, recall, remember
+from doclint.cache import keeping, recall, remember
 from doclint.models import Document, Related, Severity, Violation
 from doclint.plugins.corpus.align import Alignment, Paragraph, ParagraphIndex, align, paragraphs
 from doclint.plugins.corpus.features import register, scan
@@ -197,15 +197,16 @@ def pair_violations(
 def _kept_violations(pair: Pair, found: list[Violation]) -> bytes:
     """What the cache keeps of a pair's violations: on which side each is, its span,
     message, related places and severity."""
-    first = pair.store.identity(pair.number_a)
+    a = pair.a
     kept = []
     for violation in found:
-        if violation.fix is not None or violation.document is None:
+        document = violation.document
+        if violation.fix is not None or document is None:
             raise TypeError("a pair's violations are on one of its documents, without a fix")
         severity = violation.severity.value if violation.severity is not None else None
         related = [[place.path, place.line, place.column, place.message] for place in violation.related]
-        # By identity, not name: two records of a JSONL file may have the same name.
-        side = 0 if identity(violation.document) == first else 1
+        # Not by name alone: two records of a JSONL file may have the same name.
+        side = 0 if document is a or (document.path, document.text) == (a.path, a.text) else 1
         kept.append([side, violation.start, violation.end, violation.message, related, severity])
     return json.dumps(kept, separators=(",", ":")).encode()
 
